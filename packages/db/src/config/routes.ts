@@ -1,0 +1,156 @@
+// Route editing in the working tables: validated, cross-checked (service, policy, unique name) and
+// audited in the same transaction. Nothing here reaches a gateway until someone publishes.
+import { newId, toFieldErrors, ZRoute, type FieldError, type TRoute } from "@tta/domain";
+import type { Db, Tx } from "../client.ts";
+import { writeAudit, type Actor } from "../audit.ts";
+import { ConfigValidationError, NotFoundError } from "../errors.ts";
+
+export interface ChangeContext {
+  actor: Actor;
+  correlationId: string;
+}
+
+export type RouteDto = TRoute & { id: string; updatedAt: Date };
+
+const include = { service: { select: { name: true } }, rateLimitPolicy: { select: { name: true } } } as const;
+
+type RouteRow = Awaited<ReturnType<typeof findRow>>;
+function findRow(tx: Tx, id: string) {
+  return tx.route.findUnique({ where: { id }, include });
+}
+
+function toDto(r: NonNullable<RouteRow>): TRoute {
+  return ZRoute.parse({
+    name: r.name,
+    methods: r.methods,
+    host: r.host,
+    path: r.path,
+    rewrite: r.rewrite,
+    service: r.service.name,
+    timeoutMs: r.timeoutMs,
+    retryPolicy: r.retryPolicy ?? undefined,
+    auth: r.auth,
+    requiredRoles: r.requiredRoles,
+    requiredPermissions: r.requiredPermissions,
+    rateLimitPolicy: r.rateLimitPolicy?.name ?? null,
+    cachePolicy: r.cachePolicy ?? null,
+    safetyScan: r.safetyScan,
+    websocket: r.websocket,
+    priority: r.priority,
+    enabled: r.enabled,
+  });
+}
+
+function dto(r: NonNullable<RouteRow>): RouteDto {
+  return { ...toDto(r), id: r.id, updatedAt: r.updatedAt };
+}
+
+export async function listRoutes(db: Db): Promise<RouteDto[]> {
+  const rows = await db.route.findMany({ include, orderBy: [{ priority: "desc" }, { name: "asc" }] });
+  return rows.map(dto);
+}
+
+export async function getRoute(db: Db, id: string): Promise<RouteDto> {
+  const row = await db.route.findUnique({ where: { id }, include });
+  if (!row) throw new NotFoundError(`route ${id} does not exist`);
+  return dto(row);
+}
+
+/** Validates and resolves the names a route refers to; throws field errors for all problems at once. */
+async function resolve(tx: Tx, input: unknown, selfId: string | null) {
+  const parsed = ZRoute.safeParse(input);
+  if (!parsed.success) throw new ConfigValidationError(toFieldErrors(parsed.error));
+  const route = parsed.data;
+  const errors: FieldError[] = [];
+  const [service, policy, sameName] = await Promise.all([
+    tx.service.findUnique({ where: { name: route.service }, select: { id: true } }),
+    route.rateLimitPolicy ? tx.rateLimitPolicy.findUnique({ where: { name: route.rateLimitPolicy }, select: { id: true } }) : null,
+    tx.route.findUnique({ where: { name: route.name }, select: { id: true } }),
+  ]);
+  if (!service) errors.push({ path: "service", message: `unknown service "${route.service}"` });
+  if (route.rateLimitPolicy && !policy) errors.push({ path: "rateLimitPolicy", message: `unknown rate-limit policy "${route.rateLimitPolicy}"` });
+  if (sameName && sameName.id !== selfId) errors.push({ path: "name", message: `a route named "${route.name}" already exists` });
+  if (errors.length) throw new ConfigValidationError(errors);
+  const data = {
+    name: route.name,
+    methods: route.methods,
+    host: route.host,
+    path: route.path,
+    rewrite: route.rewrite || null,
+    serviceId: service!.id,
+    timeoutMs: route.timeoutMs,
+    retryPolicy: route.retryPolicy,
+    auth: route.auth,
+    requiredRoles: route.requiredRoles,
+    requiredPermissions: route.requiredPermissions,
+    rateLimitPolicyId: policy?.id ?? null,
+    cachePolicy: route.cachePolicy ?? undefined,
+    safetyScan: route.safetyScan,
+    websocket: route.websocket,
+    priority: route.priority,
+    enabled: route.enabled,
+  };
+  return data;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === "P2002";
+}
+
+export async function createRoute(db: Db, input: unknown, ctx: ChangeContext): Promise<RouteDto> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const data = await resolve(tx, input, null);
+      const created = await tx.route.create({ data: { id: newId("route"), ...data }, include });
+      const after = dto(created);
+      await writeAudit(tx, { ...ctx, action: "route.create", entityType: "route", entityId: created.id, after });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConfigValidationError([{ path: "name", message: "a route with this name already exists" }]);
+    throw error;
+  }
+}
+
+export async function updateRoute(db: Db, id: string, input: unknown, ctx: ChangeContext): Promise<RouteDto> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await findRow(tx, id);
+      if (!existing) throw new NotFoundError(`route ${id} does not exist`);
+      const data = await resolve(tx, input, id);
+      const updated = await tx.route.update({ where: { id }, data, include });
+      const after = dto(updated);
+      await writeAudit(tx, { ...ctx, action: "route.update", entityType: "route", entityId: id, before: dto(existing), after });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConfigValidationError([{ path: "name", message: "a route with this name already exists" }]);
+    throw error;
+  }
+}
+
+export async function setRouteEnabled(db: Db, id: string, enabled: boolean, ctx: ChangeContext): Promise<RouteDto> {
+  return db.$transaction(async (tx) => {
+    const existing = await findRow(tx, id);
+    if (!existing) throw new NotFoundError(`route ${id} does not exist`);
+    const updated = await tx.route.update({ where: { id }, data: { enabled }, include });
+    await writeAudit(tx, {
+      ...ctx,
+      action: enabled ? "route.enable" : "route.disable",
+      entityType: "route",
+      entityId: id,
+      before: { enabled: existing.enabled },
+      after: { enabled },
+    });
+    return dto(updated);
+  });
+}
+
+export async function deleteRoute(db: Db, id: string, ctx: ChangeContext): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const existing = await findRow(tx, id);
+    if (!existing) throw new NotFoundError(`route ${id} does not exist`);
+    await tx.route.delete({ where: { id } });
+    await writeAudit(tx, { ...ctx, action: "route.delete", entityType: "route", entityId: id, before: dto(existing) });
+  });
+}

@@ -1,0 +1,53 @@
+// Reads the working tables into the shape of a published snapshot (not yet validated).
+import type { Tx } from "../client.ts";
+
+export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
+  const [services, policies, routes] = await Promise.all([
+    tx.service.findMany({ include: { instances: { orderBy: { url: "asc" } } }, orderBy: { name: "asc" } }),
+    tx.rateLimitPolicy.findMany({ orderBy: { name: "asc" } }),
+    tx.route.findMany({ include: { service: true, rateLimitPolicy: true }, orderBy: { name: "asc" } }),
+  ]);
+  return {
+    schemaVersion: 1,
+    services: services.map((s) => ({
+      name: s.name,
+      environment: s.environment,
+      version: s.version,
+      therapeuticPriority: s.therapeuticPriority,
+      healthCheckPath: s.healthCheckPath,
+      dependencies: s.dependencies,
+      loadBalancing: s.loadBalancing,
+      instances: s.instances.map((i) => ({ url: i.url, weight: i.weight })),
+    })),
+    rateLimitPolicies: policies.map((p) => ({
+      name: p.name,
+      scope: p.scope,
+      limit: p.limit,
+      windowSeconds: p.windowSeconds,
+      burst: p.burst,
+      therapeuticMultiplier: p.therapeuticMultiplier,
+      crisisBypass: p.crisisBypass,
+      failMode: p.failMode,
+    })),
+    routes: routes.map((r) => ({
+      id: r.id,
+      name: r.name,
+      methods: r.methods,
+      host: r.host,
+      path: r.path,
+      rewrite: r.rewrite,
+      service: r.service.name,
+      timeoutMs: r.timeoutMs,
+      retryPolicy: r.retryPolicy ?? undefined,
+      auth: r.auth,
+      requiredRoles: r.requiredRoles,
+      requiredPermissions: r.requiredPermissions,
+      rateLimitPolicy: r.rateLimitPolicy?.name ?? null,
+      cachePolicy: r.cachePolicy ?? null,
+      safetyScan: r.safetyScan,
+      websocket: r.websocket,
+      priority: r.priority,
+      enabled: r.enabled,
+    })),
+  };
+}

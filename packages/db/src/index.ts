@@ -1,0 +1,13 @@
+export { createDb, type Db, type Tx } from "./client.ts";
+export { migrate, MigrationError } from "./migrate.ts";
+export { writeAudit, SYSTEM_ACTOR, type Actor, type AuditEntry } from "./audit.ts";
+export { ConfigValidationError, NotFoundError } from "./errors.ts";
+export { readWorkingSnapshot } from "./config/snapshot.ts";
+export { publish, insertRevision, type PublishInput, type PublishedRevision } from "./config/publish.ts";
+export { rollback } from "./config/rollback.ts";
+export { restoreWorkingTables } from "./config/restore.ts";
+export { listRoutes, getRoute, createRoute, updateRoute, setRouteEnabled, deleteRoute, type RouteDto, type ChangeContext } from "./config/routes.ts";
+export { listRevisions, getRevision } from "./config/revisions.ts";
+export { hashPassword, verifyPassword } from "./password.ts";
+export * from "./generated/prisma/enums.ts";
+export { seedDemo, demoSnapshot, DEMO_SERVICES, type DemoService, type SeedOptions } from "./seed/demo.ts";

@@ -1,0 +1,43 @@
+// Stable error codes shared by the gateway's answers and the console's API. A code never changes
+// meaning once published; clients and runbooks key on it.
+
+export const ERROR_CODES = {
+  GW_ROUTE_NOT_FOUND: { status: 404, retryable: false, message: "No route matches this request." },
+  GW_METHOD_NOT_ALLOWED: { status: 405, retryable: false, message: "This route does not accept this method." },
+  GW_BAD_REQUEST: { status: 400, retryable: false, message: "The request is malformed." },
+  GW_NO_INSTANCE: { status: 503, retryable: true, message: "No healthy instance can take this request." },
+  GW_NOT_READY: { status: 503, retryable: true, message: "The gateway has no configuration loaded yet." },
+  GW_UPSTREAM_UNAVAILABLE: { status: 502, retryable: true, message: "The upstream service could not be reached." },
+  GW_UPSTREAM_BAD_RESPONSE: { status: 502, retryable: true, message: "The upstream service gave a broken answer." },
+  GW_UPSTREAM_TIMEOUT: { status: 504, retryable: true, message: "The upstream service did not answer in time." },
+  GW_INTERNAL: { status: 500, retryable: false, message: "The gateway failed to handle this request." },
+  CONSOLE_VALIDATION: { status: 400, retryable: false, message: "Some fields are not valid." },
+  CONSOLE_CONFLICT: { status: 409, retryable: false, message: "This conflicts with existing configuration." },
+  CONSOLE_NOT_FOUND: { status: 404, retryable: false, message: "Not found." },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; retryable: boolean; correlationId: string; details?: unknown };
+}
+
+export function errorBody(code: ErrorCode, correlationId: string, message?: string, details?: unknown): ErrorBody {
+  const def = ERROR_CODES[code];
+  return {
+    error: {
+      code,
+      message: message ?? def.message,
+      retryable: def.retryable,
+      correlationId,
+      ...(details === undefined ? {} : { details }),
+    },
+  };
+}
+
+/** A field-level validation problem, as shown next to a form field. */
+export interface FieldError {
+  path: string;
+  message: string;
+}

@@ -1,0 +1,35 @@
+// Typed, prefixed ids: the prefix says what a row is wherever the id turns up (logs, URLs, audit).
+import { randomBytes } from "node:crypto";
+
+export const ID_PREFIXES = {
+  user: "usr",
+  service: "svc",
+  instance: "ins",
+  route: "rt",
+  rateLimitPolicy: "rlp",
+  authPolicy: "aup",
+  safetyRuleSet: "srs",
+  revision: "rev",
+  event: "evt",
+  note: "note",
+  audit: "aud",
+  request: "req",
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
+
+/** A time-sortable id: 10 chars of milliseconds then 12 random chars, behind the kind's prefix. */
+export function newId(kind: IdKind, now = Date.now()): string {
+  let time = "";
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  const bytes = randomBytes(12);
+  let rand = "";
+  for (const b of bytes) rand += ALPHABET[b % 32];
+  return `${ID_PREFIXES[kind]}_${time}${rand}`;
+}
