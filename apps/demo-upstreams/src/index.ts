@@ -1,0 +1,1 @@
+export { startDemoUpstream, type DemoUpstream, type DemoUpstreamOptions } from "./server.ts";

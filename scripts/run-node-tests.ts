@@ -1,0 +1,32 @@
+// Runs node:test files through tsx. `unit`: *.test.ts beside the code; `integration`: *.int.test.ts
+// (real Postgres, Redis and loopback servers). Node 20's --test takes no globs, so we list files.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const kind = process.argv[2] ?? "unit";
+const root = process.cwd();
+const SKIP = new Set(["node_modules", ".next", ".git", ".data", "e2e", "generated", "test-results"]);
+
+function walk(dir: string, out: string[]): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (SKIP.has(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.name.endsWith(".test.ts")) out.push(relative(root, path));
+  }
+  return out;
+}
+
+const all = ["packages", "apps", "scripts"].flatMap((d) => walk(join(root, d), []));
+const files = all.filter((f) => (kind === "integration" ? f.endsWith(".int.test.ts") : !f.endsWith(".int.test.ts"))).sort();
+if (files.length === 0) {
+  console.error(`no ${kind} test files found`);
+  process.exit(1);
+}
+const concurrency = kind === "integration" ? "1" : "2";
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "test" },
+});
+process.exit(result.status ?? 1);
