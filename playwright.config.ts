@@ -1,0 +1,33 @@
+// End-to-end tests: the whole product started as `npm start` does (against a throw-away database
+// on the machine's PostgreSQL, on its own ports), driven in Debian's Chromium.
+import { defineConfig } from "@playwright/test";
+import { E2E } from "./e2e/env.ts";
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  globalTeardown: "./e2e/global-teardown.ts",
+  use: {
+    baseURL: E2E.consoleUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: "node --import tsx scripts/standalone.ts",
+    url: `${E2E.consoleUrl}/signin`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: E2E.serverEnv,
+  },
+});
