@@ -5,3 +5,5 @@ export * from "./path-pattern.ts";
 export * from "./schemas.ts";
 export * from "./validation.ts";
 export * from "./checksum.ts";
+export * from "./console-api.ts";
+export * from "./snapshot-diff.ts";

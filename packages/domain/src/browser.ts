@@ -1,0 +1,7 @@
+// The part of @tta/domain that runs in a browser: schemas, path patterns, error codes and field
+// errors, without ids and checksums (they need node:crypto, which a browser bundle would polyfill).
+export * from "./errors.ts";
+export * from "./path-pattern.ts";
+export * from "./schemas.ts";
+export * from "./validation.ts";
+export * from "./console-api.ts";
