@@ -1,0 +1,18 @@
+// The console is built with Turbopack. The workspace packages ship TypeScript sources that import
+// each other with `.ts` extensions, so Next transpiles them; pg and Prisma's runtime stay plain
+// Node modules (Prisma loads its query compiler from its own package at run time).
+import { fileURLToPath } from "node:url";
+import type { NextConfig } from "next";
+
+const monorepoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+const nextConfig: NextConfig = {
+  transpilePackages: ["@tta/domain", "@tta/db"],
+  serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg"],
+  turbopack: { root: monorepoRoot },
+  outputFileTracingRoot: monorepoRoot,
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function NotFound() {
+  return (
+    <main className="page">
+      <h1>Not found</h1>
+      <p className="muted">There is nothing at this address.</p>
+      <p>
+        <Link href="/routes">Go to the routes</Link>
+      </p>
+    </main>
+  );
+}

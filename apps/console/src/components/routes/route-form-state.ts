@@ -1,0 +1,131 @@
+// The route form's state (strings, as inputs hold them) and its conversions to and from the API's
+// route shape, plus the mapping of field-error paths onto the form's fields.
+import { HTTP_METHODS, toFieldErrors, ZRoute, type FieldError, type TRoute, type TRouteInput } from "@tta/domain/browser";
+
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface RouteFormState {
+  name: string;
+  methods: HttpMethod[];
+  host: string;
+  path: string;
+  rewrite: string;
+  service: string;
+  timeoutMs: string;
+  retryAttempts: string;
+  retryNonIdempotent: boolean;
+  priority: string;
+  enabled: boolean;
+  auth: TRoute["auth"];
+  requiredRoles: string;
+  requiredPermissions: string;
+  rateLimitPolicy: string;
+  safetyScan: TRoute["safetyScan"];
+  websocket: boolean;
+  /** Not edited here (yet), but kept so that saving does not drop it. */
+  cachePolicy: TRoute["cachePolicy"];
+}
+
+export type FieldKey = Exclude<keyof RouteFormState, "cachePolicy"> | "form";
+
+export const EMPTY_ROUTE: RouteFormState = {
+  name: "",
+  methods: [],
+  host: "",
+  path: "",
+  rewrite: "",
+  service: "",
+  timeoutMs: "30000",
+  retryAttempts: "1",
+  retryNonIdempotent: false,
+  priority: "0",
+  enabled: true,
+  auth: "public",
+  requiredRoles: "",
+  requiredPermissions: "",
+  rateLimitPolicy: "",
+  safetyScan: "off",
+  websocket: false,
+  cachePolicy: null,
+};
+
+export function toFormState(route: TRoute): RouteFormState {
+  return {
+    name: route.name,
+    methods: [...route.methods],
+    host: route.host ?? "",
+    path: route.path,
+    rewrite: route.rewrite ?? "",
+    service: route.service,
+    timeoutMs: String(route.timeoutMs),
+    retryAttempts: String(route.retryPolicy.attempts),
+    retryNonIdempotent: route.retryPolicy.retryNonIdempotent,
+    priority: String(route.priority),
+    enabled: route.enabled,
+    auth: route.auth,
+    requiredRoles: route.requiredRoles.join(", "),
+    requiredPermissions: route.requiredPermissions.join(", "),
+    rateLimitPolicy: route.rateLimitPolicy ?? "",
+    safetyScan: route.safetyScan,
+    websocket: route.websocket,
+    cachePolicy: route.cachePolicy,
+  };
+}
+
+// "" means "use the default"; anything else that is not a number is left for zod to refuse.
+const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
+const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+
+export function toRouteInput(s: RouteFormState): TRouteInput {
+  return {
+    name: s.name,
+    methods: s.methods,
+    host: s.host.trim() || null,
+    path: s.path,
+    rewrite: s.rewrite.trim() || null,
+    service: s.service,
+    timeoutMs: num(s.timeoutMs),
+    retryPolicy: { attempts: num(s.retryAttempts), retryNonIdempotent: s.retryNonIdempotent },
+    auth: s.auth,
+    requiredRoles: list(s.requiredRoles),
+    requiredPermissions: list(s.requiredPermissions),
+    rateLimitPolicy: s.rateLimitPolicy.trim() || null,
+    cachePolicy: s.cachePolicy,
+    safetyScan: s.safetyScan,
+    websocket: s.websocket,
+    priority: num(s.priority),
+    enabled: s.enabled,
+  };
+}
+
+const PATH_TO_FIELD: Record<string, FieldKey> = {
+  retryPolicy: "retryAttempts",
+  "retryPolicy.attempts": "retryAttempts",
+  "retryPolicy.retryNonIdempotent": "retryNonIdempotent",
+};
+
+/** Which form field an API or zod error path belongs to ("methods.2" -> "methods"). */
+export function fieldOf(path: string): FieldKey {
+  if (PATH_TO_FIELD[path]) return PATH_TO_FIELD[path];
+  const head = path.split(".")[0] ?? "";
+  if (head in EMPTY_ROUTE && head !== "cachePolicy") return head as FieldKey;
+  return "form";
+}
+
+export type FormErrors = Partial<Record<FieldKey, string>>;
+
+export function groupErrors(errors: FieldError[]): FormErrors {
+  const out: FormErrors = {};
+  for (const e of errors) {
+    const key = fieldOf(e.path);
+    const text = key === "form" && e.path ? `${e.path}: ${e.message}` : e.message;
+    out[key] = out[key] ? `${out[key]}; ${text}` : text;
+  }
+  return out;
+}
+
+/** The same checks the server runs first, for instant feedback while typing. */
+export function validateLocally(s: RouteFormState): FormErrors {
+  const parsed = ZRoute.safeParse(toRouteInput(s));
+  return parsed.success ? {} : groupErrors(toFieldErrors(parsed.error));
+}

@@ -1,0 +1,206 @@
+"use client";
+// The route form: instant zod feedback on fields already visited, the server's field errors next
+// to the fields they concern (the server is the authority: names, services, policies).
+import Link from "next/link";
+import { useMemo, useRef, useState, type FormEvent } from "react";
+import { HTTP_METHODS, type FieldError, type TRouteInput } from "@tta/domain/browser";
+import { Field, FieldError as FieldErrorText } from "./field";
+import { groupErrors, validateLocally, toRouteInput, type FieldKey, type FormErrors, type HttpMethod, type RouteFormState } from "./route-form-state";
+
+type TextKey = "name" | "priority" | "host" | "path" | "rewrite" | "timeoutMs" | "retryAttempts" | "requiredRoles" | "requiredPermissions" | "rateLimitPolicy";
+
+export interface RouteFormProps {
+  initial: RouteFormState;
+  services: string[];
+  submitLabel: string;
+  readOnly: boolean;
+  /** Resolves with the server's field errors, or null when saved. */
+  onSubmit: (route: TRouteInput) => Promise<FieldError[] | null>;
+}
+
+export function RouteForm({ initial, services, submitLabel, readOnly, onSubmit }: RouteFormProps) {
+  const [state, setState] = useState(initial);
+  const [touched, setTouched] = useState<Partial<Record<FieldKey, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FormErrors>({});
+  const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const localErrors = useMemo(() => validateLocally(state), [state]);
+  const errorOf = (key: FieldKey) => serverErrors[key] ?? (submitted || touched[key] ? localErrors[key] : undefined);
+
+  function set<K extends keyof RouteFormState>(key: K, value: RouteFormState[K]) {
+    setState((s) => ({ ...s, [key]: value }));
+    setServerErrors(({ [key as FieldKey]: _gone, form: _form, ...rest }) => rest);
+  }
+  const touch = (key: FieldKey) => () => setTouched((t) => ({ ...t, [key]: true }));
+
+  function focusFirstError() {
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(localErrors).length) return focusFirstError();
+    setPending(true);
+    try {
+      const errors = await onSubmit(toRouteInput(state));
+      if (errors) {
+        setServerErrors(groupErrors(errors));
+        focusFirstError();
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const text = (key: TextKey) => ({
+    value: state[key],
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
+    onBlur: touch(key),
+  });
+  const serviceOptions = state.service && !services.includes(state.service) ? [state.service, ...services] : services;
+
+  return (
+    <form ref={formRef} className="form route-form" onSubmit={submit} noValidate>
+      <fieldset disabled={readOnly || pending} className="plain">
+        <section className="form-section">
+          <h2>Matching</h2>
+          <div className="grid-2">
+            <Field name="name" label="Name" error={errorOf("name")} hint="Lower-case letters, digits and dashes, e.g. players-api.">
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} {...text("name")} />}
+            </Field>
+            <Field name="priority" label="Priority" error={errorOf("priority")} hint="Higher is tried first when two routes match equally.">
+              {(a) => <input {...a} type="number" step={1} {...text("priority")} />}
+            </Field>
+            <Field name="host" label="Host" error={errorOf("host")} hint="Empty matches any host; *.example.org matches its sub-domains.">
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="any host" {...text("host")} />}
+            </Field>
+            <Field name="path" label="Path" error={errorOf("path")} hint="Literal segments, :params and a final *, e.g. /api/players/:id/*.">
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="/api/example/*" {...text("path")} />}
+            </Field>
+          </div>
+          <fieldset className="methods" aria-describedby={["hint-methods", errorOf("methods") ? "field-error-methods" : ""].filter(Boolean).join(" ")}>
+            <legend>Methods</legend>
+            <div className="checkbox-row">
+              {HTTP_METHODS.map((m) => (
+                <label key={m} className="checkbox">
+                  <input
+                    type="checkbox"
+                    name="methods"
+                    value={m}
+                    checked={state.methods.includes(m)}
+                    onChange={(e) => set("methods", e.target.checked ? [...state.methods, m as HttpMethod] : state.methods.filter((x) => x !== m))}
+                  />
+                  {m}
+                </label>
+              ))}
+            </div>
+            <p id="hint-methods" className="hint">None checked means every method.</p>
+            <FieldErrorText name="methods" error={errorOf("methods")} />
+          </fieldset>
+        </section>
+
+        <section className="form-section">
+          <h2>Upstream</h2>
+          <div className="grid-2">
+            <Field name="service" label="Service" error={errorOf("service")}>
+              {(a) => (
+                <select {...a} value={state.service} onChange={(e) => set("service", e.target.value)} onBlur={touch("service")}>
+                  <option value="">Choose a service…</option>
+                  {serviceOptions.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="rewrite" label="Rewrite" error={errorOf("rewrite")} hint="The path sent upstream; may reuse :params and *. Empty forwards the path as it is.">
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="/example/*" {...text("rewrite")} />}
+            </Field>
+            <Field name="timeoutMs" label="Timeout (ms)" error={errorOf("timeoutMs")}>
+              {(a) => <input {...a} type="number" min={100} max={300000} step={100} {...text("timeoutMs")} />}
+            </Field>
+            <Field name="retryAttempts" label="Retry attempts" error={errorOf("retryAttempts")} hint="Attempts in all, 1 means no retry.">
+              {(a) => <input {...a} type="number" min={1} max={10} step={1} {...text("retryAttempts")} />}
+            </Field>
+          </div>
+          <div className="checkbox-row">
+            <label className="checkbox">
+              <input type="checkbox" checked={state.retryNonIdempotent} onChange={(e) => set("retryNonIdempotent", e.target.checked)} />
+              Retry non-idempotent requests too
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={state.websocket} onChange={(e) => set("websocket", e.target.checked)} />
+              WebSocket upgrades
+            </label>
+          </div>
+        </section>
+
+        <section className="form-section">
+          <h2>Policies</h2>
+          <div className="grid-2">
+            <Field name="auth" label="Authentication" error={errorOf("auth")}>
+              {(a) => (
+                <select {...a} value={state.auth} onChange={(e) => set("auth", e.target.value as RouteFormState["auth"])}>
+                  <option value="public">public: no token needed</option>
+                  <option value="authenticated">authenticated: a valid token</option>
+                  <option value="restricted">restricted: a token with the roles below</option>
+                </select>
+              )}
+            </Field>
+            <Field name="safetyScan" label="Safety scan" error={errorOf("safetyScan")}>
+              {(a) => (
+                <select {...a} value={state.safetyScan} onChange={(e) => set("safetyScan", e.target.value as RouteFormState["safetyScan"])}>
+                  <option value="off">off</option>
+                  <option value="monitor">monitor: record, let through</option>
+                  <option value="enforce">enforce: refuse or escalate</option>
+                </select>
+              )}
+            </Field>
+            <Field name="requiredRoles" label="Required roles" error={errorOf("requiredRoles")} hint="Comma-separated, e.g. player, therapist.">
+              {(a) => <input {...a} type="text" autoComplete="off" {...text("requiredRoles")} />}
+            </Field>
+            <Field name="requiredPermissions" label="Required permissions" error={errorOf("requiredPermissions")} hint="Comma-separated.">
+              {(a) => <input {...a} type="text" autoComplete="off" {...text("requiredPermissions")} />}
+            </Field>
+            <Field name="rateLimitPolicy" label="Rate-limit policy" error={errorOf("rateLimitPolicy")} hint="A policy name such as default; empty means none.">
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} {...text("rateLimitPolicy")} />}
+            </Field>
+          </div>
+        </section>
+
+        <section className="form-section">
+          <label className="checkbox">
+            <input type="checkbox" name="enabled" checked={state.enabled} onChange={(e) => set("enabled", e.target.checked)} />
+            Enabled
+          </label>
+        </section>
+
+        {errorOf("form") ? (
+          <p className="notice notice-error" role="alert" data-testid="field-error-form">
+            {errorOf("form")}
+          </p>
+        ) : null}
+        {submitted && Object.keys(localErrors).length > 0 ? (
+          <p className="notice notice-error" data-testid="form-invalid">
+            Some fields need attention before this can be saved.
+          </p>
+        ) : null}
+
+        <div className="form-actions">
+          {readOnly ? null : (
+            <button type="submit" className="button button-primary">
+              {pending ? "Saving…" : submitLabel}
+            </button>
+          )}
+          <Link href="/routes" className="button button-quiet">
+            {readOnly ? "Back to routes" : "Cancel"}
+          </Link>
+        </div>
+      </fieldset>
+    </form>
+  );
+}

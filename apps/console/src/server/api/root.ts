@@ -1,0 +1,15 @@
+// The console's whole API. The browser imports only the type.
+import { configRouter } from "./routers/config/index.ts";
+import { routesRouter } from "./routers/routes/index.ts";
+import { servicesRouter } from "./routers/services/index.ts";
+import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
+
+export const appRouter = createTRPCRouter({
+  routes: routesRouter,
+  services: servicesRouter,
+  config: configRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
