@@ -1,0 +1,63 @@
+// Compiles a validated snapshot into the route table once per revision, so that the per-request
+// work is a scan over ready matchers. Throws only on a snapshot that should not have validated.
+import { compareSpecificity, compileRewrite, parsePattern, type TSnapshot } from "@tta/domain";
+import type { CompiledConfig, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
+import { parseHostRule } from "./host-rule.ts";
+
+export class CompileError extends Error {
+  override name = "CompileError";
+}
+
+// Exact hosts before wildcards before routes without a host; the longer wildcard is the narrower.
+function hostRank(host: HostRule | null): number {
+  if (!host) return 2;
+  return host.kind === "exact" ? 0 : 1;
+}
+
+/** Route precedence: priority desc, host-specific before host-less, path specificity, name asc. */
+export function compareRoutes(a: CompiledRoute, b: CompiledRoute): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  const byHost = hostRank(a.host) - hostRank(b.host);
+  if (byHost !== 0) return byHost;
+  if (a.host?.kind === "wildcard" && b.host?.kind === "wildcard" && a.host.suffix.length !== b.host.suffix.length)
+    return b.host.suffix.length - a.host.suffix.length;
+  const bySpecificity = compareSpecificity(a.pattern, b.pattern);
+  if (bySpecificity !== 0) return bySpecificity;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function compileServices(snapshot: TSnapshot): Map<string, CompiledService> {
+  const services = new Map<string, CompiledService>();
+  for (const s of snapshot.services) {
+    const instances = s.instances.map((i) => Object.freeze({ url: i.url, target: new URL(i.url) }));
+    services.set(s.name, Object.freeze({ name: s.name, instances: Object.freeze(instances), cursor: { next: 0 } }));
+  }
+  return services;
+}
+
+export function compileConfig(snapshot: TSnapshot, meta: { revision: number; checksum: string }, loadedAt = new Date()): CompiledConfig {
+  const services = compileServices(snapshot);
+  const routes: CompiledRoute[] = [];
+  for (const r of snapshot.routes) {
+    if (!r.enabled) continue;
+    const parsed = parsePattern(r.path);
+    if (!parsed.ok) throw new CompileError(`route ${r.name}: path ${parsed.message}`);
+    const service = services.get(r.service);
+    if (!service) throw new CompileError(`route ${r.name}: unknown service ${r.service}`);
+    routes.push(
+      Object.freeze({
+        id: r.id,
+        name: r.name,
+        priority: r.priority,
+        methods: r.methods.length === 0 ? null : new Set<string>(r.methods),
+        host: r.host ? Object.freeze(parseHostRule(r.host)) : null,
+        pattern: parsed.pattern,
+        rewrite: r.rewrite ? compileRewrite(r.rewrite) : null,
+        service,
+        timeoutMs: r.timeoutMs,
+      }),
+    );
+  }
+  routes.sort(compareRoutes);
+  return Object.freeze({ revision: meta.revision, checksum: meta.checksum, loadedAt, routes: Object.freeze(routes) });
+}

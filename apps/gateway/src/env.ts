@@ -1,0 +1,46 @@
+// The one place that reads process.env: parsed once with zod, and a bad value stops the start
+// with a message that names the variable.
+import { hostname } from "node:os";
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+export const ZEnv = z.object({
+  DATABASE_URL: z
+    .string({ error: "is required (a postgresql:// URL)" })
+    .trim()
+    .min(1, "is required (a postgresql:// URL)")
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgresql:// URL"),
+  GATEWAY_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  GATEWAY_PORT: port(8080),
+  GATEWAY_ADMIN_PORT: port(8081),
+  GATEWAY_INSTANCE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, "letters, digits and . _ : - only")
+    .default(`${hostname()}-${process.pid}`),
+  CONFIG_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses an environment; throws one EnvError listing every bad variable (never their values). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = ZEnv.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new EnvError(`invalid environment:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,46 @@
+// env -> services -> pipeline -> listen (startGateway), then wait for SIGINT/SIGTERM.
+import { env, EnvError } from "./env.ts";
+import { startGateway } from "./gateway.ts";
+import { createLogger } from "./logger.ts";
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+let config;
+try {
+  config = env();
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  process.stderr.write(`tta-gateway: ${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger({ level: config.LOG_LEVEL, instanceId: config.GATEWAY_INSTANCE_ID });
+const gateway = await startGateway({
+  databaseUrl: config.DATABASE_URL,
+  host: config.GATEWAY_HOST,
+  port: config.GATEWAY_PORT,
+  adminPort: config.GATEWAY_ADMIN_PORT,
+  instanceId: config.GATEWAY_INSTANCE_ID,
+  pollIntervalMs: config.CONFIG_POLL_INTERVAL_MS,
+  shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+  logger,
+}).catch((error: unknown) => {
+  logger.fatal({ err: error }, "gateway failed to start");
+  process.exit(1);
+});
+
+process.stdout.write(`tta-gateway ${gateway.instanceId}: proxy ${gateway.url}  admin ${gateway.adminUrl}\n`);
+
+function stop(signal: NodeJS.Signals): void {
+  logger.info({ signal }, "shutting down");
+  setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + 5_000).unref();
+  gateway.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    },
+  );
+}
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

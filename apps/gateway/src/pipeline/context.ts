@@ -1,0 +1,39 @@
+// The request context every stage receives. The config reference is taken once, when the request
+// starts: a publish during the request does not change how it is routed.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
+
+export interface RouteMatch {
+  route: CompiledRoute;
+  /** Rewritten (or normalised) path plus the original query string. */
+  upstreamPath: string;
+}
+
+export interface Context {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly config: CompiledConfig | null;
+  /** Aborted when the client goes away before its answer is complete. */
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  /** Set by the request-id stage. */
+  requestId: string;
+  /** Set by the route-match stage. */
+  match: RouteMatch | null;
+}
+
+export class ClientGoneError extends Error {
+  override name = "ClientGoneError";
+  constructor() {
+    super("the client closed the connection before the answer was complete");
+  }
+}
+
+export function createContext(req: IncomingMessage, res: ServerResponse, config: CompiledConfig | null, log: Logger): Context {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort(new ClientGoneError());
+  });
+  return { req, res, config, signal: controller.signal, log, requestId: "", match: null };
+}

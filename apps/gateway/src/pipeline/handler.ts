@@ -1,0 +1,36 @@
+// The node:http request listener: one context per request, the composed stages, and a last-resort
+// 500 for a stage that threw or for a chain that ended without answering.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { newId } from "@tta/domain";
+import type { Logger } from "pino";
+import type { CompiledConfig } from "../config/compiled.ts";
+import { compose } from "./compose.ts";
+import { createContext } from "./context.ts";
+import { sendError } from "./send-error.ts";
+import type { Stage } from "./stage.ts";
+
+export interface RequestHandlerOptions {
+  stages: readonly Stage[];
+  currentConfig: () => CompiledConfig | null;
+  log: Logger;
+}
+
+export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const run = compose(options.stages);
+  const { log } = options;
+  return function handle(req, res) {
+    const ctx = createContext(req, res, options.currentConfig(), log);
+    run(ctx).then(
+      () => {
+        if (res.writableEnded || res.destroyed) return;
+        log.error({ requestId: ctx.requestId }, "no stage answered the request");
+        sendError(ctx, "GW_INTERNAL");
+      },
+      (error: unknown) => {
+        log.error({ err: error, requestId: ctx.requestId }, "request failed inside the gateway");
+        ctx.requestId ||= newId("request");
+        sendError(ctx, "GW_INTERNAL");
+      },
+    );
+  };
+}

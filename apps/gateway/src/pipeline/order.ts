@@ -1,0 +1,19 @@
+// The request path, in order. Each stage either answers or hands the request to the next one; see
+// apps/gateway/README.md for what each stage answers with when it stops a request.
+import { requestId } from "../stages/request-id/request-id.ts";
+import { routeMatch } from "../stages/route-match/route-match.ts";
+import { upstream } from "../stages/upstream/upstream.ts";
+import type { Forward } from "../upstream/proxy.ts";
+import type { Stage } from "./stage.ts";
+
+export interface PipelineServices {
+  forward: Forward;
+}
+
+export function requestStages(services: PipelineServices): Stage[] {
+  return [
+    requestId(), //       echoes x-request-id
+    routeMatch(), //      503 GW_NOT_READY · 400 GW_BAD_REQUEST · 404 GW_ROUTE_NOT_FOUND · 405 GW_METHOD_NOT_ALLOWED
+    upstream({ forward: services.forward }), // 502 GW_UPSTREAM_UNAVAILABLE / GW_UPSTREAM_BAD_RESPONSE · 504 GW_UPSTREAM_TIMEOUT
+  ];
+}

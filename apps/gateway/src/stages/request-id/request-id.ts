@@ -1,0 +1,22 @@
+// Gives every request a correlation id: the caller's own `x-request-id` when it is sane (so a
+// trace crosses the gateway), a fresh `req_…` otherwise. It is echoed on every answer.
+import { HEADERS, newId } from "@tta/domain";
+import type { Stage } from "../../pipeline/stage.ts";
+
+export const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export interface RequestIdOptions {
+  header?: string;
+  generate?: () => string;
+}
+
+export function requestId(options: RequestIdOptions = {}): Stage {
+  const header = options.header ?? HEADERS.requestId;
+  const generate = options.generate ?? (() => newId("request"));
+  return async function requestId(ctx, next) {
+    const incoming = ctx.req.headers[header];
+    ctx.requestId = typeof incoming === "string" && SANE_REQUEST_ID.test(incoming) ? incoming : generate();
+    ctx.res.setHeader(header, ctx.requestId);
+    await next();
+  };
+}

@@ -1,0 +1,37 @@
+// Finds the route of the request in the config taken at its start, and works out the upstream
+// path. Answers 503 (no config yet), 400 (bad path), 404 (no route) or 405 (method, with Allow).
+import { HEADERS } from "@tta/domain";
+import { requestHost } from "../../config/host-rule.ts";
+import { findRoute } from "../../config/route-table.ts";
+import { sendError } from "../../pipeline/send-error.ts";
+import type { Stage } from "../../pipeline/stage.ts";
+import { normalizePath } from "./normalize-path.ts";
+
+export function routeMatch(): Stage {
+  return async function routeMatch(ctx, next) {
+    const { config, req, res } = ctx;
+    if (!config) {
+      sendError(ctx, "GW_NOT_READY", { headers: { "retry-after": "1" } });
+      return;
+    }
+    res.setHeader(HEADERS.configRevision, String(config.revision));
+    const normalized = normalizePath(req.url ?? "/");
+    if (!normalized.ok) {
+      sendError(ctx, "GW_BAD_REQUEST", { message: normalized.reason });
+      return;
+    }
+    const found = findRoute(config, req.method ?? "GET", requestHost(req.headers.host), normalized.path);
+    if (found.kind === "not-found") {
+      sendError(ctx, "GW_ROUTE_NOT_FOUND");
+      return;
+    }
+    if (found.kind === "method-not-allowed") {
+      sendError(ctx, "GW_METHOD_NOT_ALLOWED", { headers: { allow: found.allow.join(", ") } });
+      return;
+    }
+    const { route, match } = found;
+    const path = route.rewrite ? route.rewrite(match) : normalized.path;
+    ctx.match = { route, upstreamPath: path + normalized.query };
+    await next();
+  };
+}

@@ -1,0 +1,52 @@
+// For unit tests of stages: a context over minimal request/response doubles that record what a
+// stage answered, without a socket.
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { pino } from "pino";
+import type { CompiledConfig } from "../config/compiled.ts";
+import type { Context } from "../pipeline/context.ts";
+
+export interface FakeAnswer {
+  status: number | null;
+  headers: OutgoingHttpHeaders;
+  body: string;
+  destroyed: boolean;
+}
+
+export function fakeContext(init: { method?: string; url?: string; headers?: IncomingHttpHeaders; config?: CompiledConfig | null } = {}) {
+  const answer: FakeAnswer = { status: null, headers: {}, body: "", destroyed: false };
+  const req = { method: init.method ?? "GET", url: init.url ?? "/", headers: init.headers ?? {} } as IncomingMessage;
+  const fake = { headersSent: false, writableEnded: false, destroyed: false };
+  const res = Object.assign(fake, {
+    setHeader(name: string, value: string) {
+      answer.headers[name.toLowerCase()] = value;
+      return res;
+    },
+    getHeader: (name: string) => answer.headers[name.toLowerCase()],
+    writeHead(status: number, headers: OutgoingHttpHeaders = {}) {
+      answer.status = status;
+      for (const [k, v] of Object.entries(headers)) answer.headers[k.toLowerCase()] = v;
+      fake.headersSent = true;
+      return res;
+    },
+    end(body?: string) {
+      answer.body += body ?? "";
+      fake.writableEnded = true;
+      return res;
+    },
+    destroy() {
+      answer.destroyed = true;
+      fake.destroyed = true;
+      return res;
+    },
+  }) as unknown as ServerResponse;
+  const ctx: Context = {
+    req,
+    res,
+    config: init.config ?? null,
+    signal: new AbortController().signal,
+    log: pino({ level: "silent" }),
+    requestId: "req_test",
+    match: null,
+  };
+  return { ctx, answer, json: () => JSON.parse(answer.body) as { error: { code: string; correlationId: string } } };
+}

@@ -1,0 +1,106 @@
+// One upstream attempt from start to settle: the route's deadline, the client's abort, the
+// request and response headers, and exactly one outcome. Aborting destroys the upstream request
+// (a real cancellation); if the request has no socket yet it is destroyed the moment it gets one.
+import type { ClientRequest, IncomingMessage } from "node:http";
+import { HEADERS } from "@tta/domain";
+import type { CompiledInstance, CompiledRoute } from "../config/compiled.ts";
+import type { Context } from "../pipeline/context.ts";
+import { GatewayError } from "../pipeline/gateway-error.ts";
+import { classifyUpstreamError } from "./classify-error.ts";
+import { forwardedHeaders } from "./forwarded-headers.ts";
+import { endToEndHeaders, hopByHopNames } from "./hop-by-hop.ts";
+
+export interface Attempt {
+  route: CompiledRoute;
+  instance: CompiledInstance;
+  /** Path and query to request from the instance. */
+  path: string;
+}
+
+export type AttemptOutcome = { kind: "answered" } | { kind: "client-gone" } | { kind: "failed"; error: GatewayError };
+
+const ANSWERED: AttemptOutcome = { kind: "answered" };
+const CLIENT_GONE: AttemptOutcome = { kind: "client-gone" };
+
+export class Exchange {
+  readonly outcome: Promise<AttemptOutcome>;
+  private resolve!: (outcome: AttemptOutcome) => void;
+  private settled = false;
+  private aborted: unknown = null;
+  private proxyReq: ClientRequest | null = null;
+  private readonly deadline: NodeJS.Timeout;
+
+  constructor(
+    readonly ctx: Context,
+    readonly attempt: Attempt,
+  ) {
+    this.outcome = new Promise((resolve) => (this.resolve = resolve));
+    const { timeoutMs } = attempt.route;
+    this.deadline = setTimeout(() => this.abort(timeoutError(timeoutMs, "before answering")), timeoutMs);
+    if (ctx.signal.aborted) this.abort(ctx.signal.reason);
+    else ctx.signal.addEventListener("abort", this.onClientGone, { once: true });
+  }
+
+  private onClientGone = () => this.abort(this.ctx.signal.reason);
+
+  private abort(reason: unknown): void {
+    if (this.settled || this.aborted) return;
+    this.aborted = reason;
+    if (this.proxyReq) this.proxyReq.destroy(reason as Error);
+    else this.fail(reason);
+  }
+
+  /** The upstream request has a socket and its headers are not sent yet. */
+  onProxyReq(proxyReq: ClientRequest): void {
+    if (this.aborted) {
+      proxyReq.destroy(this.aborted as Error);
+      return;
+    }
+    this.proxyReq = proxyReq;
+    const { req, requestId, config } = this.ctx;
+    for (const name of hopByHopNames(req.headers)) proxyReq.removeHeader(name);
+    for (const [name, value] of Object.entries(forwardedHeaders(req))) proxyReq.setHeader(name, value);
+    proxyReq.setHeader(HEADERS.requestId, requestId);
+    proxyReq.setHeader(HEADERS.configRevision, String(config!.revision));
+    proxyReq.setHeader(HEADERS.route, this.attempt.route.name);
+  }
+
+  /** The upstream answered: relay status and end-to-end headers, then stream the body. */
+  onProxyRes(proxyRes: IncomingMessage): void {
+    if (this.settled) {
+      proxyRes.destroy();
+      return;
+    }
+    clearTimeout(this.deadline);
+    // From here the route timeout bounds silence on the upstream socket, not the whole body.
+    const { timeoutMs } = this.attempt.route;
+    this.proxyReq?.setTimeout(timeoutMs, () => this.abort(timeoutError(timeoutMs, "while sending its answer")));
+    const { res, requestId, config } = this.ctx;
+    const headers = endToEndHeaders(proxyRes.headers);
+    headers[HEADERS.requestId] = requestId;
+    headers[HEADERS.configRevision] = String(config!.revision);
+    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+    proxyRes.pipe(res);
+  }
+
+  fail(error: unknown): void {
+    if (this.ctx.signal.aborted) this.settle(CLIENT_GONE);
+    else this.settle({ kind: "failed", error: classifyUpstreamError(this.aborted ?? error) });
+  }
+
+  finish(): void {
+    this.settle(this.ctx.signal.aborted ? CLIENT_GONE : ANSWERED);
+  }
+
+  private settle(outcome: AttemptOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.deadline);
+    this.ctx.signal.removeEventListener("abort", this.onClientGone);
+    this.resolve(outcome);
+  }
+}
+
+function timeoutError(timeoutMs: number, when: string): GatewayError {
+  return new GatewayError("GW_UPSTREAM_TIMEOUT", undefined, { cause: new Error(`upstream was silent for ${timeoutMs} ms ${when}`) });
+}

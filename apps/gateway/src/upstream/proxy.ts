@@ -1,0 +1,56 @@
+// The proxy itself: http-proxy-middleware (over httpxy) built once per protocol at start-up, with
+// its default plugins ejected. The only plugin routes httpxy's events to the attempt's Exchange,
+// which owns headers, deadline, abort and the one outcome.
+import type { IncomingMessage } from "node:http";
+import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
+import type { Context } from "../pipeline/context.ts";
+import type { Agents } from "./agents.ts";
+import { Exchange, type Attempt, type AttemptOutcome } from "./exchange.ts";
+
+export type { Attempt, AttemptOutcome } from "./exchange.ts";
+
+/** Sends one attempt upstream; resolves when the answer is complete or the attempt failed. */
+export type Forward = (ctx: Context, attempt: Attempt) => Promise<AttemptOutcome>;
+
+const EXCHANGE = Symbol("tta.exchange");
+type WithExchange = IncomingMessage & { [EXCHANGE]?: Exchange };
+
+const exchangeOf = (req: IncomingMessage | undefined) => (req as WithExchange | undefined)?.[EXCHANGE];
+
+const exchangeEvents: Plugin = (proxyServer) => {
+  proxyServer.on("proxyReq", (proxyReq, req) => exchangeOf(req)?.onProxyReq(proxyReq));
+  proxyServer.on("proxyRes", (proxyRes, req) => exchangeOf(req)?.onProxyRes(proxyRes));
+  proxyServer.on("error", (error, req) => exchangeOf(req)?.fail(error));
+  proxyServer.on("econnreset", (error, req) => exchangeOf(req)?.fail(error));
+};
+
+function createProxy(agent: Agents["http"] | Agents["https"]): RequestHandler {
+  return createProxyMiddleware({
+    router: (req) => exchangeOf(req)!.attempt.instance.target,
+    changeOrigin: true,
+    selfHandleResponse: true, // Exchange.onProxyRes writes status and filtered headers
+    ejectPlugins: true,
+    plugins: [exchangeEvents],
+    agent,
+  });
+}
+
+export function createForward(agents: Agents): Forward {
+  const proxies = { http: createProxy(agents.http), https: createProxy(agents.https) };
+  return function forward(ctx, attempt) {
+    const exchange = new Exchange(ctx, attempt);
+    const req = ctx.req as WithExchange;
+    req[EXCHANGE] = exchange;
+    req.url = attempt.path;
+    // Node already answered the client's `Expect: 100-continue`; httpxy would not emit proxyReq for it.
+    delete req.headers.expect;
+    const proxy = attempt.instance.target.protocol === "https:" ? proxies.https : proxies.http;
+    proxy(req, ctx.res, (error) => {
+      if (error) exchange.fail(error);
+    }).then(
+      () => exchange.finish(),
+      (error: unknown) => exchange.fail(error),
+    );
+    return exchange.outcome;
+  };
+}
