@@ -1,0 +1,72 @@
+// Building blocks for the gateway's integration tests: real Postgres (one database per file), real
+// loopback upstreams, and publishing through the same code path as the console.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { newId, ZSnapshot, type TRouteInput, type TSnapshot } from "@tta/domain";
+import { publish, restoreWorkingTables, SYSTEM_ACTOR, type Db } from "@tta/db";
+import { startDemoUpstream, type DemoUpstream } from "../../../../demo-upstreams/src/server.ts";
+
+export type RouteSpec = Partial<TRouteInput> & { name: string; path: string; service: string };
+
+/** A valid snapshot: services by name with their instance URLs, and routes. */
+export function snapshot(services: Record<string, string[]>, routes: RouteSpec[]): TSnapshot {
+  return ZSnapshot.parse({
+    schemaVersion: 1,
+    services: Object.entries(services).map(([name, urls]) => ({ name, instances: urls.map((url) => ({ url })) })),
+    routes: routes.map((r) => ({ id: newId("route"), ...r })),
+  });
+}
+
+/** Makes the working tables equal to `snap` and publishes them; returns the revision number. */
+export async function publishSnapshot(db: Db, snap: TSnapshot, message = "test publish"): Promise<number> {
+  await db.$transaction((tx) => restoreWorkingTables(tx, snap), { timeout: 20_000 });
+  const revision = await publish(db, { actor: SYSTEM_ACTOR, message, correlationId: newId("request") });
+  return revision.number;
+}
+
+export async function startUpstreams(...names: string[]): Promise<DemoUpstream[]> {
+  return Promise.all(names.map((name, i) => startDemoUpstream({ name, instance: `${name}-${i + 1}` })));
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 5_000, everyMs = 25): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** An upstream that accepts requests and never answers; it records when a request is aborted. */
+export async function startSilentUpstream() {
+  const received: string[] = [];
+  const closedEarly: string[] = [];
+  const server = http.createServer((req, res) => {
+    received.push(req.url ?? "");
+    res.on("close", () => {
+      if (!res.writableFinished) closedEarly.push(req.url ?? "");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    received,
+    closedEarly,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A loopback port with nothing listening on it (connection refused). */
+export async function deadPort(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
