@@ -6,5 +6,5 @@ import { env } from "./env.ts";
 export default withAuth({ secret: env.NEXTAUTH_SECRET, pages: { signIn: "/signin" } });
 
 export const config = {
-  matcher: ["/((?!signin|api/auth|_next/static|_next/image|favicon\\.ico|robots\\.txt).*)"],
+  matcher: ["/((?!signin|api/auth|_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt).*)"],
 };

@@ -71,14 +71,14 @@ export function RouteForm({ initial, services, submitLabel, readOnly, onSubmit }
             <Field name="name" label="Name" error={errorOf("name")} hint="Lower-case letters, digits and dashes, e.g. players-api.">
               {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} {...text("name")} />}
             </Field>
-            <Field name="priority" label="Priority" error={errorOf("priority")} hint="Higher is tried first when two routes match equally.">
-              {(a) => <input {...a} type="number" step={1} {...text("priority")} />}
-            </Field>
             <Field name="host" label="Host" error={errorOf("host")} hint="Empty matches any host; *.example.org matches its sub-domains.">
               {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="any host" {...text("host")} />}
             </Field>
             <Field name="path" label="Path" error={errorOf("path")} hint="Literal segments, :params and a final *, e.g. /api/players/:id/*.">
               {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="/api/example/*" {...text("path")} />}
+            </Field>
+            <Field name="priority" label="Priority" error={errorOf("priority")} hint="Higher is tried first when two routes match equally.">
+              {(a) => <input {...a} type="number" step={1} {...text("priority")} />}
             </Field>
           </div>
           <fieldset className="methods" aria-describedby={["hint-methods", errorOf("methods") ? "field-error-methods" : ""].filter(Boolean).join(" ")}>
@@ -197,7 +197,7 @@ export function RouteForm({ initial, services, submitLabel, readOnly, onSubmit }
             </button>
           )}
           <Link href="/routes" className="button button-quiet">
-            {readOnly ? "Back to routes" : "Cancel"}
+            {readOnly ? "Close" : "Cancel"}
           </Link>
         </div>
       </fieldset>

@@ -13,7 +13,14 @@ export function RoutesTable() {
   const queryClient = useQueryClient();
   const { isAdmin } = useCurrentUser();
   const routes = useQuery(trpc.routes.list.queryOptions());
-  const setEnabled = useMutation(trpc.routes.setEnabled.mutationOptions({ onSettled: () => queryClient.invalidateQueries() }));
+  const setEnabled = useMutation(
+    trpc.routes.setEnabled.mutationOptions({
+      // Put the saved row in place at once, so the switch does not flick back while the list reloads.
+      onSuccess: (saved) => queryClient.setQueryData(trpc.routes.list.queryKey(), (rows) => rows?.map((r) => (r.id === saved.id ? saved : r))),
+      onSettled: () => queryClient.invalidateQueries(),
+    }),
+  );
+  const pendingToggle = setEnabled.isPending ? setEnabled.variables : undefined;
   const remove = useMutation(trpc.routes.delete.mutationOptions({ onSettled: () => queryClient.invalidateQueries() }));
   const [confirming, setConfirming] = useState<string | null>(null);
 
@@ -59,7 +66,7 @@ export function RoutesTable() {
                     type="checkbox"
                     role="switch"
                     aria-label={`Enabled ${r.name}`}
-                    checked={r.enabled}
+                    checked={pendingToggle?.id === r.id ? pendingToggle.enabled : r.enabled}
                     disabled={!isAdmin || setEnabled.isPending}
                     onChange={(e) => setEnabled.mutate({ id: r.id, enabled: e.target.checked })}
                   />

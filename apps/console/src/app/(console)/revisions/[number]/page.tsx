@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RevisionDetail } from "@/components/revisions/revision-detail";
 
@@ -10,12 +9,5 @@ export async function generateMetadata({ params }: { params: Promise<{ number: s
 export default async function Page({ params }: { params: Promise<{ number: string }> }) {
   const raw = (await params).number;
   if (!/^[1-9]\d{0,9}$/.test(raw)) notFound();
-  return (
-    <>
-      <p className="crumbs">
-        <Link href="/revisions">Revisions</Link> / #{raw}
-      </p>
-      <RevisionDetail number={Number(raw)} />
-    </>
-  );
+  return <RevisionDetail number={Number(raw)} />;
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RouteEditor } from "@/components/routes/route-editor";
 
 export const metadata: Metadata = { title: "Edit route" };
@@ -8,9 +7,6 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const { id } = await params;
   return (
     <>
-      <p className="crumbs">
-        <Link href="/routes">Routes</Link> / Edit
-      </p>
       <h1>Edit route</h1>
       <RouteEditor id={decodeURIComponent(id)} />
     </>
