@@ -38,8 +38,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-/** An upstream that accepts requests and never answers; it records when a request is aborted. */
-export async function startSilentUpstream() {
+/**
+ * An upstream that never answers (or answers `{"slow":true}` after `answerAfterMs`); it records
+ * the requests it received and those aborted before their answer.
+ */
+export async function startSilentUpstream(options: { answerAfterMs?: number } = {}) {
   const received: string[] = [];
   const closedEarly: string[] = [];
   const server = http.createServer((req, res) => {
@@ -47,6 +50,10 @@ export async function startSilentUpstream() {
     res.on("close", () => {
       if (!res.writableFinished) closedEarly.push(req.url ?? "");
     });
+    if (options.answerAfterMs !== undefined) {
+      const timer = setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end('{"slow":true}'), options.answerAfterMs);
+      res.on("close", () => clearTimeout(timer));
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
