@@ -127,5 +127,7 @@ export function groupErrors(errors: FieldError[]): FormErrors {
 /** The same checks the server runs first, for instant feedback while typing. */
 export function validateLocally(s: RouteFormState): FormErrors {
   const parsed = ZRoute.safeParse(toRouteInput(s));
-  return parsed.success ? {} : groupErrors(toFieldErrors(parsed.error));
+  const errors = parsed.success ? {} : groupErrors(toFieldErrors(parsed.error));
+  if (!s.service) errors.service = "choose the service this route sends requests to";
+  return errors;
 }

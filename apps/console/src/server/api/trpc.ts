@@ -24,7 +24,8 @@ function appCodeOf(error: TRPCError): ErrorCode | null {
   return null;
 }
 
-function fieldErrorsOf(error: TRPCError): FieldError[] | null {
+/** The field errors an answer carries: from packages/db's validation or from the input schema. */
+export function fieldErrorsOf(error: TRPCError): FieldError[] | null {
   if (error.cause instanceof ConfigValidationError) return error.cause.fields;
   if (error.cause instanceof ZodError) return toFieldErrors(error.cause);
   return null;

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ZRoute } from "@tta/domain/browser";
+import { EMPTY_ROUTE, fieldOf, groupErrors, toFormState, toRouteInput, validateLocally } from "./route-form-state.ts";
+
+describe("route form state", () => {
+  it("round-trips a route through the form without losing fields it does not show", () => {
+    const route = ZRoute.parse({
+      name: "players-api",
+      methods: ["GET"],
+      host: "api.tta.dev",
+      path: "/api/players/:id/*",
+      rewrite: "/players/:id/*",
+      service: "players",
+      retryPolicy: { attempts: 3, retryNonIdempotent: true },
+      requiredRoles: ["player", "therapist"],
+      rateLimitPolicy: "default",
+      cachePolicy: { ttlSeconds: 30 },
+      priority: -5,
+    });
+    assert.deepEqual(ZRoute.parse(toRouteInput(toFormState(route))), route);
+  });
+
+  it("sends empty optional fields as null or as 'use the default'", () => {
+    const input = toRouteInput({ ...EMPTY_ROUTE, name: "x1", path: "/x", service: "s1", timeoutMs: " ", host: " ", rewrite: "" });
+    assert.equal(input.host, null);
+    assert.equal(input.rewrite, null);
+    assert.equal(input.timeoutMs, undefined);
+    assert.equal(ZRoute.parse(input).timeoutMs, 30_000);
+  });
+
+  it("maps error paths onto the form's fields", () => {
+    assert.equal(fieldOf("methods.2"), "methods");
+    assert.equal(fieldOf("retryPolicy.attempts"), "retryAttempts");
+    assert.equal(fieldOf("cachePolicy.ttlSeconds"), "form");
+    assert.equal(fieldOf(""), "form");
+    assert.deepEqual(groupErrors([{ path: "name", message: "a" }, { path: "name", message: "b" }, { path: "x.y", message: "c" }]), { name: "a; b", form: "x.y: c" });
+  });
+
+  it("gives instant feedback with the shared schema", () => {
+    const errors = validateLocally({ ...EMPTY_ROUTE, name: "Bad Name", path: "nope", service: "", timeoutMs: "5", retryAttempts: "0" });
+    assert.deepEqual(Object.keys(errors).sort(), ["name", "path", "retryAttempts", "service", "timeoutMs"]);
+    assert.deepEqual(validateLocally({ ...EMPTY_ROUTE, name: "ok-route", path: "/ok/*", service: "players" }), {});
+  });
+});
