@@ -1,5 +1,5 @@
 "use client";
-// The routes of the working configuration, most specific priority first, with the per-row
+// The routes of the working configuration, highest priority first, with the per-row
 // actions an admin has: enable/disable, edit, delete (after a confirm).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -13,16 +13,20 @@ export function RoutesTable() {
   const queryClient = useQueryClient();
   const { isAdmin } = useCurrentUser();
   const routes = useQuery(trpc.routes.list.queryOptions());
+  const [confirming, setConfirming] = useState<string | null>(null);
+  // The switch follows the click at once; the server's answer then replaces it (or reverts it).
+  const [toggled, setToggled] = useState<Record<string, boolean>>({});
   const setEnabled = useMutation(
     trpc.routes.setEnabled.mutationOptions({
       // Put the saved row in place at once, so the switch does not flick back while the list reloads.
       onSuccess: (saved) => queryClient.setQueryData(trpc.routes.list.queryKey(), (rows) => rows?.map((r) => (r.id === saved.id ? saved : r))),
-      onSettled: () => queryClient.invalidateQueries(),
+      onSettled: (_data, _error, vars) => {
+        setToggled(({ [vars.id]: _done, ...rest }) => rest);
+        return queryClient.invalidateQueries();
+      },
     }),
   );
-  const pendingToggle = setEnabled.isPending ? setEnabled.variables : undefined;
   const remove = useMutation(trpc.routes.delete.mutationOptions({ onSettled: () => queryClient.invalidateQueries() }));
-  const [confirming, setConfirming] = useState<string | null>(null);
 
   if (routes.error) return <ErrorNotice error={routes.error} title="Could not load the routes." />;
   if (!routes.data) return <p className="muted">Loading routes…</p>;
@@ -66,9 +70,12 @@ export function RoutesTable() {
                     type="checkbox"
                     role="switch"
                     aria-label={`Enabled ${r.name}`}
-                    checked={pendingToggle?.id === r.id ? pendingToggle.enabled : r.enabled}
-                    disabled={!isAdmin || setEnabled.isPending}
-                    onChange={(e) => setEnabled.mutate({ id: r.id, enabled: e.target.checked })}
+                    checked={toggled[r.id] ?? r.enabled}
+                    disabled={!isAdmin || r.id in toggled}
+                    onChange={(e) => {
+                      setToggled((t) => ({ ...t, [r.id]: e.target.checked }));
+                      setEnabled.mutate({ id: r.id, enabled: e.target.checked });
+                    }}
                   />
                 </td>
                 <td className="num">{r.priority}</td>
