@@ -39,6 +39,16 @@ function makeQueryClient() {
 
 const url = "/api/trpc";
 
+// The proxy answers a call without a session with a redirect to /signin; follow it as a page
+// navigation instead of handing the sign-in page's HTML to the tRPC client.
+const fetchOrSignIn: typeof fetch = async (input, init) => {
+  const res = await fetch(input, { ...init, redirect: "manual" });
+  if (res.type === "opaqueredirect") {
+    window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+  }
+  return res;
+};
+
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
@@ -47,7 +57,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url, transformer: superjson }),
-          false: httpBatchLink({ url, transformer: superjson }),
+          false: httpBatchLink({ url, transformer: superjson, fetch: fetchOrSignIn }),
         }),
       ],
     }),
