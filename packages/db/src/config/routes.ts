@@ -62,11 +62,12 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
   if (!parsed.success) throw new ConfigValidationError(toFieldErrors(parsed.error));
   const route = parsed.data;
   const errors: FieldError[] = [];
-  const [service, policy, sameName] = await Promise.all([
-    tx.service.findUnique({ where: { name: route.service }, select: { id: true } }),
-    route.rateLimitPolicy ? tx.rateLimitPolicy.findUnique({ where: { name: route.rateLimitPolicy }, select: { id: true } }) : null,
-    tx.route.findUnique({ where: { name: route.name }, select: { id: true } }),
-  ]);
+  // One connection per transaction: queries run one after another (pg refuses to interleave them).
+  const service = await tx.service.findUnique({ where: { name: route.service }, select: { id: true } });
+  const policy = route.rateLimitPolicy
+    ? await tx.rateLimitPolicy.findUnique({ where: { name: route.rateLimitPolicy }, select: { id: true } })
+    : null;
+  const sameName = await tx.route.findUnique({ where: { name: route.name }, select: { id: true } });
   if (!service) errors.push({ path: "service", message: `unknown service "${route.service}"` });
   if (route.rateLimitPolicy && !policy) errors.push({ path: "rateLimitPolicy", message: `unknown rate-limit policy "${route.rateLimitPolicy}"` });
   if (sameName && sameName.id !== selfId) errors.push({ path: "name", message: `a route named "${route.name}" already exists` });

@@ -2,11 +2,10 @@
 import type { Tx } from "../client.ts";
 
 export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
-  const [services, policies, routes] = await Promise.all([
-    tx.service.findMany({ include: { instances: { orderBy: { url: "asc" } } }, orderBy: { name: "asc" } }),
-    tx.rateLimitPolicy.findMany({ orderBy: { name: "asc" } }),
-    tx.route.findMany({ include: { service: true, rateLimitPolicy: true }, orderBy: { name: "asc" } }),
-  ]);
+  // Sequential on purpose: inside a transaction there is one connection.
+  const services = await tx.service.findMany({ include: { instances: { orderBy: { url: "asc" } } }, orderBy: { name: "asc" } });
+  const policies = await tx.rateLimitPolicy.findMany({ orderBy: { name: "asc" } });
+  const routes = await tx.route.findMany({ include: { service: true, rateLimitPolicy: true }, orderBy: { name: "asc" } });
   return {
     schemaVersion: 1,
     services: services.map((s) => ({
