@@ -1,6 +1,7 @@
 // A published config, end to end: real Postgres, real loopback upstreams, real sockets.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 import { startGateway, type Gateway } from "../index.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
@@ -13,22 +14,25 @@ describe("routing through a published revision", () => {
   let revision: number;
   let upstreams: Awaited<ReturnType<typeof startUpstreams>>;
   let silent: Awaited<ReturnType<typeof startSilentUpstream>>;
+  let stalling: Awaited<ReturnType<typeof startSilentUpstream>>;
   const log = captureLogger("info");
 
   before(async () => {
     tdb = await createTestDatabase("gwrouting");
     upstreams = await startUpstreams("players", "players", "auth");
     silent = await startSilentUpstream();
+    stalling = await startSilentUpstream({ stallAfterHeaders: true });
     const [p1, p2, auth] = upstreams;
     revision = await publishSnapshot(
       tdb.db,
-      snapshot({ players: [p1!.url, p2!.url], auth: [auth!.url], silent: [silent.url], dead: [await deadPort()] }, [
+      snapshot({ players: [p1!.url, p2!.url], auth: [auth!.url], silent: [silent.url], stalling: [stalling.url], dead: [await deadPort()] }, [
         { name: "players-api", path: "/api/players/:id/*", rewrite: "/v2/player/:id/*", service: "players", methods: ["GET", "POST"] },
         { name: "auth-api", path: "/api/auth/*", rewrite: "/auth/*", service: "auth" },
         { name: "tenant-api", path: "/api/*", host: "*.tenant.test", rewrite: "/tenant/*", service: "auth" },
         { name: "slow-api", path: "/slow/*", service: "silent", timeoutMs: 300 },
         { name: "hang-api", path: "/hang/*", service: "silent", timeoutMs: 20_000 },
         { name: "dead-api", path: "/dead/*", service: "dead" },
+        { name: "stall-api", path: "/stall/*", service: "stalling", timeoutMs: 300 },
       ]),
     );
     gateway = await startGateway({ databaseUrl: tdb.url, port: 0, adminPort: 0, pollIntervalMs: 500, logger: log.logger, instanceId: "gw-routing" });
@@ -38,6 +42,7 @@ describe("routing through a published revision", () => {
     await gateway?.close();
     await Promise.all(upstreams.map((u) => u.close()));
     await silent?.close();
+    await stalling?.close();
     await tdb?.drop();
   });
 
@@ -172,6 +177,26 @@ describe("routing through a published revision", () => {
     assert.equal(res.json().error.correlationId, res.headers["x-request-id"]);
     assert.ok(took >= 280 && took < 2_000, `answered after ${took} ms`);
     await waitFor("the upstream to see its request aborted", async () => silent.closedEarly.includes("/slow/report"), 2_000);
+  });
+
+  test("an upstream that stalls after its headers: the connection is cut, never a second answer", async () => {
+    let head: { status: number; revision: unknown } | null = null;
+    const outcome = await new Promise<string>((resolve) => {
+      const req = http.get(`${gateway.url}/stall/download`, { agent: false }, (res) => {
+        head = { status: res.statusCode ?? 0, revision: res.headers["x-tta-config-revision"] };
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolve(`complete: ${body}`));
+        res.on("close", () => resolve(`cut after "${body}"`));
+      });
+      req.on("error", (error) => resolve(`error: ${error.message}`));
+    });
+    assert.deepEqual(head, { status: 200, revision: String(revision) });
+    assert.equal(outcome, 'cut after "partial "');
+    await waitFor("the upstream request to be aborted", async () => stalling.closedEarly.includes("/stall/download"), 2_000);
+    const lines = log.messages("upstream attempt failed").filter((l) => l.route === "stall-api");
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0]!.code, "GW_UPSTREAM_TIMEOUT");
   });
 
   test("a client that goes away aborts the upstream request", async () => {

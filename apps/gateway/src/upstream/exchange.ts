@@ -57,12 +57,17 @@ export class Exchange {
       return;
     }
     this.proxyReq = proxyReq;
-    const { req, requestId, config } = this.ctx;
-    for (const name of hopByHopNames(req.headers)) proxyReq.removeHeader(name);
-    for (const [name, value] of Object.entries(forwardedHeaders(req))) proxyReq.setHeader(name, value);
-    proxyReq.setHeader(HEADERS.requestId, requestId);
-    proxyReq.setHeader(HEADERS.configRevision, String(config!.revision));
-    proxyReq.setHeader(HEADERS.route, this.attempt.route.name);
+    try {
+      const { req, requestId, config } = this.ctx;
+      for (const name of hopByHopNames(req.headers)) proxyReq.removeHeader(name);
+      for (const [name, value] of Object.entries(forwardedHeaders(req))) proxyReq.setHeader(name, value);
+      proxyReq.setHeader(HEADERS.requestId, requestId);
+      proxyReq.setHeader(HEADERS.configRevision, String(config!.revision));
+      proxyReq.setHeader(HEADERS.route, this.attempt.route.name);
+    } catch (error) {
+      // Thrown inside an event handler this would take the process down; fail the attempt instead.
+      this.abort(new GatewayError("GW_INTERNAL", undefined, { cause: error }));
+    }
   }
 
   /** The upstream answered: relay status and end-to-end headers, then stream the body. */
@@ -79,7 +84,14 @@ export class Exchange {
     const headers = endToEndHeaders(proxyRes.headers);
     headers[HEADERS.requestId] = requestId;
     headers[HEADERS.configRevision] = String(config!.revision);
-    res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+    try {
+      res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+    } catch (error) {
+      // e.g. a status code node refuses to send: the upstream's answer cannot be relayed.
+      proxyRes.destroy();
+      this.abort(new GatewayError("GW_UPSTREAM_BAD_RESPONSE", undefined, { cause: error }));
+      return;
+    }
     proxyRes.pipe(res);
   }
 

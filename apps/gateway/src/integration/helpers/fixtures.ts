@@ -39,10 +39,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /**
- * An upstream that never answers (or answers `{"slow":true}` after `answerAfterMs`); it records
+ * An upstream that never answers (or answers `{"slow":true}` after `answerAfterMs`, or sends its
+ * headers and a first chunk, then stalls, with `stallAfterHeaders`); it records
  * the requests it received and those aborted before their answer.
  */
-export async function startSilentUpstream(options: { answerAfterMs?: number } = {}) {
+export async function startSilentUpstream(options: { answerAfterMs?: number; stallAfterHeaders?: boolean } = {}) {
   const received: string[] = [];
   const closedEarly: string[] = [];
   const server = http.createServer((req, res) => {
@@ -50,6 +51,7 @@ export async function startSilentUpstream(options: { answerAfterMs?: number } = 
     res.on("close", () => {
       if (!res.writableFinished) closedEarly.push(req.url ?? "");
     });
+    if (options.stallAfterHeaders) res.writeHead(200, { "content-type": "text/plain", "content-length": "1000" }).write("partial ");
     if (options.answerAfterMs !== undefined) {
       const timer = setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end('{"slow":true}'), options.answerAfterMs);
       res.on("close", () => clearTimeout(timer));

@@ -24,6 +24,9 @@ export function request(url: string, init: TestRequest = {}): Promise<TestRespon
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
+      res.on("close", () => {
+        if (!res.complete) reject(new Error("response aborted before its end"));
+      });
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
