@@ -20,6 +20,18 @@ export type IdKind = keyof typeof ID_PREFIXES;
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 
+// Ids are minted on the gateway's per-request path: draw random bytes in blocks, not per id.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+function nextRandomByte(): number {
+  if (offset === POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
+  return pool[offset++]!;
+}
+
 /** A time-sortable id: 10 chars of milliseconds then 12 random chars, behind the kind's prefix. */
 export function newId(kind: IdKind, now = Date.now()): string {
   let time = "";
@@ -28,8 +40,7 @@ export function newId(kind: IdKind, now = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(12);
   let rand = "";
-  for (const b of bytes) rand += ALPHABET[b % 32];
+  for (let i = 0; i < 12; i++) rand += ALPHABET[nextRandomByte() % 32];
   return `${ID_PREFIXES[kind]}_${time}${rand}`;
 }

@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { newId, ZSnapshot, type TRouteInput, type TSnapshot } from "@tta/domain";
 import { publish, restoreWorkingTables, SYSTEM_ACTOR, type Db } from "@tta/db";
-import { startDemoUpstream, type DemoUpstream } from "../../../../demo-upstreams/src/server.ts";
+import { startDemoUpstream, type DemoUpstream } from "@tta/demo-upstreams";
 
 export type RouteSpec = Partial<TRouteInput> & { name: string; path: string; service: string };
 
