@@ -7,3 +7,4 @@ export * from "./validation.ts";
 export * from "./checksum.ts";
 export * from "./console-api.ts";
 export * from "./snapshot-diff.ts";
+export * from "./live.ts";

@@ -1,0 +1,123 @@
+// Live operational state that gateways publish and the console shows: heartbeats, breaker
+// transitions, health changes and traffic roll-ups, plus the breaker commands operators send back.
+// Carried by Redis pub/sub in cluster mode and by each gateway's admin API (SSE) in standalone
+// mode; both carry exactly these shapes.
+import { z } from "zod";
+
+export const ZBreakerState = z.enum(["closed", "open", "half_open"]);
+export type TBreakerState = z.infer<typeof ZBreakerState>;
+
+/** An operator's override of a breaker: "none" lets the breaker decide. */
+export const ZBreakerForce = z.enum(["none", "open", "closed"]);
+export type TBreakerForce = z.infer<typeof ZBreakerForce>;
+
+export const ZInstanceSource = z.enum(["static", "registered"]);
+
+/** One upstream instance as one gateway sees it. `instance` is the instance URL's origin. */
+export const ZInstanceState = z.object({
+  service: z.string(),
+  instance: z.string(),
+  source: ZInstanceSource,
+  weight: z.number(),
+  score: z.number().min(0).max(100),
+  inRotation: z.boolean(),
+  activeRequests: z.number().int().min(0),
+  lastCheckAt: z.number().nullable(), // epoch ms of the last active health check
+  lastCheckOk: z.boolean().nullable(),
+  lastCheckError: z.string().nullable(),
+  breaker: z.object({
+    state: ZBreakerState,
+    forced: ZBreakerForce,
+    failures: z.number().int().min(0),
+    changedAt: z.number(),
+  }),
+});
+export type TInstanceState = z.infer<typeof ZInstanceState>;
+
+export const ZRouteTraffic = z.object({
+  route: z.string(),
+  service: z.string(),
+  count: z.number().int().min(0),
+  errors: z.number().int().min(0), // answers >= 500 and gateway failures
+  p50: z.number().min(0), // ms
+  p95: z.number().min(0),
+  p99: z.number().min(0),
+});
+export type TRouteTraffic = z.infer<typeof ZRouteTraffic>;
+
+export const ZGatewayHeartbeat = z.object({
+  type: z.literal("gateway.heartbeat"),
+  gatewayId: z.string(),
+  at: z.number(),
+  startedAt: z.number(),
+  revision: z.number().int().nullable(),
+  adminUrl: z.string(),
+  mode: z.enum(["redis", "local"]),
+  inFlight: z.number().int().min(0),
+});
+
+export const ZBreakerTransition = z.object({
+  type: z.literal("breaker.transition"),
+  gatewayId: z.string(),
+  at: z.number(),
+  service: z.string(),
+  instance: z.string(),
+  from: ZBreakerState,
+  to: ZBreakerState,
+  forced: ZBreakerForce,
+  reason: z.string(),
+});
+
+export const ZHealthChange = z.object({
+  type: z.literal("health.change"),
+  gatewayId: z.string(),
+  at: z.number(),
+  service: z.string(),
+  instance: z.string(),
+  previousScore: z.number().min(0).max(100),
+  score: z.number().min(0).max(100),
+  inRotation: z.boolean(),
+  reason: z.string(),
+});
+
+export const ZTrafficRollup = z.object({
+  type: z.literal("traffic.rollup"),
+  gatewayId: z.string(),
+  at: z.number(), // end of the window, epoch ms
+  windowMs: z.number().int().positive(),
+  routes: z.array(ZRouteTraffic),
+});
+
+export const ZLiveEvent = z.discriminatedUnion("type", [ZGatewayHeartbeat, ZBreakerTransition, ZHealthChange, ZTrafficRollup]);
+export type TLiveEvent = z.infer<typeof ZLiveEvent>;
+export type TGatewayHeartbeat = z.infer<typeof ZGatewayHeartbeat>;
+export type TBreakerTransition = z.infer<typeof ZBreakerTransition>;
+export type THealthChange = z.infer<typeof ZHealthChange>;
+export type TTrafficRollup = z.infer<typeof ZTrafficRollup>;
+
+/** Everything a console needs to draw one gateway right now (then events keep it current). */
+export const ZGatewayLiveState = z.object({
+  heartbeat: ZGatewayHeartbeat,
+  instances: z.array(ZInstanceState),
+  traffic: ZTrafficRollup.nullable(),
+});
+export type TGatewayLiveState = z.infer<typeof ZGatewayLiveState>;
+
+export const ZBreakerCommand = z.object({
+  service: z.string().min(1).max(63),
+  instance: z.string().min(1).max(512),
+  action: z.enum(["force_open", "force_closed", "reset"]),
+  correlationId: z.string().min(1).max(128),
+});
+export type TBreakerCommand = z.infer<typeof ZBreakerCommand>;
+
+/** Redis names shared by gateways and the console. */
+export const LIVE_REDIS = {
+  eventsChannel: "tta:live",
+  commandsChannel: "tta:commands",
+  /** gateway:{id} -> JSON TGatewayLiveState, short TTL, refreshed with each heartbeat. */
+  gatewayKey: (gatewayId: string) => `gateway:${gatewayId}`,
+  gatewaysSet: "gateways",
+  /** hash: "{service}|{instance}" -> "open" | "closed" (forced breakers survive gateway restarts). */
+  forcedBreakers: "breaker:forced",
+} as const;
