@@ -1,0 +1,87 @@
+// Shared pieces of the benchmarks: child processes, a throw-away database with one published
+// route, and autocannon runs that are bounded in time and only ever target 127.0.0.1.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import autocannon from "autocannon";
+import { newId } from "@tta/domain";
+import { publish, restoreWorkingTables, SYSTEM_ACTOR } from "@tta/db";
+import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
+
+export interface Proc {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx <script>` and resolves when a stdout line matches `ready`. */
+export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ proc: Proc; line: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const proc: Proc = {
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 30 s`)), 30_000);
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (ready.test(line)) {
+        clearTimeout(timer);
+        resolve({ proc, line });
+      }
+    });
+  });
+}
+
+/** A database holding one published route `/bench/*` -> the given upstream. */
+export async function benchDatabase(upstreamUrl: string): Promise<TestDatabase> {
+  const t = await createTestDatabase("bench");
+  await t.db.$transaction((tx) =>
+    restoreWorkingTables(tx, {
+      schemaVersion: 1,
+      services: [{ name: "bench", environment: "dev", version: "1.0.0", therapeuticPriority: "standard", healthCheckPath: "/health", dependencies: [], loadBalancing: "round_robin", instances: [{ url: upstreamUrl, weight: 1 }] }],
+      rateLimitPolicies: [],
+      routes: [{ id: newId("route"), name: "bench", methods: [], host: null, path: "/bench/*", rewrite: "/*", service: "bench", timeoutMs: 10_000, retryPolicy: { attempts: 1, retryNonIdempotent: false }, auth: "public", requiredRoles: [], requiredPermissions: [], rateLimitPolicy: null, cachePolicy: null, safetyScan: "off", websocket: false, priority: 0, enabled: true }],
+    } as never),
+  );
+  await publish(t.db, { actor: SYSTEM_ACTOR, message: "benchmark route", correlationId: newId("request") });
+  return t;
+}
+
+export interface RunResult {
+  label: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+export async function run(label: string, url: string, opts: { connections: number; seconds: number; rate?: number }): Promise<RunResult> {
+  if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error("benchmarks only target 127.0.0.1");
+  const result = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    overallRate: opts.rate,
+    pipelining: 1,
+  });
+  return {
+    label,
+    requestsPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+export function table(rows: RunResult[]): string {
+  const head = "| run | req/s | p50 ms | p99 ms | errors | non-2xx | requests |\n|---|---:|---:|---:|---:|---:|---:|";
+  return [head, ...rows.map((r) => `| ${r.label} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.total} |`)].join("\n");
+}
