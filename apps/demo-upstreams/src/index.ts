@@ -1,1 +1,2 @@
-export { startDemoUpstream, type DemoUpstream, type DemoUpstreamOptions } from "./server.ts";
+export { startDemoUpstream, type DemoUpstream, type DemoUpstreamOptions, type DemoUpstreamState, type DownMode } from "./server.ts";
+export { startControlServer, type ControlServer } from "./control.ts";

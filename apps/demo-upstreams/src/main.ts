@@ -1,13 +1,20 @@
-// Runs the six demo TTA services on consecutive ports (DEMO_UPSTREAM_BASE_PORT, default 4101).
+// Runs the six demo TTA services on consecutive ports (DEMO_UPSTREAM_BASE_PORT, default 4101), and
+// with DEMO_TEST_HOOKS=1 the loopback control endpoint that takes them down and up (control.ts).
 import { DEMO_SERVICES } from "@tta/db";
+import { startControlServer, type ControlServer } from "./control.ts";
+import { parseDemoEnv } from "./env.ts";
 import { startDemoUpstream } from "./server.ts";
 
-const host = process.env.DEMO_UPSTREAM_BIND ?? "127.0.0.1";
-const basePort = Number(process.env.DEMO_UPSTREAM_BASE_PORT ?? 4101);
+const env = parseDemoEnv(process.env);
 const upstreams = await Promise.all(
-  DEMO_SERVICES.map((name, i) => startDemoUpstream({ name, host, port: basePort + i, instance: `${name}-1` })),
+  DEMO_SERVICES.map((name, i) => startDemoUpstream({ name, host: env.host, port: env.basePort + i, instance: `${name}-1` })),
 );
 for (const u of upstreams) console.log(`demo ${u.name.padEnd(9)} ${u.url}`);
-const stop = () => void Promise.all(upstreams.map((u) => u.close())).then(() => process.exit(0));
+let control: ControlServer | null = null;
+if (env.controlPort !== null) {
+  control = await startControlServer({ upstreams, port: env.controlPort });
+  console.log(`demo test hooks  ${control.url}/control (DEMO_TEST_HOOKS=1)`);
+}
+const stop = () => void Promise.all([...upstreams.map((u) => u.close()), control?.close()]).then(() => process.exit(0));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

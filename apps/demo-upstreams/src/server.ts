@@ -1,13 +1,23 @@
 // A small real HTTP service standing in for one TTA service: it answers with who it is and what
-// it saw, so a caller can check routing, rewriting and forwarded headers end to end.
+// it saw, so a caller can check routing, rewriting and forwarded headers end to end. Tests can take
+// it down (closed listener, or 503 on everything including /health) and bring it back on the same port.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+
+/** "refuse": the listener is closed (connection refused); "error": every answer is a 503. */
+export type DownMode = "refuse" | "error";
+export type DemoUpstreamState = "up" | `down:${DownMode}`;
 
 export interface DemoUpstream {
   name: string;
   url: string;
   port: number;
   server: Server;
+  state(): DemoUpstreamState;
+  /** Takes the service down; open connections are cut either way. */
+  down(mode?: DownMode): Promise<void>;
+  /** Serves again on the same port. */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,10 +39,35 @@ async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> 
   return Buffer.concat(chunks).toString("utf8");
 }
 
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) => reject(error);
+    server.once("error", fail);
+    server.listen(port, host, () => {
+      server.off("error", fail);
+      resolve();
+    });
+  });
+}
+
+function stopListening(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<DemoUpstream> {
   const { name, host = "127.0.0.1", port = 0 } = options;
   const instance = options.instance ?? `${name}-${port || "auto"}`;
+  let state: DemoUpstreamState = "up";
   const server = createServer(async (req, res) => {
+    if (state === "down:error") {
+      res.writeHead(503, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ status: "down", service: name, instance }));
+      return;
+    }
     const url = new URL(req.url ?? "/", "http://upstream");
     if (url.pathname === "/health") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -53,20 +88,30 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
     res.end(JSON.stringify(answer));
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
+  await listen(server, port, host);
+  // Bringing it back must reuse the port the gateway was configured with.
   const actual = (server.address() as AddressInfo).port;
   return {
     name,
     port: actual,
     url: `http://${host}:${actual}`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    state: () => state,
+    async down(mode = "refuse") {
+      if (state === `down:${mode}`) return;
+      if (mode === "refuse") {
+        state = "down:refuse";
+        await stopListening(server);
+      } else {
+        if (!server.listening) await listen(server, actual, host);
+        // Checked per request, so kept-alive connections get the 503 too (and are then closed).
+        state = "down:error";
+      }
+    },
+    async up() {
+      if (!server.listening) await listen(server, actual, host);
+      state = "up";
+    },
+    close: () => stopListening(server),
   };
 }
