@@ -1,5 +1,5 @@
 // End-to-end tests: the whole product started as `npm start` does (against a throw-away database
-// on the machine's PostgreSQL, on its own ports), driven in Debian's Chromium.
+// on the machine's PostgreSQL, on its own ports; see e2e/global-setup.ts), driven in Debian's Chromium.
 import { defineConfig } from "@playwright/test";
 import { E2E } from "./e2e/env.ts";
 
@@ -11,7 +11,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  globalTeardown: "./e2e/global-teardown.ts",
+  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: E2E.consoleUrl,
     trace: "retain-on-failure",
@@ -20,14 +20,5 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
-  },
-  webServer: {
-    command: "node --import tsx scripts/standalone.ts",
-    url: `${E2E.consoleUrl}/signin`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: E2E.serverEnv,
   },
 });

@@ -36,3 +36,11 @@ test("the API refuses an unknown service with a field error and a correlation id
   const list = await page.request.get("/api/trpc/routes.list");
   expect(JSON.stringify(await list.json())).not.toContain("ghost");
 });
+
+test("the API answers a call without a session with 401 JSON, not a page", async ({ request }) => {
+  const res = await request.get("/api/trpc/routes.list", { maxRedirects: 0 });
+  expect(res.status()).toBe(401);
+  const body = await res.json();
+  expect(body.error.json.data.code).toBe("UNAUTHORIZED");
+  expect(body.error.json.data.correlationId).toMatch(/^req_/);
+});
