@@ -5,3 +5,4 @@ export * from "./path-pattern.ts";
 export * from "./schemas.ts";
 export * from "./validation.ts";
 export * from "./console-api.ts";
+export * from "./live.ts";

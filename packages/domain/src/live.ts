@@ -111,13 +111,59 @@ export const ZBreakerCommand = z.object({
 });
 export type TBreakerCommand = z.infer<typeof ZBreakerCommand>;
 
+/** What the console's operations.forceBreaker takes: a command without its correlation id. */
+export const ZBreakerCommandInput = ZBreakerCommand.omit({ correlationId: true });
+export type TBreakerCommandInput = z.infer<typeof ZBreakerCommandInput>;
+
+/** A gateway's answer to one breaker command (on the acks channel, or from POST /breakers). */
+export const ZBreakerCommandAck = z.object({
+  gatewayId: z.string(),
+  correlationId: z.string(),
+  applied: z.boolean(), // false: this gateway has no such service instance
+  at: z.number(),
+});
+export type TBreakerCommandAck = z.infer<typeof ZBreakerCommandAck>;
+
+/** What sending one command achieved: gateways reached, and which of them applied it. */
+export const ZBreakerCommandResult = z.object({
+  correlationId: z.string(),
+  reached: z.number().int().min(0),
+  applied: z.number().int().min(0),
+  acks: z.array(ZBreakerCommandAck),
+});
+export type TBreakerCommandResult = z.infer<typeof ZBreakerCommandResult>;
+
+/** One gateway as the console shows it: its last known state, and whether its heartbeat stopped. */
+export const ZGatewayView = ZGatewayLiveState.extend({
+  stale: z.boolean(), // no heartbeat for LIVE_STALE_AFTER_MS
+});
+export type TGatewayView = z.infer<typeof ZGatewayView>;
+
+/** Heartbeats come every second; three missed ones make a gateway stale. */
+export const LIVE_STALE_AFTER_MS = 3_000;
+
 /** Redis names shared by gateways and the console. */
 export const LIVE_REDIS = {
   eventsChannel: "tta:live",
   commandsChannel: "tta:commands",
+  /** JSON TBreakerCommandAck, one per gateway that received a command. */
+  commandAcksChannel: "tta:command-acks",
   /** gateway:{id} -> JSON TGatewayLiveState, short TTL, refreshed with each heartbeat. */
   gatewayKey: (gatewayId: string) => `gateway:${gatewayId}`,
   gatewaysSet: "gateways",
   /** hash: "{service}|{instance}" -> "open" | "closed" (forced breakers survive gateway restarts). */
   forcedBreakers: "breaker:forced",
 } as const;
+
+/** LIVE_REDIS with a prefix on every key and channel (REDIS_KEY_PREFIX: tests and shared Redis). */
+export function liveRedisNames(prefix = "") {
+  return {
+    eventsChannel: prefix + LIVE_REDIS.eventsChannel,
+    commandsChannel: prefix + LIVE_REDIS.commandsChannel,
+    commandAcksChannel: prefix + LIVE_REDIS.commandAcksChannel,
+    gatewayKey: (gatewayId: string) => prefix + LIVE_REDIS.gatewayKey(gatewayId),
+    gatewaysSet: prefix + LIVE_REDIS.gatewaysSet,
+    forcedBreakers: prefix + LIVE_REDIS.forcedBreakers,
+  };
+}
+export type LiveRedisNames = ReturnType<typeof liveRedisNames>;
