@@ -1,6 +1,7 @@
 // zod schemas for every config entity: Z<Name> is the schema, T<Name> its type. The console uses
 // them for tRPC input/output and form errors; the gateway uses ZSnapshot to refuse a bad revision.
 import { z } from "zod";
+import { isIpOrCidr } from "./ip.ts";
 import { checkRewrite, parsePattern } from "./path-pattern.ts";
 
 export const ROLES = ["admin", "operator", "clinician"] as const;
@@ -51,6 +52,32 @@ export const ZInstance = z.object({
 });
 export type TInstance = z.infer<typeof ZInstance>;
 
+/** Active health checks of each instance (GET healthCheckPath). */
+export const ZHealthCheck = z.object({
+  enabled: z.boolean().default(true),
+  intervalMs: z.number().int().min(100).max(300_000).default(2_000),
+  timeoutMs: z.number().int().min(50).max(60_000).default(1_000),
+  /** Consecutive passed checks that bring an instance that was down back into rotation. */
+  healthyThreshold: z.number().int().min(1).max(20).default(2),
+  /** Consecutive failed checks that take an instance out of rotation. */
+  unhealthyThreshold: z.number().int().min(1).max(20).default(2),
+});
+export type THealthCheck = z.infer<typeof ZHealthCheck>;
+
+/**
+ * Circuit breaker of each instance. Unset fields follow the service's priority: standard 5
+ * failures within 60 s, open 30 s; therapeutic and crisis 3 failures within 30 s, open 15 s.
+ */
+export const ZCircuitBreaker = z.object({
+  failureThreshold: z.number().int().min(1).max(1_000).optional(),
+  windowMs: z.number().int().min(100).max(3_600_000).optional(),
+  /** How long the breaker stays open before it lets probes through (the reset timeout). */
+  openMs: z.number().int().min(100).max(3_600_000).optional(),
+  /** Probe requests let through at once while half-open; that many successes close the breaker. */
+  halfOpenProbes: z.number().int().min(1).max(100).default(2),
+});
+export type TCircuitBreaker = z.infer<typeof ZCircuitBreaker>;
+
 export const ZService = z.object({
   name: ZName,
   environment: ZEnvironment.default("dev"),
@@ -59,29 +86,148 @@ export const ZService = z.object({
   healthCheckPath: z.string().trim().startsWith("/", "must start with /").max(256).default("/health"),
   dependencies: z.array(ZName).max(32).default([]),
   loadBalancing: ZLoadBalancing.default("round_robin"),
+  healthCheck: ZHealthCheck.prefault({}),
+  circuitBreaker: ZCircuitBreaker.prefault({}),
   instances: z.array(ZInstance).min(1, "a service needs at least one instance").max(64),
 });
 export type TService = z.infer<typeof ZService>;
 
+/**
+ * How a route's upstream attempts are made. `attempts` unset = by the request's priority (3
+ * standard, 5 therapeutic, 10 crisis). All attempts share one deadline: the route's timeoutMs.
+ */
 export const ZRetryPolicy = z.object({
-  attempts: z.number().int().min(1).max(10).default(1),
+  attempts: z.number().int().min(1).max(10).optional(),
   retryNonIdempotent: z.boolean().default(false),
+  /** Full-jitter exponential backoff: attempt n waits random(0, min(backoffMaxMs, backoffBaseMs * 2^(n-2))). */
+  backoffBaseMs: z.number().int().min(0).max(10_000).default(50),
+  backoffMaxMs: z.number().int().min(0).max(60_000).default(1_000),
+  /** Time to open a TCP connection to one instance. */
+  connectTimeoutMs: z.number().int().min(10).max(60_000).default(2_000),
+  /** Time one attempt may wait for the instance's response headers; unset = the rest of the deadline. */
+  attemptTimeoutMs: z.number().int().min(10).max(300_000).optional(),
+  /** Crisis requests may pass an open circuit breaker on this route. */
+  crisisBypass: z.boolean().default(true),
 });
 export type TRetryPolicy = z.infer<typeof ZRetryPolicy>;
 
 export const ZCachePolicy = z.object({ ttlSeconds: z.number().int().min(1).max(86_400) });
 
-export const ZRateLimitPolicy = z.object({
-  name: ZName,
-  scope: z.enum(["user", "ip", "endpoint"]).default("user"),
-  limit: z.number().int().min(1).max(1_000_000),
-  windowSeconds: z.number().int().min(1).max(86_400),
-  burst: z.number().int().min(0).max(1_000_000).default(0),
-  therapeuticMultiplier: z.number().min(1).max(10).default(1.5),
-  crisisBypass: z.boolean().default(true),
-  failMode: z.enum(["open", "closed"]).default("open"),
+const ZIpOrCidr = z
+  .string()
+  .trim()
+  .refine(isIpOrCidr, "must be an IPv4 or IPv6 address, or a CIDR range such as 10.0.0.0/8");
+
+/** Adaptive limiting: the limit shrinks (down to minFactor × limit) while upstream latency or errors climb. */
+export const ZAdaptiveRateLimit = z.object({
+  enabled: z.boolean().default(false),
+  latencyMsThreshold: z.number().int().min(1).max(300_000).default(1000),
+  errorRateThreshold: z.number().gt(0).max(1).default(0.2),
+  minFactor: z.number().min(0.01).max(1).default(0.25),
 });
+export type TAdaptiveRateLimit = z.infer<typeof ZAdaptiveRateLimit>;
+
+export const ZRateLimitPolicy = z
+  .object({
+    name: ZName,
+    scope: z.enum(["user", "ip", "endpoint"]).default("user"),
+    limit: z.number().int().min(1).max(1_000_000),
+    windowSeconds: z.number().int().min(1).max(86_400),
+    burst: z.number().int().min(0).max(1_000_000).default(0),
+    therapeuticMultiplier: z.number().min(1).max(10).default(1.5),
+    crisisBypass: z.boolean().default(true),
+    failMode: z.enum(["open", "closed"]).default("open"),
+    /** Never limited. */
+    ipAllowList: z.array(ZIpOrCidr).max(256).default([]),
+    /** Always refused. */
+    ipBlockList: z.array(ZIpOrCidr).max(256).default([]),
+    adaptive: ZAdaptiveRateLimit.default({ enabled: false, latencyMsThreshold: 1000, errorRateThreshold: 0.2, minFactor: 0.25 }),
+  })
+  .superRefine((policy, ctx) => {
+    const allowed = new Set(policy.ipAllowList);
+    policy.ipBlockList.forEach((entry, i) => {
+      if (allowed.has(entry)) ctx.addIssue({ code: "custom", path: ["ipBlockList", i], message: `${entry} is also on the allow list` });
+    });
+  });
 export type TRateLimitPolicy = z.infer<typeof ZRateLimitPolicy>;
+export type TRateLimitPolicyInput = z.input<typeof ZRateLimitPolicy>;
+
+export const JWT_ALGORITHMS = ["HS256", "RS256", "ES256"] as const;
+export const ZJwtAlgorithm = z.enum(JWT_ALGORITHMS);
+export type TJwtAlgorithm = z.infer<typeof ZJwtAlgorithm>;
+
+const PEM = /^-----BEGIN ([A-Z0-9 ]+)-----\r?\n[A-Za-z0-9+/=\r\n]+-----END \1-----\s*$/;
+
+/** Why a public key entry is not acceptable, or null. Private and symmetric keys are refused. */
+export function checkPublicKey(text: string): string | null {
+  const pem = PEM.exec(text);
+  if (pem) {
+    if (pem[1]!.includes("PRIVATE")) return "is a private key: paste the public key only";
+    return pem[1] === "PUBLIC KEY" || pem[1] === "CERTIFICATE" ? null : `a "${pem[1]}" block is not a public key or certificate`;
+  }
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(text);
+  } catch {
+    return "must be a PEM public key (-----BEGIN PUBLIC KEY-----) or a JWK as JSON";
+  }
+  if (!jwk || typeof jwk !== "object" || Array.isArray(jwk)) return "a JWK must be a JSON object";
+  const key = jwk as Record<string, unknown>;
+  if (key.kty === "oct") return "is a symmetric (HMAC) key: name it through the secret's environment variable instead";
+  if (key.kty !== "RSA" && key.kty !== "EC") return 'a JWK needs "kty": "RSA" or "EC"';
+  if ("d" in key || "p" in key) return "is a private key: paste the public key only";
+  return null;
+}
+
+const ZHttpUrl = z
+  .string()
+  .trim()
+  .url("must be a URL such as https://auth.tta.dev/.well-known/jwks.json")
+  .refine((u) => /^https?:\/\//.test(u), "must be an http:// or https:// URL")
+  .refine((u) => !new URL(u).username && !new URL(u).password, "must not carry credentials");
+
+const ZClaimName = z.string().trim().min(1, "name the claim").max(128);
+
+/** How a route's tokens are verified. HMAC secrets are never stored: secretRef names the gateway's environment variable. */
+export const ZAuthPolicy = z
+  .object({
+    name: ZName,
+    issuer: z.string().trim().min(1, "name the token issuer (iss)").max(512),
+    audiences: z.array(z.string().trim().min(1).max(512)).max(16).default([]),
+    algorithms: z.array(ZJwtAlgorithm).min(1, "allow at least one algorithm").max(JWT_ALGORITHMS.length),
+    jwksUrl: ZHttpUrl.nullable().default(null),
+    publicKeys: z
+      .array(z.string().trim().min(1).max(16_384).superRefine((key, ctx) => {
+        const problem = checkPublicKey(key);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }))
+      .max(16)
+      .default([]),
+    secretRef: z
+      .string()
+      .trim()
+      .max(128)
+      .regex(/^[A-Z][A-Z0-9_]*$/, "an environment variable name such as TTA_JWT_SECRET")
+      .nullable()
+      .default(null),
+    clockSkewSeconds: z.number().int().min(0).max(300).default(30),
+    rolesClaim: ZClaimName.default("roles"),
+    permissionsClaim: ZClaimName.default("permissions"),
+  })
+  .superRefine((policy, ctx) => {
+    const algs = new Set(policy.algorithms);
+    if (algs.size !== policy.algorithms.length) ctx.addIssue({ code: "custom", path: ["algorithms"], message: "lists an algorithm twice" });
+    const hmac = algs.has("HS256");
+    const asymmetric = algs.has("RS256") || algs.has("ES256");
+    if (hmac && asymmetric)
+      ctx.addIssue({ code: "custom", path: ["algorithms"], message: "HS256 cannot be mixed with RS256/ES256 in one policy (key confusion)" });
+    if (hmac && !policy.secretRef) ctx.addIssue({ code: "custom", path: ["secretRef"], message: "HS256 needs the environment variable that holds the secret" });
+    if (!hmac && policy.secretRef) ctx.addIssue({ code: "custom", path: ["secretRef"], message: "only HS256 uses a secret; clear this field" });
+    if (asymmetric && !policy.jwksUrl && policy.publicKeys.length === 0)
+      ctx.addIssue({ code: "custom", path: ["jwksUrl"], message: "RS256/ES256 need a JWKS URL or at least one public key" });
+  });
+export type TAuthPolicy = z.infer<typeof ZAuthPolicy>;
+export type TAuthPolicyInput = z.input<typeof ZAuthPolicy>;
 
 const routeFields = {
   name: ZName,
@@ -91,10 +237,12 @@ const routeFields = {
   rewrite: z.string().trim().nullable().default(null),
   service: ZName,
   timeoutMs: z.number().int().min(100, "at least 100 ms").max(300_000, "at most 300 000 ms").default(30_000),
-  retryPolicy: ZRetryPolicy.default({ attempts: 1, retryNonIdempotent: false }),
+  retryPolicy: ZRetryPolicy.prefault({}),
   auth: ZAuthRequirement.default("public"),
   requiredRoles: z.array(z.string().trim().min(1).max(64)).max(16).default([]),
   requiredPermissions: z.array(z.string().trim().min(1).max(64)).max(32).default([]),
+  /** Verifies the tokens of a route whose auth is not "public". */
+  authPolicy: ZName.nullable().default(null),
   rateLimitPolicy: ZName.nullable().default(null),
   cachePolicy: ZCachePolicy.nullable().default(null),
   safetyScan: ZSafetyScanMode.default("off"),
@@ -103,7 +251,9 @@ const routeFields = {
   enabled: z.boolean().default(true),
 };
 
-function refineRewrite(route: { path: string; rewrite: string | null }, ctx: z.RefinementCtx) {
+function refineRoute(route: { path: string; rewrite: string | null; auth: string; authPolicy: string | null }, ctx: z.RefinementCtx) {
+  if (route.auth !== "public" && !route.authPolicy)
+    ctx.addIssue({ code: "custom", path: ["authPolicy"], message: `a route with "${route.auth}" authentication needs an auth policy` });
   if (!route.rewrite) return;
   const parsed = parsePattern(route.path);
   if (!parsed.ok) return; // the path's own error is already reported
@@ -112,7 +262,7 @@ function refineRewrite(route: { path: string; rewrite: string | null }, ctx: z.R
 }
 
 /** A route as an admin edits it: it names its service and policies. */
-export const ZRoute = z.object(routeFields).superRefine(refineRewrite);
+export const ZRoute = z.object(routeFields).superRefine(refineRoute);
 export type TRoute = z.infer<typeof ZRoute>;
 export type TRouteInput = z.input<typeof ZRoute>;
 
@@ -122,7 +272,8 @@ export const ZSnapshot = z
     schemaVersion: z.literal(1),
     services: z.array(ZService),
     rateLimitPolicies: z.array(ZRateLimitPolicy).default([]),
-    routes: z.array(z.object({ id: z.string().min(1), ...routeFields }).superRefine(refineRewrite)),
+    authPolicies: z.array(ZAuthPolicy).default([]),
+    routes: z.array(z.object({ id: z.string().min(1), ...routeFields }).superRefine(refineRoute)),
   })
   .superRefine((snap, ctx) => {
     const unique = (names: string[], path: string, what: string) => {
@@ -135,12 +286,16 @@ export const ZSnapshot = z
     unique(snap.services.map((s) => s.name), "services", "service");
     unique(snap.routes.map((r) => r.name), "routes", "route");
     unique(snap.rateLimitPolicies.map((p) => p.name), "rateLimitPolicies", "policy");
+    unique(snap.authPolicies.map((p) => p.name), "authPolicies", "auth policy");
     const services = new Set(snap.services.map((s) => s.name));
     const policies = new Set(snap.rateLimitPolicies.map((p) => p.name));
+    const authPolicies = new Set(snap.authPolicies.map((p) => p.name));
     snap.routes.forEach((r, i) => {
       if (!services.has(r.service)) ctx.addIssue({ code: "custom", path: ["routes", i, "service"], message: `unknown service "${r.service}"` });
       if (r.rateLimitPolicy && !policies.has(r.rateLimitPolicy))
         ctx.addIssue({ code: "custom", path: ["routes", i, "rateLimitPolicy"], message: `unknown rate-limit policy "${r.rateLimitPolicy}"` });
+      if (r.authPolicy && !authPolicies.has(r.authPolicy))
+        ctx.addIssue({ code: "custom", path: ["routes", i, "authPolicy"], message: `unknown auth policy "${r.authPolicy}"` });
     });
   });
 export type TSnapshot = z.infer<typeof ZSnapshot>;

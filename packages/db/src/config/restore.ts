@@ -16,6 +16,8 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
       healthCheckPath: s.healthCheckPath,
       dependencies: s.dependencies,
       loadBalancing: s.loadBalancing,
+      healthCheck: s.healthCheck,
+      circuitBreaker: s.circuitBreaker,
     };
     const row = await tx.service.upsert({
       where: { name: s.name },

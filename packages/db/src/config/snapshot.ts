@@ -16,6 +16,8 @@ export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
       healthCheckPath: s.healthCheckPath,
       dependencies: s.dependencies,
       loadBalancing: s.loadBalancing,
+      healthCheck: s.healthCheck ?? undefined,
+      circuitBreaker: s.circuitBreaker ?? undefined,
       instances: s.instances.map((i) => ({ url: i.url, weight: i.weight })),
     })),
     rateLimitPolicies: policies.map((p) => ({

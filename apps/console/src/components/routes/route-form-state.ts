@@ -58,7 +58,7 @@ export function toFormState(route: TRoute): RouteFormState {
     rewrite: route.rewrite ?? "",
     service: route.service,
     timeoutMs: String(route.timeoutMs),
-    retryAttempts: String(route.retryPolicy.attempts),
+    retryAttempts: route.retryPolicy.attempts === undefined ? "" : String(route.retryPolicy.attempts), // "" = by priority
     retryNonIdempotent: route.retryPolicy.retryNonIdempotent,
     priority: String(route.priority),
     enabled: route.enabled,
