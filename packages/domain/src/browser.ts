@@ -2,6 +2,7 @@
 // errors, without ids and checksums (they need node:crypto, which a browser bundle would polyfill).
 export * from "./errors.ts";
 export * from "./path-pattern.ts";
+export * from "./ip.ts";
 export * from "./schemas.ts";
 export * from "./validation.ts";
 export * from "./console-api.ts";

@@ -2,6 +2,7 @@ export * from "./ids.ts";
 export * from "./errors.ts";
 export * from "./channels.ts";
 export * from "./path-pattern.ts";
+export * from "./ip.ts";
 export * from "./schemas.ts";
 export * from "./validation.ts";
 export * from "./checksum.ts";

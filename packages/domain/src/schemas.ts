@@ -141,7 +141,7 @@ export const ZRateLimitPolicy = z
     ipAllowList: z.array(ZIpOrCidr).max(256).default([]),
     /** Always refused. */
     ipBlockList: z.array(ZIpOrCidr).max(256).default([]),
-    adaptive: ZAdaptiveRateLimit.default({ enabled: false, latencyMsThreshold: 1000, errorRateThreshold: 0.2, minFactor: 0.25 }),
+    adaptive: ZAdaptiveRateLimit.prefault({}),
   })
   .superRefine((policy, ctx) => {
     const allowed = new Set(policy.ipAllowList);
