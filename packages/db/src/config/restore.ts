@@ -2,6 +2,7 @@
 // of things that survive stay stable; everything else is removed.
 import { newId, type TSnapshot } from "@tta/domain";
 import type { Tx } from "../client.ts";
+import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
 
 export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<void> {
   const routeNames = snap.routes.map((r) => r.name);
@@ -34,14 +35,26 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
 
   const policyIds = new Map<string, string>();
   for (const p of snap.rateLimitPolicies) {
-    const { name, ...data } = p;
+    const data = rateLimitPolicyToRow(p);
     const row = await tx.rateLimitPolicy.upsert({
-      where: { name },
-      create: { id: newId("rateLimitPolicy"), name, ...data },
+      where: { name: p.name },
+      create: { id: newId("rateLimitPolicy"), name: p.name, ...data },
       update: data,
       select: { id: true },
     });
-    policyIds.set(name, row.id);
+    policyIds.set(p.name, row.id);
+  }
+
+  const authPolicyIds = new Map<string, string>();
+  for (const p of snap.authPolicies) {
+    const data = authPolicyToRow(p);
+    const row = await tx.authPolicy.upsert({
+      where: { name: p.name },
+      create: { id: newId("authPolicy"), name: p.name, ...data },
+      update: data,
+      select: { id: true },
+    });
+    authPolicyIds.set(p.name, row.id);
   }
 
   for (const r of snap.routes) {
@@ -56,6 +69,7 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
       auth: r.auth,
       requiredRoles: r.requiredRoles,
       requiredPermissions: r.requiredPermissions,
+      authPolicyId: r.authPolicy ? authPolicyIds.get(r.authPolicy)! : null,
       rateLimitPolicyId: r.rateLimitPolicy ? policyIds.get(r.rateLimitPolicy)! : null,
       cachePolicy: r.cachePolicy ?? undefined,
       safetyScan: r.safetyScan,
@@ -69,5 +83,6 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
   }
 
   await tx.rateLimitPolicy.deleteMany({ where: { name: { notIn: snap.rateLimitPolicies.map((p) => p.name) } } });
+  await tx.authPolicy.deleteMany({ where: { name: { notIn: snap.authPolicies.map((p) => p.name) } } });
   await tx.service.deleteMany({ where: { name: { notIn: snap.services.map((s) => s.name) } } });
 }

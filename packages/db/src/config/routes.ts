@@ -1,4 +1,4 @@
-// Route editing in the working tables: validated, cross-checked (service, policy, unique name) and
+// Route editing in the working tables: validated, cross-checked (service, policies, unique name) and
 // audited in the same transaction. Nothing here reaches a gateway until someone publishes.
 import { newId, toFieldErrors, ZRoute, type FieldError, type TRoute } from "@tta/domain";
 import type { Db, Tx } from "../client.ts";
@@ -12,7 +12,11 @@ export interface ChangeContext {
 
 export type RouteDto = TRoute & { id: string; updatedAt: Date };
 
-const include = { service: { select: { name: true } }, rateLimitPolicy: { select: { name: true } } } as const;
+const include = {
+  service: { select: { name: true } },
+  rateLimitPolicy: { select: { name: true } },
+  authPolicy: { select: { name: true } },
+} as const;
 
 type RouteRow = Awaited<ReturnType<typeof findRow>>;
 function findRow(tx: Tx, id: string) {
@@ -32,6 +36,7 @@ function toDto(r: NonNullable<RouteRow>): TRoute {
     auth: r.auth,
     requiredRoles: r.requiredRoles,
     requiredPermissions: r.requiredPermissions,
+    authPolicy: r.authPolicy?.name ?? null,
     rateLimitPolicy: r.rateLimitPolicy?.name ?? null,
     cachePolicy: r.cachePolicy ?? null,
     safetyScan: r.safetyScan,
@@ -67,9 +72,13 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
   const policy = route.rateLimitPolicy
     ? await tx.rateLimitPolicy.findUnique({ where: { name: route.rateLimitPolicy }, select: { id: true } })
     : null;
+  const authPolicy = route.authPolicy
+    ? await tx.authPolicy.findUnique({ where: { name: route.authPolicy }, select: { id: true } })
+    : null;
   const sameName = await tx.route.findUnique({ where: { name: route.name }, select: { id: true } });
   if (!service) errors.push({ path: "service", message: `unknown service "${route.service}"` });
   if (route.rateLimitPolicy && !policy) errors.push({ path: "rateLimitPolicy", message: `unknown rate-limit policy "${route.rateLimitPolicy}"` });
+  if (route.authPolicy && !authPolicy) errors.push({ path: "authPolicy", message: `unknown auth policy "${route.authPolicy}"` });
   if (sameName && sameName.id !== selfId) errors.push({ path: "name", message: `a route named "${route.name}" already exists` });
   if (errors.length) throw new ConfigValidationError(errors);
   const data = {
@@ -84,6 +93,7 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     auth: route.auth,
     requiredRoles: route.requiredRoles,
     requiredPermissions: route.requiredPermissions,
+    authPolicyId: authPolicy?.id ?? null,
     rateLimitPolicyId: policy?.id ?? null,
     cachePolicy: route.cachePolicy ?? undefined,
     safetyScan: route.safetyScan,

@@ -1,11 +1,13 @@
 // Reads the working tables into the shape of a published snapshot (not yet validated).
 import type { Tx } from "../client.ts";
+import { authPolicyFromRow, rateLimitPolicyFromRow } from "./policy-rows.ts";
 
 export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
   // Sequential on purpose: inside a transaction there is one connection.
   const services = await tx.service.findMany({ include: { instances: { orderBy: { url: "asc" } } }, orderBy: { name: "asc" } });
   const policies = await tx.rateLimitPolicy.findMany({ orderBy: { name: "asc" } });
-  const routes = await tx.route.findMany({ include: { service: true, rateLimitPolicy: true }, orderBy: { name: "asc" } });
+  const authPolicies = await tx.authPolicy.findMany({ orderBy: { name: "asc" } });
+  const routes = await tx.route.findMany({ include: { service: true, rateLimitPolicy: true, authPolicy: true }, orderBy: { name: "asc" } });
   return {
     schemaVersion: 1,
     services: services.map((s) => ({
@@ -20,16 +22,8 @@ export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
       circuitBreaker: s.circuitBreaker ?? undefined,
       instances: s.instances.map((i) => ({ url: i.url, weight: i.weight })),
     })),
-    rateLimitPolicies: policies.map((p) => ({
-      name: p.name,
-      scope: p.scope,
-      limit: p.limit,
-      windowSeconds: p.windowSeconds,
-      burst: p.burst,
-      therapeuticMultiplier: p.therapeuticMultiplier,
-      crisisBypass: p.crisisBypass,
-      failMode: p.failMode,
-    })),
+    rateLimitPolicies: policies.map(rateLimitPolicyFromRow),
+    authPolicies: authPolicies.map(authPolicyFromRow),
     routes: routes.map((r) => ({
       id: r.id,
       name: r.name,
@@ -43,6 +37,7 @@ export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
       auth: r.auth,
       requiredRoles: r.requiredRoles,
       requiredPermissions: r.requiredPermissions,
+      authPolicy: r.authPolicy?.name ?? null,
       rateLimitPolicy: r.rateLimitPolicy?.name ?? null,
       cachePolicy: r.cachePolicy ?? null,
       safetyScan: r.safetyScan,
