@@ -1,0 +1,33 @@
+// Words and numbers for the operations view.
+import type { TBreakerForce, TBreakerState } from "@tta/domain/browser";
+
+/** "now", "4 s ago", "3 min ago", "2 h ago". */
+export function formatAge(at: number, now: number): string {
+  const s = Math.max(0, Math.round((now - at) / 1000));
+  if (s < 1) return "now";
+  if (s < 90) return `${s} s ago`;
+  const min = Math.round(s / 60);
+  if (min < 90) return `${min} min ago`;
+  return `${Math.round(min / 60)} h ago`;
+}
+
+export const BREAKER_LABEL: Record<TBreakerState, string> = { closed: "closed", open: "open", half_open: "half-open" };
+
+export function forcedLabel(forced: TBreakerForce): string | null {
+  return forced === "none" ? null : `forced ${forced}`;
+}
+
+/** Colour band of a health score: instances under 30 are out of rotation. */
+export function healthBand(score: number): "good" | "degraded" | "bad" {
+  if (score >= 70) return "good";
+  if (score >= 30) return "degraded";
+  return "bad";
+}
+
+const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+export const formatClock = (at: number) => clock.format(new Date(at));
+
+export function formatNumber(value: number | null, digits = 1): string {
+  if (value === null || !Number.isFinite(value)) return "–";
+  return value.toFixed(value >= 100 ? 0 : digits);
+}

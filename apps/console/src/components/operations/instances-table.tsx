@@ -1,0 +1,148 @@
+"use client";
+// Services and their instances across every gateway: health score, rotation, last active check,
+// registration source, active requests, and the breaker of each gateway with the operator's
+// controls. Rows carry data-* attributes for end-to-end tests (see the console README).
+import type { TBreakerState } from "@tta/domain/browser";
+import { BreakerActions, type Confirming } from "./breaker-actions";
+import { BREAKER_LABEL, formatAge, forcedLabel } from "./format";
+import { HealthMeter } from "./health-meter";
+import { byService, instanceRows, type InstanceRow, type LiveView } from "./live-state";
+import { breakerTestId, instanceTestId } from "./test-ids";
+
+export function BreakerBadge({ state }: { state: TBreakerState }) {
+  return <span className={`breaker breaker-${state}`}>{BREAKER_LABEL[state]}</span>;
+}
+
+function Rotation({ row }: { row: InstanceRow }) {
+  if (row.inRotation) return <span className="rotation rotation-in">In rotation</span>;
+  const partly = row.inRotationOn > 0;
+  return <span className="rotation rotation-out">{partly ? `In rotation on ${row.inRotationOn} of ${row.reportedBy}` : "Out of rotation"}</span>;
+}
+
+function LastCheck({ row, now }: { row: InstanceRow; now: number }) {
+  const check = row.lastCheck;
+  if (!check) return <span className="muted">not yet</span>;
+  return (
+    <span className="last-check">
+      <span className={check.ok === false ? "check-fail" : "check-ok"}>{check.ok === false ? "failed" : "ok"}</span>{" "}
+      <span className="muted">{formatAge(check.at, now)}</span>
+      {check.error ? (
+        <span className="check-error" title={check.error}>
+          {check.error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function BreakerCells({ row, showGateway }: { row: InstanceRow; showGateway: boolean }) {
+  return (
+    <ul className="breaker-list">
+      {row.perGateway.map((cell) => {
+        const b = cell.instance.breaker;
+        const forced = forcedLabel(b.forced);
+        return (
+          <li
+            key={cell.gatewayId}
+            data-testid={breakerTestId(row.service, row.instance, cell.gatewayId)}
+            data-gateway={cell.gatewayId}
+            data-breaker-state={b.state}
+            data-breaker-forced={b.forced}
+            className={cell.stale ? "cell-stale" : undefined}
+          >
+            <BreakerBadge state={b.state} />
+            {forced ? <span className="tag tag-forced">{forced}</span> : null}
+            {showGateway ? <span className="muted gateway-ref">{cell.gatewayId}</span> : null}
+            {b.failures > 0 ? <span className="muted failures">{b.failures === 1 ? "1 failure" : `${b.failures} failures`}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function InstancesTable(props: {
+  view: LiveView;
+  now: number;
+  canControl: boolean;
+  confirming: Confirming | null;
+  pending: boolean;
+  onAsk: (c: Confirming | null) => void;
+  onConfirm: (c: Confirming) => void;
+}) {
+  const { view, now, canControl } = props;
+  const groups = byService(instanceRows(view, now));
+  if (groups.length === 0) return <p className="empty">No service instances reported yet.</p>;
+  const showGateway = Object.keys(view.gateways).length > 1;
+  return (
+    <div className="table-wrap">
+      <table className="table instances-table" aria-label="Service instances">
+        <thead>
+          <tr>
+            <th scope="col">Instance</th>
+            <th scope="col">Health</th>
+            <th scope="col">Rotation</th>
+            <th scope="col">Last check</th>
+            <th scope="col" className="num">Active</th>
+            <th scope="col">Breaker{showGateway ? " per gateway" : ""}</th>
+            {canControl ? (
+              <th scope="col">
+                <span className="visually-hidden">Breaker controls</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        {groups.map((g) => {
+          const inRotation = g.rows.filter((r) => r.inRotation).length;
+          return (
+            <tbody key={g.service} data-testid={`service-${g.service}`}>
+              <tr className="group-row">
+                <th scope="colgroup" colSpan={canControl ? 7 : 6}>
+                  <span className="service-tag">{g.service}</span>{" "}
+                  <span className={inRotation === g.rows.length ? "muted" : "group-warn"}>
+                    {inRotation} of {g.rows.length} in rotation
+                  </span>
+                </th>
+              </tr>
+              {g.rows.map((r) => (
+                <tr
+                  key={r.instance}
+                  data-testid={instanceTestId(r.service, r.instance)}
+                  data-service={r.service}
+                  data-instance={r.instance}
+                  data-health-score={Math.round(r.score)}
+                  data-in-rotation={r.inRotation}
+                  data-breaker-state={r.breaker}
+                  data-breaker-forced={r.forced}
+                  className={r.inRotation ? undefined : "row-out"}
+                >
+                  <th scope="row" className="instance-cell">
+                    <code>{r.instance}</code> <span className={`tag tag-source-${r.source}`}>{r.source}</span>
+                  </th>
+                  <td>
+                    <HealthMeter score={r.score} label={`Health ${r.service} ${r.instance}`} />
+                  </td>
+                  <td>
+                    <Rotation row={r} />
+                  </td>
+                  <td>
+                    <LastCheck row={r} now={now} />
+                  </td>
+                  <td className="num">{r.activeRequests}</td>
+                  <td>
+                    <BreakerCells row={r} showGateway={showGateway} />
+                  </td>
+                  {canControl ? (
+                    <td className="actions">
+                      <BreakerActions service={r.service} instance={r.instance} confirming={props.confirming} pending={props.pending} onAsk={props.onAsk} onConfirm={props.onConfirm} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          );
+        })}
+      </table>
+    </div>
+  );
+}
