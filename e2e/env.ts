@@ -14,6 +14,8 @@ export const E2E = {
   consoleUrl: `http://127.0.0.1:${port(13000)}`,
   gatewayUrl: `http://127.0.0.1:${port(18080)}`,
   adminUrl: `http://127.0.0.1:${port(18081)}`,
+  /** apps/demo-upstreams' test hook (POST /control/<service>/down|up), on only in this stack. */
+  demoControlUrl: `http://127.0.0.1:${port(14199)}`,
   admin: { email: "admin@tta.local", password: "e2e-only-admin-password" },
   get serverEnv(): Record<string, string> {
     return {
@@ -25,6 +27,9 @@ export const E2E = {
       GATEWAY_PORT: port(18080),
       GATEWAY_ADMIN_PORT: port(18081),
       DEMO_UPSTREAM_BASE_PORT: port(14101),
+      // The demo upstreams' test hook (e2e/operations.spec.ts takes a service down and back up).
+      DEMO_TEST_HOOKS: "1",
+      DEMO_CONTROL_PORT: port(14199),
       NEXT_TELEMETRY_DISABLED: "1",
     };
   },

@@ -36,3 +36,34 @@ export async function waitForGateway(path: string, check: (a: GatewayAnswer) => 
   }
   throw new Error(`gateway never satisfied the check for ${path}; last answer ${last?.status} ${JSON.stringify(last?.body)}`);
 }
+
+/** A console user with one role, created (or reset to this password and role) straight in the e2e database. */
+export async function ensureUser(who: { email: string; password: string; name: string; role: "admin" | "operator" | "clinician" }) {
+  const { createDb, hashPassword } = await import("@tta/db");
+  const { newId } = await import("@tta/domain");
+  const db = createDb(E2E.databaseUrl, { max: 1 });
+  try {
+    const data = { name: who.name, roles: [who.role], passwordHash: await hashPassword(who.password), disabled: false };
+    await db.user.upsert({ where: { email: who.email }, update: data, create: { id: newId("user"), email: who.email, ...data } });
+  } finally {
+    await db.$disconnect();
+  }
+  return who;
+}
+
+/** Takes a demo upstream down ("refuse": closed listener; "error": 503 everywhere) or brings it back. */
+export async function demoUpstream(service: string, action: "down" | "up", mode: "refuse" | "error" = "refuse") {
+  const query = action === "down" ? `?mode=${mode}` : "";
+  const res = await fetch(`${E2E.demoControlUrl}/control/${service}/${action}${query}`, { method: "POST" });
+  if (!res.ok) throw new Error(`demo control ${service} ${action}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { name: string; url: string; state: string };
+}
+
+/** Where a demo service listens (its instance origin in the seeded config), from the test hook. */
+export async function demoUpstreamUrl(service: string): Promise<string> {
+  const res = await fetch(`${E2E.demoControlUrl}/control`);
+  const { services } = (await res.json()) as { services: Array<{ name: string; url: string }> };
+  const found = services.find((s) => s.name === service);
+  if (!found) throw new Error(`no demo service ${service}`);
+  return found.url;
+}
