@@ -6,4 +6,6 @@ export * from "./ip.ts";
 export * from "./schemas.ts";
 export * from "./validation.ts";
 export * from "./console-api.ts";
+export * from "./policy-records.ts";
+export * from "./users.ts";
 export * from "./live.ts";

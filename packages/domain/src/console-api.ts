@@ -37,7 +37,7 @@ export const ZRevisionSummary = z.object({
 });
 export type TRevisionSummary = z.infer<typeof ZRevisionSummary>;
 
-export const ZDiffEntityKind = z.enum(["service", "rateLimitPolicy", "route"]);
+export const ZDiffEntityKind = z.enum(["service", "rateLimitPolicy", "authPolicy", "route"]);
 export const ZFieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 export const ZEntityDiff = z.object({
   kind: ZDiffEntityKind,
@@ -52,7 +52,7 @@ export const ZRevisionDetail = z.object({
   revision: ZRevisionSummary,
   /** The revision this one is compared with: the newest one before it, if any. */
   previousNumber: z.number().int().nullable(),
-  counts: z.object({ services: z.number().int(), routes: z.number().int(), rateLimitPolicies: z.number().int() }),
+  counts: z.object({ services: z.number().int(), routes: z.number().int(), rateLimitPolicies: z.number().int(), authPolicies: z.number().int() }),
   diff: z.array(ZEntityDiff),
   /** Set when a stored snapshot no longer validates (then `diff` is empty). */
   problems: z.array(ZFieldError),

@@ -7,5 +7,7 @@ export * from "./schemas.ts";
 export * from "./validation.ts";
 export * from "./checksum.ts";
 export * from "./console-api.ts";
+export * from "./policy-records.ts";
+export * from "./users.ts";
 export * from "./snapshot-diff.ts";
 export * from "./live.ts";

@@ -1,4 +1,4 @@
-// A readable diff between two published snapshots: which services, rate-limit policies and routes
+// A readable diff between two published snapshots: which services, policies and routes
 // were added, removed or changed, and for a change each field's value before and after.
 import { canonicalJson } from "./checksum.ts";
 import type { TEntityDiff, TFieldChange } from "./console-api.ts";
@@ -39,11 +39,12 @@ function diffList(kind: TEntityDiff["kind"], before: readonly Named[], after: re
 
 /** `before` null means "compared with nothing": everything in `after` is added. */
 export function diffSnapshots(before: TSnapshot | null, after: TSnapshot): TEntityDiff[] {
-  const empty = { services: [], rateLimitPolicies: [], routes: [] };
+  const empty = { services: [], rateLimitPolicies: [], authPolicies: [], routes: [] };
   const b = before ?? empty;
   return [
     ...diffList("service", b.services as Named[], after.services as Named[]),
     ...diffList("rateLimitPolicy", b.rateLimitPolicies as Named[], after.rateLimitPolicies as Named[]),
+    ...diffList("authPolicy", b.authPolicies as Named[], after.authPolicies as Named[]),
     ...diffList("route", b.routes as Named[], after.routes as Named[]),
   ];
 }

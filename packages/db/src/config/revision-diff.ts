@@ -25,8 +25,13 @@ export async function getRevisionDetail(db: Db, number: number): Promise<TRevisi
   const current = ZSnapshot.safeParse(snapshot);
   const before = previous ? ZSnapshot.safeParse(previous.snapshot) : null;
   const counts = current.success
-    ? { services: current.data.services.length, routes: current.data.routes.length, rateLimitPolicies: current.data.rateLimitPolicies.length }
-    : { services: 0, routes: 0, rateLimitPolicies: 0 };
+    ? {
+        services: current.data.services.length,
+        routes: current.data.routes.length,
+        rateLimitPolicies: current.data.rateLimitPolicies.length,
+        authPolicies: current.data.authPolicies.length,
+      }
+    : { services: 0, routes: 0, rateLimitPolicies: 0, authPolicies: 0 };
   const problems = [
     ...(current.success ? [] : toFieldErrors(current.error)),
     ...(before && !before.success ? toFieldErrors(before.error).map((e) => ({ ...e, path: `previous.${e.path}` })) : []),

@@ -3,11 +3,12 @@
 import type { TEntityDiff, TFieldChange } from "@tta/domain/browser";
 import { formatValue } from "../ui/format";
 
-const KIND_LABEL: Record<TEntityDiff["kind"], string> = { service: "Service", rateLimitPolicy: "Rate-limit policy", route: "Route" };
+const KIND_LABEL: Record<TEntityDiff["kind"], string> = { service: "Service", rateLimitPolicy: "Rate-limit policy", authPolicy: "Auth policy", route: "Route" };
 
 const KEY_FIELDS: Record<TEntityDiff["kind"], string[]> = {
   service: ["environment", "instances", "loadBalancing"],
   rateLimitPolicy: ["limit", "windowSeconds", "scope"],
+  authPolicy: ["issuer", "algorithms", "jwksUrl"],
   route: ["methods", "host", "path", "rewrite", "service", "enabled"],
 };
 
@@ -17,6 +18,7 @@ const FIELD_LABEL: Record<string, string> = {
   requiredRoles: "required roles",
   requiredPermissions: "required permissions",
   rateLimitPolicy: "rate-limit policy",
+  authPolicy: "auth policy",
   cachePolicy: "cache",
   safetyScan: "safety scan",
   therapeuticPriority: "therapeutic priority",
@@ -26,6 +28,14 @@ const FIELD_LABEL: Record<string, string> = {
   therapeuticMultiplier: "therapeutic multiplier",
   crisisBypass: "crisis bypass",
   failMode: "fail mode",
+  ipAllowList: "IP allow list",
+  ipBlockList: "IP block list",
+  jwksUrl: "JWKS URL",
+  publicKeys: "public keys",
+  secretRef: "secret variable",
+  clockSkewSeconds: "clock skew (s)",
+  rolesClaim: "roles claim",
+  permissionsClaim: "permissions claim",
 };
 
 const label = (field: string) => FIELD_LABEL[field] ?? field;

@@ -36,7 +36,8 @@ export function RevisionDetail({ number }: { number: number }) {
           <p className="muted">
             {revision.author ? `${revision.author.name} (${revision.author.email})` : "system"} ·{" "}
             <time dateTime={revision.createdAt.toISOString()}>{formatTime(revision.createdAt)}</time> · {counts.services} services,{" "}
-            {counts.routes} routes, {counts.rateLimitPolicies} rate-limit {counts.rateLimitPolicies === 1 ? "policy" : "policies"}
+            {counts.routes} routes, {counts.rateLimitPolicies} rate-limit {counts.rateLimitPolicies === 1 ? "policy" : "policies"},{" "}
+            {counts.authPolicies} auth {counts.authPolicies === 1 ? "policy" : "policies"}
             {revision.rolledBackFrom !== null ? (
               <>
                 {" "}
