@@ -34,8 +34,9 @@ export function BreakerActions(props: {
     return (
       <span className="inline-confirm breaker-confirm" role="group" aria-label={what}>
         <span>
-          <strong>{ACTION_LABEL[mine.action]}</strong> on every gateway? <span className="muted">{ACTION_HINT[mine.action]}</span>
+          <strong>{ACTION_LABEL[mine.action]}</strong> on every gateway?
         </span>
+        <span className="hint">{ACTION_HINT[mine.action]}</span>
         <button type="button" className={mine.action === "force_open" ? "button button-danger button-small" : "button button-primary button-small"} disabled={pending} onClick={() => onConfirm(mine)}>
           {pending ? "Sending…" : "Confirm"}
         </button>

@@ -13,8 +13,9 @@ export function formatAge(at: number, now: number): string {
 
 export const BREAKER_LABEL: Record<TBreakerState, string> = { closed: "closed", open: "open", half_open: "half-open" };
 
-export function forcedLabel(forced: TBreakerForce): string | null {
-  return forced === "none" ? null : `forced ${forced}`;
+/** The marker next to a forced breaker's state ("OPEN forced"), and its longer description. */
+export function forcedLabel(forced: TBreakerForce): { short: string; long: string } | null {
+  return forced === "none" ? null : { short: "forced", long: `forced ${forced} by an operator` };
 }
 
 /** Colour band of a health score: instances under 30 are out of rotation. */

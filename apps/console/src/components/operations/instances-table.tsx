@@ -9,8 +9,14 @@ import { HealthMeter } from "./health-meter";
 import { byService, instanceRows, type InstanceRow, type LiveView } from "./live-state";
 import { breakerTestId, instanceTestId } from "./test-ids";
 
-export function BreakerBadge({ state }: { state: TBreakerState }) {
-  return <span className={`breaker breaker-${state}`}>{BREAKER_LABEL[state]}</span>;
+export function BreakerBadge({ state, failures }: { state: TBreakerState; failures: number }) {
+  const counted = failures === 1 ? "1 recent failure" : `${failures} recent failures`;
+  return (
+    <span className={`breaker breaker-${state}`} title={counted}>
+      {BREAKER_LABEL[state]}
+      {failures > 0 ? <span className="visually-hidden">, {counted}</span> : null}
+    </span>
+  );
 }
 
 function Rotation({ row }: { row: InstanceRow }) {
@@ -50,10 +56,14 @@ function BreakerCells({ row, showGateway }: { row: InstanceRow; showGateway: boo
             data-breaker-forced={b.forced}
             className={cell.stale ? "cell-stale" : undefined}
           >
-            <BreakerBadge state={b.state} />
-            {forced ? <span className="tag tag-forced">{forced}</span> : null}
             {showGateway ? <span className="muted gateway-ref">{cell.gatewayId}</span> : null}
-            {b.failures > 0 ? <span className="muted failures">{b.failures === 1 ? "1 failure" : `${b.failures} failures`}</span> : null}
+            <BreakerBadge state={b.state} failures={b.failures} />
+            {forced ? (
+              <span className="tag tag-forced" title={forced.long}>
+                {forced.short}
+                <span className="visually-hidden"> {b.forced}</span>
+              </span>
+            ) : null}
           </li>
         );
       })}
@@ -84,7 +94,7 @@ export function InstancesTable(props: {
             <th scope="col">Rotation</th>
             <th scope="col">Last check</th>
             <th scope="col" className="num">Active</th>
-            <th scope="col">Breaker{showGateway ? " per gateway" : ""}</th>
+            <th scope="col">{showGateway ? "Breaker per gateway" : "Breaker"}</th>
             {canControl ? (
               <th scope="col">
                 <span className="visually-hidden">Breaker controls</span>
@@ -117,7 +127,8 @@ export function InstancesTable(props: {
                   className={r.inRotation ? undefined : "row-out"}
                 >
                   <th scope="row" className="instance-cell">
-                    <code>{r.instance}</code> <span className={`tag tag-source-${r.source}`}>{r.source}</span>
+                    <code>{r.instance}</code>
+                    <span className={`source source-${r.source}`}>{r.source === "registered" ? "registered" : "static (config)"}</span>
                   </th>
                   <td>
                     <HealthMeter score={r.score} label={`Health ${r.service} ${r.instance}`} />

@@ -38,7 +38,7 @@ function axes(now: number, unit: string) {
   return [
     <CartesianGrid key="grid" stroke="#e6e9ee" vertical={false} />,
     <XAxis key="x" dataKey="at" type="number" scale="time" domain={[now - TRAFFIC_HISTORY_MS, now]} tickFormatter={formatClock} tick={{ fontSize: 11, fill: "#5b6470" }} minTickGap={40} />,
-    <YAxis key="y" width={48} tick={{ fontSize: 11, fill: "#5b6470" }} unit={unit} allowDecimals />,
+    <YAxis key="y" width={unit.length > 1 ? 60 : 48} tick={{ fontSize: 11, fill: "#5b6470" }} unit={unit} allowDecimals />,
     <Tooltip key="tip" labelFormatter={(v) => formatClock(Number(v))} formatter={(v) => formatNumber(typeof v === "number" ? v : null)} isAnimationActive={false} />,
     <Legend key="legend" iconType="plainline" wrapperStyle={{ fontSize: 12 }} />,
   ];
