@@ -4,6 +4,7 @@ export * from "./errors.ts";
 export * from "./path-pattern.ts";
 export * from "./ip.ts";
 export * from "./schemas.ts";
+export * from "./route-edge.ts";
 export * from "./validation.ts";
 export * from "./console-api.ts";
 export * from "./policy-records.ts";

@@ -4,6 +4,7 @@ export * from "./channels.ts";
 export * from "./path-pattern.ts";
 export * from "./ip.ts";
 export * from "./schemas.ts";
+export * from "./route-edge.ts";
 export * from "./validation.ts";
 export * from "./checksum.ts";
 export * from "./console-api.ts";

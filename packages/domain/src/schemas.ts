@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isIpOrCidr } from "./ip.ts";
 import { checkRewrite, parsePattern } from "./path-pattern.ts";
+import { routeEdgeFields } from "./route-edge.ts";
 
 export const ROLES = ["admin", "operator", "clinician"] as const;
 export const ZRole = z.enum(ROLES);
@@ -249,6 +250,7 @@ const routeFields = {
   websocket: z.boolean().default(false),
   priority: z.number().int().min(-1000).max(1000).default(0),
   enabled: z.boolean().default(true),
+  ...routeEdgeFields,
 };
 
 function refineRoute(route: { path: string; rewrite: string | null; auth: string; authPolicy: string | null }, ctx: z.RefinementCtx) {

@@ -3,6 +3,7 @@
 import { newId, type TSnapshot } from "@tta/domain";
 import type { Tx } from "../client.ts";
 import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
+import { routeEdgeToRow } from "./route-edge-rows.ts";
 
 export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<void> {
   const routeNames = snap.routes.map((r) => r.name);
@@ -76,6 +77,7 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
       websocket: r.websocket,
       priority: r.priority,
       enabled: r.enabled,
+      ...routeEdgeToRow(r),
     };
     const existing = await tx.route.findUnique({ where: { name: r.name }, select: { id: true } });
     if (existing) await tx.route.update({ where: { id: existing.id }, data });

@@ -4,6 +4,7 @@ import { newId, toFieldErrors, ZRoute, type FieldError, type TRoute } from "@tta
 import type { Db, Tx } from "../client.ts";
 import { writeAudit, type Actor } from "../audit.ts";
 import { ConfigValidationError, NotFoundError } from "../errors.ts";
+import { routeEdgeFromRow, routeEdgeToRow } from "./route-edge-rows.ts";
 
 export interface ChangeContext {
   actor: Actor;
@@ -43,6 +44,7 @@ function toDto(r: NonNullable<RouteRow>): TRoute {
     websocket: r.websocket,
     priority: r.priority,
     enabled: r.enabled,
+    ...routeEdgeFromRow(r),
   });
 }
 
@@ -100,6 +102,7 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     websocket: route.websocket,
     priority: route.priority,
     enabled: route.enabled,
+    ...routeEdgeToRow(route),
   };
   return data;
 }

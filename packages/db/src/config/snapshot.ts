@@ -1,6 +1,7 @@
 // Reads the working tables into the shape of a published snapshot (not yet validated).
 import type { Tx } from "../client.ts";
 import { authPolicyFromRow, rateLimitPolicyFromRow } from "./policy-rows.ts";
+import { routeEdgeFromRow } from "./route-edge-rows.ts";
 
 export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
   // Sequential on purpose: inside a transaction there is one connection.
@@ -44,6 +45,7 @@ export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
       websocket: r.websocket,
       priority: r.priority,
       enabled: r.enabled,
+      ...routeEdgeFromRow(r),
     })),
   };
 }

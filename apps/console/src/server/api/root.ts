@@ -1,13 +1,17 @@
 // The console's whole API. The browser imports only the type.
 import { configRouter } from "./routers/config/index.ts";
+import { policiesRouter } from "./routers/policies/index.ts";
 import { routesRouter } from "./routers/routes/index.ts";
 import { servicesRouter } from "./routers/services/index.ts";
+import { usersRouter } from "./routers/users/index.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
   routes: routesRouter,
   services: servicesRouter,
   config: configRouter,
+  policies: policiesRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

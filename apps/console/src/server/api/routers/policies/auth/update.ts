@@ -1,0 +1,11 @@
+import { updateAuthPolicy } from "@tta/db";
+import { ZAuthPolicy, ZAuthPolicyRecord } from "@tta/domain";
+import { z } from "zod";
+import { adminProcedure } from "../../../trpc.ts";
+
+// Two inputs merge into one flat object ({ id, ...policy }), so field errors keep the form's paths.
+export const update = adminProcedure
+  .input(z.object({ id: z.string().min(1) }))
+  .input(ZAuthPolicy)
+  .output(ZAuthPolicyRecord)
+  .mutation(({ ctx, input: { id, ...policy } }) => updateAuthPolicy(ctx.db, id, policy, ctx.change));
