@@ -26,6 +26,8 @@ export function RouteEditor({ id }: { id?: string }) {
   const [failure, setFailure] = useState<unknown>(null);
 
   const services = useQuery(trpc.services.list.queryOptions());
+  const rateLimitPolicies = useQuery(trpc.policies.rateLimit.list.queryOptions());
+  const authPolicies = useQuery(trpc.policies.auth.list.queryOptions());
   const route = useQuery({ ...trpc.routes.get.queryOptions({ id: id ?? "" }), enabled: Boolean(id) });
   const create = useMutation(trpc.routes.create.mutationOptions());
   const update = useMutation(trpc.routes.update.mutationOptions());
@@ -46,8 +48,10 @@ export function RouteEditor({ id }: { id?: string }) {
   }
 
   if (services.error) return <ErrorNotice error={services.error} title="Could not load the services." />;
+  const policiesError = rateLimitPolicies.error ?? authPolicies.error;
+  if (policiesError) return <ErrorNotice error={policiesError} title="Could not load the policies." />;
   if (route.error) return <ErrorNotice error={route.error} title="Could not load this route." />;
-  if (!services.data || (id && !route.data)) return <p className="muted">Loading…</p>;
+  if (!services.data || !rateLimitPolicies.data || !authPolicies.data || (id && !route.data)) return <p className="muted">Loading…</p>;
 
   return (
     <>
@@ -57,6 +61,8 @@ export function RouteEditor({ id }: { id?: string }) {
         key={route.data?.id ?? "new"}
         initial={route.data ? toFormState(route.data) : EMPTY_ROUTE}
         services={services.data.map((s) => s.name)}
+        rateLimitPolicies={rateLimitPolicies.data.map((p) => p.name)}
+        authPolicies={authPolicies.data.map((p) => p.name)}
         submitLabel={id ? "Save" : "Create route"}
         readOnly={!isAdmin}
         onSubmit={save}

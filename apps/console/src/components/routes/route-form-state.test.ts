@@ -15,6 +15,8 @@ describe("route form state", () => {
       retryPolicy: { attempts: 3, retryNonIdempotent: true },
       requiredRoles: ["player", "therapist"],
       rateLimitPolicy: "default",
+      auth: "restricted",
+      authPolicy: "tta-tokens",
       cachePolicy: { ttlSeconds: 30 },
       priority: -5,
     });
@@ -41,5 +43,6 @@ describe("route form state", () => {
     const errors = validateLocally({ ...EMPTY_ROUTE, name: "Bad Name", path: "nope", service: "", timeoutMs: "5", retryAttempts: "0" });
     assert.deepEqual(Object.keys(errors).sort(), ["name", "path", "retryAttempts", "service", "timeoutMs"]);
     assert.deepEqual(validateLocally({ ...EMPTY_ROUTE, name: "ok-route", path: "/ok/*", service: "players" }), {});
+    assert.deepEqual(Object.keys(validateLocally({ ...EMPTY_ROUTE, name: "ok-route", path: "/ok/*", service: "players", auth: "authenticated" })), ["authPolicy"]);
   });
 });

@@ -20,6 +20,7 @@ export interface RouteFormState {
   requiredRoles: string;
   requiredPermissions: string;
   rateLimitPolicy: string;
+  authPolicy: string;
   safetyScan: TRoute["safetyScan"];
   websocket: boolean;
   /** Not edited here (yet), but kept so that saving does not drop it. */
@@ -44,6 +45,7 @@ export const EMPTY_ROUTE: RouteFormState = {
   requiredRoles: "",
   requiredPermissions: "",
   rateLimitPolicy: "",
+  authPolicy: "",
   safetyScan: "off",
   websocket: false,
   cachePolicy: null,
@@ -66,6 +68,7 @@ export function toFormState(route: TRoute): RouteFormState {
     requiredRoles: route.requiredRoles.join(", "),
     requiredPermissions: route.requiredPermissions.join(", "),
     rateLimitPolicy: route.rateLimitPolicy ?? "",
+    authPolicy: route.authPolicy ?? "",
     safetyScan: route.safetyScan,
     websocket: route.websocket,
     cachePolicy: route.cachePolicy,
@@ -90,6 +93,7 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     requiredRoles: list(s.requiredRoles),
     requiredPermissions: list(s.requiredPermissions),
     rateLimitPolicy: s.rateLimitPolicy.trim() || null,
+    authPolicy: s.authPolicy.trim() || null,
     cachePolicy: s.cachePolicy,
     safetyScan: s.safetyScan,
     websocket: s.websocket,

@@ -7,18 +7,21 @@ import { HTTP_METHODS, type FieldError, type TRouteInput } from "@tta/domain/bro
 import { Field, FieldError as FieldErrorText } from "./field";
 import { groupErrors, validateLocally, toRouteInput, type FieldKey, type FormErrors, type HttpMethod, type RouteFormState } from "./route-form-state";
 
-type TextKey = "name" | "priority" | "host" | "path" | "rewrite" | "timeoutMs" | "retryAttempts" | "requiredRoles" | "requiredPermissions" | "rateLimitPolicy";
+type TextKey = "name" | "priority" | "host" | "path" | "rewrite" | "timeoutMs" | "retryAttempts" | "requiredRoles" | "requiredPermissions";
 
 export interface RouteFormProps {
   initial: RouteFormState;
   services: string[];
+  /** Names of the policies a route may use. */
+  rateLimitPolicies: string[];
+  authPolicies: string[];
   submitLabel: string;
   readOnly: boolean;
   /** Resolves with the server's field errors, or null when saved. */
   onSubmit: (route: TRouteInput) => Promise<FieldError[] | null>;
 }
 
-export function RouteForm({ initial, services, submitLabel, readOnly, onSubmit }: RouteFormProps) {
+export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, submitLabel, readOnly, onSubmit }: RouteFormProps) {
   const [state, setState] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<FieldKey, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -60,7 +63,9 @@ export function RouteForm({ initial, services, submitLabel, readOnly, onSubmit }
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
     onBlur: touch(key),
   });
-  const serviceOptions = state.service && !services.includes(state.service) ? [state.service, ...services] : services;
+  // A name the list does not hold (deleted meanwhile) stays selectable, so the server can say what is wrong.
+  const withCurrent = (names: string[], current: string) => (current && !names.includes(current) ? [current, ...names] : names);
+  const serviceOptions = withCurrent(services, state.service);
 
   return (
     <form ref={formRef} className="form route-form" onSubmit={submit} noValidate>
@@ -166,8 +171,29 @@ export function RouteForm({ initial, services, submitLabel, readOnly, onSubmit }
             <Field name="requiredPermissions" label="Required permissions" error={errorOf("requiredPermissions")} hint="Comma-separated.">
               {(a) => <input {...a} type="text" autoComplete="off" {...text("requiredPermissions")} />}
             </Field>
-            <Field name="rateLimitPolicy" label="Rate-limit policy" error={errorOf("rateLimitPolicy")} hint="A policy name such as default; empty means none.">
-              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} {...text("rateLimitPolicy")} />}
+            <Field name="authPolicy" label="Auth policy" error={errorOf("authPolicy")} hint="How tokens are verified; needed unless authentication is public.">
+              {(a) => (
+                <select {...a} value={state.authPolicy} onChange={(e) => set("authPolicy", e.target.value)} onBlur={touch("authPolicy")}>
+                  <option value="">none</option>
+                  {withCurrent(authPolicies, state.authPolicy).map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field name="rateLimitPolicy" label="Rate-limit policy" error={errorOf("rateLimitPolicy")} hint="Policies are edited on the Policies page.">
+              {(a) => (
+                <select {...a} value={state.rateLimitPolicy} onChange={(e) => set("rateLimitPolicy", e.target.value)} onBlur={touch("rateLimitPolicy")}>
+                  <option value="">none (not limited)</option>
+                  {withCurrent(rateLimitPolicies, state.rateLimitPolicy).map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
+                </select>
+              )}
             </Field>
           </div>
         </section>
