@@ -3,6 +3,9 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 
+/** Unset and empty are the same: "not configured". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
 export const ZEnv = z.object({
@@ -21,6 +24,11 @@ export const ZEnv = z.object({
     .default(`${hostname()}-${process.pid}`),
   CONFIG_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
+  REDIS_KEY_PREFIX: z.string().max(64).regex(/^[A-Za-z0-9._:{}-]*$/, "letters, digits and . _ : { } - only").default(""),
+  GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
+  GATEWAY_PUBLIC_ADMIN_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  LIVE_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -24,6 +24,11 @@ const gateway = await startGateway({
   pollIntervalMs: config.CONFIG_POLL_INTERVAL_MS,
   shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
   logger,
+  redisUrl: config.REDIS_URL,
+  redisKeyPrefix: config.REDIS_KEY_PREFIX,
+  adminToken: config.GATEWAY_ADMIN_TOKEN,
+  publicAdminUrl: config.GATEWAY_PUBLIC_ADMIN_URL,
+  rollupIntervalMs: config.LIVE_ROLLUP_INTERVAL_MS,
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, "gateway failed to start");
   process.exit(1);

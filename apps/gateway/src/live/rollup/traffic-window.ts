@@ -1,0 +1,107 @@
+// Per-route traffic of the current roll-up window: count, errors and latency samples, turned into
+// count / errors / p50 / p95 / p99 when the window closes. Recording is O(1) and allocation-free
+// (typed sample buffers are reused across windows); past SAMPLE_LIMIT samples a window keeps a
+// uniform reservoir, so memory stays bounded under any load and percentiles stay representative.
+import type { TRouteTraffic } from "@tta/domain";
+import type { CompiledRoute } from "../../config/compiled.ts";
+import type { RequestRecorder } from "../../stages/observe/observe.ts";
+import { percentile } from "./percentile.ts";
+
+export const SAMPLE_LIMIT = 10_000;
+/** A route with no traffic for this many windows is forgotten (renamed or removed routes). */
+const IDLE_WINDOWS_BEFORE_FORGET = 30;
+const UNMATCHED = "none";
+
+interface Cell {
+  route: string;
+  service: string;
+  count: number;
+  errors: number;
+  samples: Float64Array;
+  kept: number;
+  idleWindows: number;
+  forgotten: boolean;
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+export class TrafficWindow implements RequestRecorder {
+  private readonly cells = new Map<string, Cell>();
+  private readonly byRoute = new WeakMap<CompiledRoute, Cell>();
+  private readonly unmatched: Cell;
+
+  constructor(private readonly random: () => number = Math.random) {
+    this.unmatched = this.cell(UNMATCHED, UNMATCHED);
+  }
+
+  record(route: CompiledRoute | null, _status: number, failed: boolean, durationMs: number): void {
+    const cell = route ? this.cellOf(route) : this.unmatched;
+    cell.count++;
+    if (failed) cell.errors++;
+    if (cell.kept < SAMPLE_LIMIT) {
+      if (cell.kept === cell.samples.length) cell.samples = grow(cell.samples);
+      cell.samples[cell.kept++] = durationMs;
+    } else {
+      // Reservoir sampling (Algorithm R): every request of the window has the same chance to stay.
+      const slot = Math.floor(this.random() * cell.count);
+      if (slot < SAMPLE_LIMIT) cell.samples[slot] = durationMs;
+    }
+  }
+
+  /** Closes the window: the routes that had traffic in it, and a fresh window. */
+  flush(): TRouteTraffic[] {
+    const out: TRouteTraffic[] = [];
+    for (const [key, cell] of this.cells) {
+      if (cell.count === 0) {
+        if (++cell.idleWindows >= IDLE_WINDOWS_BEFORE_FORGET && cell !== this.unmatched) {
+          cell.forgotten = true;
+          this.cells.delete(key);
+        }
+        continue;
+      }
+      const sorted = cell.samples.subarray(0, cell.kept).sort();
+      out.push({
+        route: cell.route,
+        service: cell.service,
+        count: cell.count,
+        errors: cell.errors,
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        p99: round(percentile(sorted, 99)),
+      });
+      cell.count = 0;
+      cell.errors = 0;
+      cell.kept = 0;
+      cell.idleWindows = 0;
+    }
+    return out;
+  }
+
+  private cellOf(route: CompiledRoute): Cell {
+    let found = this.byRoute.get(route);
+    if (found && !found.forgotten) return found;
+    found = this.cell(route.name, route.service.name);
+    this.byRoute.set(route, found);
+    return found;
+  }
+
+  private cell(route: string, service: string): Cell {
+    const k = key(route, service);
+    let found = this.cells.get(k);
+    if (!found) {
+      found = { route, service, count: 0, errors: 0, samples: new Float64Array(64), kept: 0, idleWindows: 0, forgotten: false };
+      this.cells.set(k, found);
+    }
+    return found;
+  }
+}
+
+function key(route: string, service: string): string {
+  return `${route}\u0000${service}`;
+}
+
+function grow(samples: Float64Array): Float64Array {
+  const bigger = new Float64Array(Math.min(SAMPLE_LIMIT, samples.length * 2));
+  bigger.set(samples);
+  return bigger;
+}
