@@ -4,11 +4,14 @@ import { usePathname } from "next/navigation";
 import type { CurrentUser } from "../current-user";
 import { SignOutButton } from "./sign-out-button";
 
-const LINKS = [
+// adminOnly hides a link from other roles; the API refuses them anyway.
+const LINKS: readonly { href: string; label: string; adminOnly?: boolean }[] = [
   { href: "/routes", label: "Routes" },
+  { href: "/policies", label: "Policies" },
   { href: "/revisions", label: "Revisions" },
+  { href: "/users", label: "Users", adminOnly: true },
   // Operations, Escalations and Audit come with their issues.
-] as const;
+];
 
 export function TopNav({ user }: { user: CurrentUser }) {
   const pathname = usePathname();
@@ -20,7 +23,7 @@ export function TopNav({ user }: { user: CurrentUser }) {
         </Link>
         <nav aria-label="Main">
           <ul className="nav-links">
-            {LINKS.map((l) => {
+            {LINKS.filter((l) => !l.adminOnly || user.roles.includes("admin")).map((l) => {
               const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
               return (
                 <li key={l.href}>

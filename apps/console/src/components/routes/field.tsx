@@ -9,9 +9,9 @@ export interface FieldA11y {
   "aria-describedby"?: string;
 }
 
-export function Field(props: { name: string; label: string; error?: string; hint?: string; children: (a11y: FieldA11y) => ReactNode }) {
-  const { name, label, error, hint } = props;
-  const id = `route-${name}`;
+export function Field(props: { name: string; label: string; error?: string; hint?: string; idPrefix?: string; children: (a11y: FieldA11y) => ReactNode }) {
+  const { name, label, error, hint, idPrefix = "route" } = props;
+  const id = `${idPrefix}-${name}`;
   const describedBy = [hint ? `hint-${name}` : null, error ? `field-error-${name}` : null].filter(Boolean).join(" ");
   return (
     <div className={error ? "field field-invalid" : "field"}>

@@ -1,0 +1,57 @@
+"use client";
+// The behaviour the policy forms share: the schema's errors on fields already visited (all of
+// them once submitted), the server's field errors until the field changes, focus on the first
+// invalid field, and a pending flag while saving.
+import { useMemo, useRef, useState, type FormEvent } from "react";
+import type { FieldError } from "@tta/domain/browser";
+
+type Errors<K extends string> = Partial<Record<K | "form", string>>;
+
+export interface PolicyFormOptions<S, K extends Extract<keyof S, string>> {
+  initial: S;
+  validate: (state: S) => Errors<K>;
+  toErrors: (fields: FieldError[], state: S) => Errors<K>;
+  /** Resolves with the server's field errors, or null when saved. */
+  submit: (state: S) => Promise<FieldError[] | null>;
+}
+
+export function usePolicyForm<S, K extends Extract<keyof S, string>>({ initial, validate, toErrors, submit }: PolicyFormOptions<S, K>) {
+  const [state, setState] = useState(initial);
+  const [touched, setTouched] = useState<Partial<Record<K, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Errors<K>>({});
+  const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const localErrors = useMemo(() => validate(state), [state, validate]);
+
+  const errorOf = (key: K | "form") => serverErrors[key] ?? (submitted || (key !== "form" && touched[key as K]) ? localErrors[key] : undefined);
+
+  function set<F extends K>(key: F, value: S[F]) {
+    setState((s) => ({ ...s, [key]: value }));
+    setServerErrors(({ [key]: _gone, form: _form, ...rest }) => rest as Errors<K>);
+  }
+  const touch = (key: K) => () => setTouched((t) => ({ ...t, [key]: true }));
+
+  function focusFirstError() {
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(localErrors).length) return focusFirstError();
+    setPending(true);
+    try {
+      const fields = await submit(state);
+      if (fields) {
+        setServerErrors(toErrors(fields, state));
+        focusFirstError();
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const invalid = submitted && Object.keys(localErrors).length > 0;
+  return { state, set, touch, errorOf, onSubmit, pending, formRef, invalid };
+}
