@@ -9,3 +9,16 @@ export const HEADERS = {
   configRevision: "x-tta-config-revision",
   route: "x-tta-route",
 } as const;
+
+/**
+ * The identity a gateway passes upstream after verifying a token. The gateway removes every
+ * incoming x-tta-* header first, so an upstream behind it can trust these.
+ */
+export const IDENTITY_HEADERS = {
+  userId: "x-tta-user-id",
+  roles: "x-tta-roles", // comma-separated
+  permissions: "x-tta-permissions", // comma-separated
+  clearance: "x-tta-clearance",
+  sessionId: "x-tta-session-id",
+  authPolicy: "x-tta-auth-policy",
+} as const;
