@@ -46,6 +46,8 @@ export const ZTherapeuticPriority = z.enum(["standard", "therapeutic", "crisis"]
 export const ZLoadBalancing = z.enum(["round_robin", "weighted_round_robin", "least_connections", "health_based", "therapeutic_priority"]);
 export const ZAuthRequirement = z.enum(["public", "authenticated", "restricted"]);
 export const ZSafetyScanMode = z.enum(["off", "monitor", "enforce"]);
+export type TTherapeuticPriority = z.infer<typeof ZTherapeuticPriority>;
+export type TLoadBalancing = z.infer<typeof ZLoadBalancing>;
 
 export const ZInstance = z.object({
   url: ZUpstreamUrl,

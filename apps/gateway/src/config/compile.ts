@@ -1,7 +1,8 @@
 // Compiles a validated snapshot into the route table once per revision, so that the per-request
 // work is a scan over ready matchers. Throws only on a snapshot that should not have validated.
-import { compareSpecificity, compileRewrite, parsePattern, type TSnapshot } from "@tta/domain";
-import type { CompiledConfig, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
+import { compareSpecificity, compileRewrite, parsePattern, type TRetryPolicy, type TSnapshot } from "@tta/domain";
+import type { CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
+import { compileEdge, defaultEdgeDeps, type EdgeDeps } from "./compile-edge.ts";
 import { parseHostRule } from "./host-rule.ts";
 
 export class CompileError extends Error {
@@ -29,14 +30,38 @@ export function compareRoutes(a: CompiledRoute, b: CompiledRoute): number {
 function compileServices(snapshot: TSnapshot): Map<string, CompiledService> {
   const services = new Map<string, CompiledService>();
   for (const s of snapshot.services) {
-    const instances = s.instances.map((i) => Object.freeze({ url: i.url, target: new URL(i.url) }));
-    services.set(s.name, Object.freeze({ name: s.name, instances: Object.freeze(instances), cursor: { next: 0 } }));
+    const instances = s.instances.map((i) => Object.freeze({ url: i.url, target: new URL(i.url), weight: i.weight }));
+    services.set(
+      s.name,
+      Object.freeze({
+        name: s.name,
+        instances: Object.freeze(instances),
+        priority: s.therapeuticPriority,
+        loadBalancing: s.loadBalancing,
+        healthCheckPath: s.healthCheckPath,
+        healthCheck: Object.freeze({ ...s.healthCheck }),
+        circuitBreaker: Object.freeze({ ...s.circuitBreaker }),
+      }),
+    );
   }
   return services;
 }
 
-export function compileConfig(snapshot: TSnapshot, meta: { revision: number; checksum: string }, loadedAt = new Date()): CompiledConfig {
+function compileRetry(p: TRetryPolicy): CompiledRetry {
+  return Object.freeze({
+    attempts: p.attempts ?? null,
+    retryNonIdempotent: p.retryNonIdempotent,
+    backoffBaseMs: p.backoffBaseMs,
+    backoffMaxMs: Math.max(p.backoffBaseMs, p.backoffMaxMs),
+    connectTimeoutMs: p.connectTimeoutMs,
+    attemptTimeoutMs: p.attemptTimeoutMs ?? null,
+    crisisBypass: p.crisisBypass,
+  });
+}
+
+export function compileConfig(snapshot: TSnapshot, meta: { revision: number; checksum: string }, loadedAt = new Date(), edgeDeps: EdgeDeps = defaultEdgeDeps()): CompiledConfig {
   const services = compileServices(snapshot);
+  const edgeOf = compileEdge(snapshot, edgeDeps);
   const routes: CompiledRoute[] = [];
   for (const r of snapshot.routes) {
     if (!r.enabled) continue;
@@ -55,9 +80,11 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         rewrite: r.rewrite ? compileRewrite(r.rewrite) : null,
         service,
         timeoutMs: r.timeoutMs,
+        edge: edgeOf(r),
+        retry: compileRetry(r.retryPolicy),
       }),
     );
   }
   routes.sort(compareRoutes);
-  return Object.freeze({ revision: meta.revision, checksum: meta.checksum, loadedAt, routes: Object.freeze(routes) });
+  return Object.freeze({ revision: meta.revision, checksum: meta.checksum, loadedAt, routes: Object.freeze(routes), services });
 }

@@ -1,21 +1,42 @@
 // The compiled, immutable form of one published revision: what a request is routed by. A request
 // takes one reference to it at its start; a publish swaps the reference, never the contents.
-import type { PathPattern, Rewriter } from "@tta/domain";
+import type { RouteEdge } from "./compile-edge.ts";
+import type { PathPattern, Rewriter, TCircuitBreaker, THealthCheck, TLoadBalancing, TTherapeuticPriority } from "@tta/domain";
 
 export type HostRule =
   | { kind: "exact"; host: string; withPort: boolean }
   | { kind: "wildcard"; suffix: string; withPort: boolean }; // suffix = ".example.com"
 
+/** A static instance, as the snapshot lists it. */
 export interface CompiledInstance {
   readonly url: string;
   readonly target: URL;
+  readonly weight: number;
 }
 
+/**
+ * A service's settings in this revision. Its live instances (static ones plus registered ones,
+ * with health and breakers) are kept across revisions by upstream/pool, keyed by name.
+ */
 export interface CompiledService {
   readonly name: string;
   readonly instances: readonly CompiledInstance[];
-  /** Round-robin position: the one mutable field, per service and per revision. */
-  readonly cursor: { next: number };
+  readonly priority: TTherapeuticPriority;
+  readonly loadBalancing: TLoadBalancing;
+  readonly healthCheckPath: string;
+  readonly healthCheck: THealthCheck;
+  readonly circuitBreaker: TCircuitBreaker;
+}
+
+/** The route's retry policy with its defaults applied (attempts null = by request priority). */
+export interface CompiledRetry {
+  readonly attempts: number | null;
+  readonly retryNonIdempotent: boolean;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  readonly connectTimeoutMs: number;
+  readonly attemptTimeoutMs: number | null;
+  readonly crisisBypass: boolean;
 }
 
 export interface CompiledRoute {
@@ -27,7 +48,11 @@ export interface CompiledRoute {
   readonly pattern: PathPattern;
   readonly rewrite: Rewriter | null;
   readonly service: CompiledService;
+  /** The overall deadline for the upstream's response headers, all attempts included. */
   readonly timeoutMs: number;
+  /** Auth, rate limit, response headers, CORS and body limits (compile-edge.ts). */
+  readonly edge: RouteEdge;
+  readonly retry: CompiledRetry;
 }
 
 export interface CompiledConfig {
@@ -36,4 +61,6 @@ export interface CompiledConfig {
   readonly loadedAt: Date;
   /** Enabled routes, in the order they are tried. */
   readonly routes: readonly CompiledRoute[];
+  /** Every service of the revision, routed or not, by name. */
+  readonly services: ReadonlyMap<string, CompiledService>;
 }

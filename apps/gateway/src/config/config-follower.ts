@@ -2,6 +2,7 @@
 // and a periodic check as the safety net for a lost notification or a listener that is down.
 import { CHANNELS } from "@tta/domain";
 import type { Logger } from "pino";
+import type { CompiledConfig } from "./compiled.ts";
 import type { ConfigStore } from "./config-store.ts";
 import { createRevisionListener, type RevisionListener } from "./revision-listener.ts";
 import { createRevisionSource, pgClientConfig } from "./revision-source.ts";
@@ -18,6 +19,8 @@ export interface ConfigFollowerOptions {
   instanceId: string;
   pollIntervalMs: number;
   log: Logger;
+  /** Called at each swap, before any request sees the new revision (upstream pools follow it). */
+  onLoaded?: (config: CompiledConfig) => void;
 }
 
 /** Connects, loads the newest valid revision, then follows; resolves once the first load was tried. */
@@ -25,7 +28,7 @@ export async function startConfigFollower(options: ConfigFollowerOptions): Promi
   const log = options.log.child({ component: "config" });
   const client = pgClientConfig(options.databaseUrl, `tta-gateway:${options.instanceId}`);
   const source = createRevisionSource(client, log);
-  const store = createConfigStore(source, log);
+  const store = createConfigStore(source, log, options.onLoaded);
   const listener: RevisionListener = createRevisionListener({
     client,
     channel: CHANNELS.configRevision,

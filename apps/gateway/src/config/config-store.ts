@@ -24,7 +24,8 @@ export interface ConfigStore {
 
 const BATCH = 5;
 
-export function createConfigStore(source: RevisionSource, log: Logger): ConfigStore {
+/** `onLoaded` runs synchronously right after a swap, before any request can see the new table. */
+export function createConfigStore(source: RevisionSource, log: Logger, onLoaded?: (config: CompiledConfig) => void): ConfigStore {
   let current: CompiledConfig | null = null;
   let lastRejected: Rejection | null = null;
   let reachable: boolean | null = null;
@@ -54,6 +55,7 @@ export function createConfigStore(source: RevisionSource, log: Logger): ConfigSt
     }
     const previous = current?.revision ?? null;
     current = compiled;
+    onLoaded?.(compiled);
     for (const n of refused.keys()) if (n <= compiled.revision) refused.delete(n);
     log.info({ revision: compiled.revision, previous, checksum: compiled.checksum, routes: compiled.routes.length }, "config revision loaded");
     return true;

@@ -110,3 +110,17 @@ test("a bypass pass (crisis) changes nothing", () => {
   assert.equal(b.state, "open");
   assert.equal(b.retryInMs(4), 498);
 });
+
+test("a released probe frees its slot without closing or opening", () => {
+  const { b, fail } = breaker();
+  for (const t of [0, 1, 2]) fail(t);
+  const p1 = b.acquire(600)!;
+  const p2 = b.acquire(600)!;
+  assert.equal(b.allows(600), false);
+  b.release(p1);
+  assert.equal(b.state, "half_open");
+  assert.equal(b.allows(601), true);
+  b.record(p2, true, 602);
+  b.record(b.acquire(603)!, true, 603);
+  assert.equal(b.state, "closed");
+});

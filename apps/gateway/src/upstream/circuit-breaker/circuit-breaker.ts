@@ -75,6 +75,11 @@ export class CircuitBreaker {
       this.open(now, `${failureThreshold} failures within ${windowMs} ms`);
   }
 
+  /** Gives a pass back without a verdict (the client went away): a probe slot is freed. */
+  release(permit: Permit): void {
+    if (permit.kind === "probe" && this.state === "half_open" && permit.generation === this.generation && this.forced === "none") this.probes--;
+  }
+
   /** Failures counted in the current window (for state reports). */
   failures(now: number): number {
     let n = 0;
