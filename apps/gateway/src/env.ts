@@ -27,6 +27,7 @@ export const ZEnv = z.object({
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
   REDIS_KEY_PREFIX: z.string().max(64).regex(/^[A-Za-z0-9._:{}-]*$/, "letters, digits and . _ : { } - only").default(""),
   GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
+  GATEWAY_REGISTRATION_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
   GATEWAY_PUBLIC_ADMIN_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   LIVE_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
 });

@@ -9,6 +9,9 @@ import { breakersEndpoint } from "./admin/breakers-endpoint.ts";
 import { liveEventsEndpoint } from "./admin/live-events-endpoint.ts";
 import { liveStateEndpoint } from "./admin/live-state-endpoint.ts";
 import { metricsEndpoint } from "./admin/metrics-endpoint.ts";
+import { registrationEndpoint } from "./admin/registration-endpoint.ts";
+import { registrationToken } from "./admin/registration-token.ts";
+import type { CompiledConfig } from "./config/compiled.ts";
 import { startConfigFollower } from "./config/config-follower.ts";
 import type { LiveSink, UpstreamObserver, UpstreamStateSource } from "./live/contracts.ts";
 import { createLiveTransport } from "./live/create-transport.ts";
@@ -19,8 +22,16 @@ import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { createRequestHandler } from "./pipeline/handler.ts";
 import { requestStages } from "./pipeline/order.ts";
 import { createDrainingServer } from "./server/draining-server.ts";
+import { createLocalForcedBreakers } from "./stores/forced-breakers/local.ts";
+import { createRedisForcedBreakers } from "./stores/forced-breakers/redis.ts";
 import { connectRedis } from "./stores/redis/connection.ts";
+import { createLocalRegistry } from "./stores/registry/local.ts";
+import { createRedisRegistry } from "./stores/registry/redis.ts";
 import { createAgents } from "./upstream/agents.ts";
+import { attemptChain } from "./upstream/attempt/order.ts";
+import { startDiscovery } from "./upstream/discovery/discovery.ts";
+import { startForcedSync } from "./upstream/discovery/forced-sync.ts";
+import { UpstreamPools } from "./upstream/pool/upstream-pools.ts";
 import { createForward } from "./upstream/proxy.ts";
 
 export interface GatewayOptions {
@@ -47,6 +58,12 @@ export interface GatewayOptions {
   live?: LiveSink;
   /** Also receives every upstream attempt observation (tests, embedders). */
   observer?: UpstreamObserver;
+  /** GATEWAY_REGISTRATION_TOKEN: Bearer token of /registry/instances; unset = registration off (503). */
+  registrationToken?: string;
+  /** How often registered instances are re-read from the registry, in the background (default 30000). */
+  discoveryRefreshMs?: number;
+  /** How often operators' forced breaker states are re-read from the shared store (default 5000). */
+  forcedBreakerSyncMs?: number;
 }
 
 export interface Gateway {
@@ -57,6 +74,8 @@ export interface Gateway {
   instanceId: string;
   /** "redis" when REDIS_URL was given, else "local". */
   liveMode: "redis" | "local";
+  /** Instances with health and breakers as this gateway sees them; applies breaker commands. */
+  upstreamState: UpstreamStateSource;
   currentRevision(): number | null;
   /** Graceful: stop accepting, finish in-flight requests (up to the deadline), release everything. */
   close(): Promise<void>;
@@ -68,15 +87,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.logger ?? createLogger({ level: "info", instanceId });
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
 
+  let onConfig: (config: CompiledConfig) => void = () => {}; // the upstream pools, once built
   const follower = await startConfigFollower({
     databaseUrl: options.databaseUrl,
     instanceId,
     pollIntervalMs: options.pollIntervalMs ?? 5_000,
     log,
+    onLoaded: (config) => onConfig(config),
   });
   const redis = options.redisUrl ? await connectRedis({ url: options.redisUrl, prefix: options.redisKeyPrefix ?? "", log }) : null;
-  // Until the upstream machinery reports its instances, there is nothing to show or to force.
-  const upstreamState: UpstreamStateSource = { instances: () => [], applyBreakerCommand: () => false };
+  // The upstream machinery: instance pools (static + registered, health, breakers) per service.
+  const registry = redis ? createRedisRegistry(redis.client, redis.prefix) : createLocalRegistry();
+  const forcedStore = redis ? createRedisForcedBreakers(redis.client, redis.prefix) : createLocalForcedBreakers();
+  const probeAgents = createAgents({ maxSockets: 4, maxFreeSockets: 4 });
+  const pools = new UpstreamPools({ gatewayId: instanceId, live: { publish: (event) => live.publish(event) }, log, probeAgents, forcedStore });
+  const upstreamState: UpstreamStateSource = pools;
   let proxy: ReturnType<typeof createDrainingServer> | null = null;
   const metrics = createGatewayMetrics({
     upstreamState: () => upstreamState,
@@ -108,9 +133,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const token = adminToken(options.adminToken);
 
+  const discovery = startDiscovery({ registry, pools, refreshMs: options.discoveryRefreshMs ?? 30_000, log, onFallback: () => metrics.fallback("registry", "unreachable") });
+  onConfig = (config) => {
+    for (const added of pools.syncConfig(config)) void discovery.refresh(added);
+  };
+  pools.syncConfig(follower.store.current());
+  await discovery.refresh();
+  const forcedSync = await startForcedSync({ store: forcedStore, pools, intervalMs: options.forcedBreakerSyncMs ?? 5_000, log });
+  const registration = registrationToken(options.registrationToken);
+
   const agents = createAgents();
   const handle = createRequestHandler({
-    stages: requestStages({ forward: createForward(agents), recorders: [metrics.requests, traffic] }),
+    stages: requestStages({ upstream: { pools, dispatch: attemptChain({ forward: createForward(agents), observer }) }, recorders: [metrics.requests, traffic] }),
     currentConfig: follower.store.current,
     log,
   });
@@ -118,7 +152,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const admin = createDrainingServer(
     createAdminHandler(
       { instanceId, store: follower.store, listenerConnected: follower.listenerConnected, draining: proxy.draining },
-      [metricsEndpoint(metrics.registry), liveStateEndpoint(live, token), liveEventsEndpoint(live, token), breakersEndpoint(live, token)],
+      [
+        metricsEndpoint(metrics.registry),
+        liveStateEndpoint(live, token),
+        liveEventsEndpoint(live, token),
+        breakersEndpoint(live, token),
+        registrationEndpoint({ registry, token: registration, refresh: discovery.refresh, knowsService: (s) => pools.get(s) !== undefined, log }),
+      ],
       log,
     ),
   );
@@ -130,10 +170,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     adminPort = await admin.listen(options.adminPort ?? 8081, host);
   } catch (error) {
     await proxy.close(0);
+    discovery.close();
+    forcedSync.close();
+    pools.close();
     await live.close();
     await follower.close();
     await redis?.close();
     agents.destroy();
+    probeAgents.destroy();
     throw error;
   }
 
@@ -142,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   advertisedAdminUrl ||= adminUrl;
   live.start();
   if (!token.configured) log.info("GATEWAY_ADMIN_TOKEN is not set: POST /breakers is disabled on the admin port");
+  if (!registration.configured) log.info("GATEWAY_REGISTRATION_TOKEN is not set: registration (/registry/instances) is disabled");
   const draining = proxy;
   let closing: Promise<void> | null = null;
   return {
@@ -151,11 +196,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     adminPort,
     instanceId,
     liveMode: live.mode,
+    upstreamState,
     currentRevision: () => follower.store.current()?.revision ?? null,
     close() {
       closing ??= (async () => {
         const { abandoned } = await draining.close(shutdownTimeoutMs);
         if (abandoned > 0) log.warn({ abandoned }, "requests still in flight at the shutdown deadline were cut");
+        // Instances register themselves: nothing to deregister; stop checking and refreshing.
+        discovery.close();
+        forcedSync.close();
+        pools.close();
+        probeAgents.destroy();
         await live.close();
         await admin.close(0);
         await follower.close();

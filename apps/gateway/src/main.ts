@@ -27,6 +27,7 @@ const gateway = await startGateway({
   redisUrl: config.REDIS_URL,
   redisKeyPrefix: config.REDIS_KEY_PREFIX,
   adminToken: config.GATEWAY_ADMIN_TOKEN,
+  registrationToken: config.GATEWAY_REGISTRATION_TOKEN,
   publicAdminUrl: config.GATEWAY_PUBLIC_ADMIN_URL,
   rollupIntervalMs: config.LIVE_ROLLUP_INTERVAL_MS,
 }).catch((error: unknown) => {

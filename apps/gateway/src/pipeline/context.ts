@@ -1,6 +1,7 @@
 // The request context every stage receives. The config reference is taken once, when the request
 // starts: a publish during the request does not change how it is routed.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TTherapeuticPriority } from "@tta/domain";
 import type { Logger } from "pino";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
 
@@ -21,6 +22,11 @@ export interface Context {
   requestId: string;
   /** Set by the route-match stage. */
   match: RouteMatch | null;
+  /**
+   * The request's priority when a stage knows better than its route (issue 5's crisis detection
+   * sets "crisis"); null = the priority of the route's service. Never taken from a client header.
+   */
+  priority: TTherapeuticPriority | null;
 }
 
 export class ClientGoneError extends Error {
@@ -35,5 +41,5 @@ export function createContext(req: IncomingMessage, res: ServerResponse, config:
   res.once("close", () => {
     if (!res.writableFinished) controller.abort(new ClientGoneError());
   });
-  return { req, res, config, signal: controller.signal, log, requestId: "", match: null };
+  return { req, res, config, signal: controller.signal, log, requestId: "", match: null, priority: null };
 }

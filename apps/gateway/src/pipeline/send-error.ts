@@ -4,14 +4,14 @@ import type { OutgoingHttpHeaders } from "node:http";
 import { ERROR_CODES, errorBody, type ErrorCode } from "@tta/domain";
 import type { Context } from "./context.ts";
 
-export function sendError(ctx: Context, code: ErrorCode, options: { message?: string; headers?: OutgoingHttpHeaders } = {}): void {
+export function sendError(ctx: Context, code: ErrorCode, options: { message?: string; headers?: OutgoingHttpHeaders; details?: unknown } = {}): void {
   const { res } = ctx;
   if (res.headersSent) {
     res.destroy();
     return;
   }
   if (res.destroyed || ctx.signal.aborted) return; // nobody is listening any more
-  const body = JSON.stringify(errorBody(code, ctx.requestId, options.message));
+  const body = JSON.stringify(errorBody(code, ctx.requestId, options.message, options.details));
   res.writeHead(ERROR_CODES[code].status, {
     ...options.headers,
     "content-type": "application/json; charset=utf-8",

@@ -47,6 +47,7 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
     log: pino({ level: "silent" }),
     requestId: "req_test",
     match: null,
+    priority: null,
   };
   return { ctx, answer, json: () => JSON.parse(answer.body) as { error: { code: string; correlationId: string } } };
 }

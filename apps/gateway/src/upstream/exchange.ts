@@ -1,9 +1,11 @@
-// One upstream attempt from start to settle: the route's deadline, the client's abort, the
-// request and response headers, and exactly one outcome. Aborting destroys the upstream request
-// (a real cancellation); if the request has no socket yet it is destroyed the moment it gets one.
+// One upstream attempt from start to settle: its deadlines (connect, response headers), the
+// client's abort, the request and response headers, and exactly one outcome. Aborting destroys
+// the upstream request (a real cancellation); if the request has no socket yet it is destroyed the
+// moment it gets one, with STALE_ATTEMPT, which nobody reports: a later attempt of the same request
+// may be running by then.
 import type { ClientRequest, IncomingMessage } from "node:http";
 import { HEADERS } from "@tta/domain";
-import type { CompiledInstance, CompiledRoute } from "../config/compiled.ts";
+import type { CompiledRoute } from "../config/compiled.ts";
 import type { Context } from "../pipeline/context.ts";
 import { GatewayError } from "../pipeline/gateway-error.ts";
 import { classifyUpstreamError } from "./classify-error.ts";
@@ -12,15 +14,25 @@ import { endToEndHeaders, hopByHopNames } from "./hop-by-hop.ts";
 
 export interface Attempt {
   route: CompiledRoute;
-  instance: CompiledInstance;
+  instance: { readonly url: string; readonly target: URL };
   /** Path and query to request from the instance. */
   path: string;
+  /** How long this attempt may wait for the instance's response headers. */
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  /** The request body, read ahead so that it can be sent again; null = stream the client's request. */
+  body: Buffer | null;
 }
 
-export type AttemptOutcome = { kind: "answered" } | { kind: "client-gone" } | { kind: "failed"; error: GatewayError };
+export type AttemptOutcome =
+  | { kind: "answered"; status: number; headersMs: number }
+  | { kind: "client-gone" }
+  | { kind: "failed"; error: GatewayError };
 
-const ANSWERED: AttemptOutcome = { kind: "answered" };
-const CLIENT_GONE: AttemptOutcome = { kind: "client-gone" };
+export const CLIENT_GONE: AttemptOutcome = Object.freeze({ kind: "client-gone" });
+
+/** The error a superseded attempt's request is destroyed with; never reported. */
+export const STALE_ATTEMPT = new Error("superseded upstream attempt");
 
 export class Exchange {
   readonly outcome: Promise<AttemptOutcome>;
@@ -28,14 +40,18 @@ export class Exchange {
   private settled = false;
   private aborted: unknown = null;
   private proxyReq: ClientRequest | null = null;
+  private readonly startedAt = performance.now();
+  private headersMs = 0;
+  private status = 0;
   private readonly deadline: NodeJS.Timeout;
+  private connectTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly ctx: Context,
     readonly attempt: Attempt,
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
-    const { timeoutMs } = attempt.route;
+    const { timeoutMs } = attempt;
     this.deadline = setTimeout(() => this.abort(timeoutError(timeoutMs, "before answering")), timeoutMs);
     if (ctx.signal.aborted) this.abort(ctx.signal.reason);
     else ctx.signal.addEventListener("abort", this.onClientGone, { once: true });
@@ -52,11 +68,17 @@ export class Exchange {
 
   /** The upstream request has a socket and its headers are not sent yet. */
   onProxyReq(proxyReq: ClientRequest): void {
-    if (this.aborted) {
-      proxyReq.destroy(this.aborted as Error);
+    if (this.aborted || this.settled) {
+      proxyReq.destroy(STALE_ATTEMPT);
       return;
     }
     this.proxyReq = proxyReq;
+    const socket = proxyReq.socket;
+    if (socket?.connecting) {
+      const { connectTimeoutMs } = this.attempt;
+      this.connectTimer = setTimeout(() => this.abort(connectTimeoutError(connectTimeoutMs)), connectTimeoutMs);
+      socket.once("connect", () => clearTimeout(this.connectTimer));
+    }
     try {
       const { req, requestId, config } = this.ctx;
       for (const name of hopByHopNames(req.headers)) proxyReq.removeHeader(name);
@@ -77,6 +99,9 @@ export class Exchange {
       return;
     }
     clearTimeout(this.deadline);
+    clearTimeout(this.connectTimer);
+    this.headersMs = performance.now() - this.startedAt;
+    this.status = proxyRes.statusCode ?? 502;
     // From here the route timeout bounds silence on the upstream socket, not the whole body.
     const { timeoutMs } = this.attempt.route;
     this.proxyReq?.setTimeout(timeoutMs, () => this.abort(timeoutError(timeoutMs, "while sending its answer")));
@@ -85,7 +110,7 @@ export class Exchange {
     headers[HEADERS.requestId] = requestId;
     headers[HEADERS.configRevision] = String(config!.revision);
     try {
-      res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, headers);
+      res.writeHead(this.status, proxyRes.statusMessage, headers);
     } catch (error) {
       // e.g. a status code node refuses to send: the upstream's answer cannot be relayed.
       proxyRes.destroy();
@@ -101,13 +126,14 @@ export class Exchange {
   }
 
   finish(): void {
-    this.settle(this.ctx.signal.aborted ? CLIENT_GONE : ANSWERED);
+    this.settle(this.ctx.signal.aborted ? CLIENT_GONE : { kind: "answered", status: this.status, headersMs: this.headersMs });
   }
 
   private settle(outcome: AttemptOutcome): void {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.deadline);
+    clearTimeout(this.connectTimer);
     this.ctx.signal.removeEventListener("abort", this.onClientGone);
     this.resolve(outcome);
   }
@@ -115,4 +141,8 @@ export class Exchange {
 
 function timeoutError(timeoutMs: number, when: string): GatewayError {
   return new GatewayError("GW_UPSTREAM_TIMEOUT", undefined, { cause: new Error(`upstream was silent for ${timeoutMs} ms ${when}`) });
+}
+
+function connectTimeoutError(timeoutMs: number): GatewayError {
+  return new GatewayError("GW_UPSTREAM_UNAVAILABLE", undefined, { cause: new Error(`no connection to the upstream within ${timeoutMs} ms`) });
 }

@@ -1,11 +1,14 @@
 // The proxy itself: http-proxy-middleware (over httpxy) built once per protocol at start-up, with
 // its default plugins ejected. The only plugin routes httpxy's events to the attempt's Exchange,
-// which owns headers, deadline, abort and the one outcome.
+// which owns headers, deadlines, abort and the one outcome. A request may make several attempts:
+// the router marks each attempt's options with its Exchange, so that a late event of an earlier
+// attempt never reaches a later one.
 import type { IncomingMessage } from "node:http";
+import { Readable } from "node:stream";
 import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
 import type { Context } from "../pipeline/context.ts";
 import type { Agents } from "./agents.ts";
-import { Exchange, type Attempt, type AttemptOutcome } from "./exchange.ts";
+import { Exchange, STALE_ATTEMPT, type Attempt, type AttemptOutcome } from "./exchange.ts";
 
 export type { Attempt, AttemptOutcome } from "./exchange.ts";
 
@@ -13,20 +16,31 @@ export type { Attempt, AttemptOutcome } from "./exchange.ts";
 export type Forward = (ctx: Context, attempt: Attempt) => Promise<AttemptOutcome>;
 
 const EXCHANGE = Symbol("tta.exchange");
-type WithExchange = IncomingMessage & { [EXCHANGE]?: Exchange };
+type WithExchange = { [EXCHANGE]?: Exchange };
 
-const exchangeOf = (req: IncomingMessage | undefined) => (req as WithExchange | undefined)?.[EXCHANGE];
+const exchangeOf = (carrier: unknown) => (carrier as WithExchange | undefined)?.[EXCHANGE];
 
 const exchangeEvents: Plugin = (proxyServer) => {
-  proxyServer.on("proxyReq", (proxyReq, req) => exchangeOf(req)?.onProxyReq(proxyReq));
+  // `options` is this attempt's own copy (see router below).
+  proxyServer.on("proxyReq", (proxyReq, _req, _res, options) => exchangeOf(options)?.onProxyReq(proxyReq));
   proxyServer.on("proxyRes", (proxyRes, req) => exchangeOf(req)?.onProxyRes(proxyRes));
-  proxyServer.on("error", (error, req) => exchangeOf(req)?.fail(error));
+  proxyServer.on("error", (error, req) => {
+    if (error !== STALE_ATTEMPT) exchangeOf(req)?.fail(error);
+  });
   proxyServer.on("econnreset", (error, req) => exchangeOf(req)?.fail(error));
 };
 
 function createProxy(agent: Agents["http"] | Agents["https"]): RequestHandler {
   return createProxyMiddleware({
-    router: (req) => exchangeOf(req)!.attempt.instance.target,
+    // Called with a per-attempt copy of the options: mark it, and give it a replayable body.
+    router: (req, _res, options) => {
+      const exchange = exchangeOf(req)!;
+      const perAttempt = options as WithExchange & { buffer?: Readable };
+      perAttempt[EXCHANGE] = exchange;
+      const { body } = exchange.attempt;
+      if (body) perAttempt.buffer = Readable.from([body], { objectMode: false });
+      return exchange.attempt.instance.target;
+    },
     changeOrigin: true,
     selfHandleResponse: true, // Exchange.onProxyRes writes status and filtered headers
     ejectPlugins: true,
@@ -39,7 +53,7 @@ export function createForward(agents: Agents): Forward {
   const proxies = { http: createProxy(agents.http), https: createProxy(agents.https) };
   return function forward(ctx, attempt) {
     const exchange = new Exchange(ctx, attempt);
-    const req = ctx.req as WithExchange;
+    const req = ctx.req as IncomingMessage & WithExchange;
     req[EXCHANGE] = exchange;
     req.url = attempt.path;
     // Node already answered the client's `Expect: 100-continue`; httpxy would not emit proxyReq for it.

@@ -2,17 +2,26 @@
 // loopback upstreams, and publishing through the same code path as the console.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { newId, ZSnapshot, type TRouteInput, type TSnapshot } from "@tta/domain";
+import { newId, ZSnapshot, type TRouteInput, type TSnapshot, type ZService } from "@tta/domain";
+import type { z } from "zod";
 import { publish, restoreWorkingTables, SYSTEM_ACTOR, type Db } from "@tta/db";
 import { startDemoUpstream, type DemoUpstream } from "@tta/demo-upstreams";
 
 export type RouteSpec = Partial<TRouteInput> & { name: string; path: string; service: string };
+/** A service's instance URLs, or its fields (instances included). */
+export type ServiceSpec = string[] | Omit<z.input<typeof ZService>, "name">;
 
-/** A valid snapshot: services by name with their instance URLs, and routes. */
-export function snapshot(services: Record<string, string[]>, routes: RouteSpec[]): TSnapshot {
+/**
+ * A valid snapshot: services by name (instance URLs or full settings), and routes. Active health
+ * checks are off unless a service sets `healthCheck`: tests that are not about health should not
+ * see instances leave the rotation because of check timing.
+ */
+export function snapshot(services: Record<string, ServiceSpec>, routes: RouteSpec[]): TSnapshot {
+  const service = (name: string, spec: ServiceSpec) =>
+    Array.isArray(spec) ? { name, healthCheck: { enabled: false }, instances: spec.map((url) => ({ url })) } : { healthCheck: { enabled: false }, ...spec, name };
   return ZSnapshot.parse({
     schemaVersion: 1,
-    services: Object.entries(services).map(([name, urls]) => ({ name, instances: urls.map((url) => ({ url })) })),
+    services: Object.entries(services).map(([name, spec]) => service(name, spec)),
     routes: routes.map((r) => ({ id: newId("route"), ...r })),
   });
 }

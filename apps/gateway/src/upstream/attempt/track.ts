@@ -1,0 +1,32 @@
+// Per attempt, around the proxy: counts the attempt in flight on its instance (least connections,
+// therapeutic priority), feeds the instance's passive health, and reports the attempt to the
+// observer (metrics). Labels are names, never paths.
+import type { AttemptOutcome as ObservedOutcome, UpstreamObserver } from "../../live/contracts.ts";
+import type { AttemptOutcome } from "../exchange.ts";
+import type { Interceptor } from "./call.ts";
+
+function observed(outcome: AttemptOutcome): ObservedOutcome {
+  if (outcome.kind === "answered") return outcome.status < 500 ? "ok" : "error";
+  if (outcome.kind === "client-gone") return "aborted";
+  return outcome.error.code === "GW_UPSTREAM_TIMEOUT" ? "timeout" : "error";
+}
+
+export function track(observer: UpstreamObserver, now: () => number = Date.now): Interceptor {
+  return (next) =>
+    async function track(ctx, call) {
+      const instance = call.instance!;
+      const started = performance.now();
+      instance.active++;
+      let outcome: AttemptOutcome;
+      try {
+        outcome = await next(ctx, call);
+      } finally {
+        instance.active--;
+      }
+      const durationMs = performance.now() - started;
+      if (outcome.kind === "answered") instance.health.recordTraffic(outcome.status < 500, outcome.headersMs, now());
+      else if (outcome.kind === "failed") instance.health.recordTraffic(false, durationMs, now());
+      observer.attempt({ route: call.route.name, service: call.pool.name, instance: instance.key, attempt: call.attempt, outcome: observed(outcome), durationMs });
+      return outcome;
+    };
+}
