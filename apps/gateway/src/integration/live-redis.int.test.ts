@@ -86,6 +86,19 @@ describe("live events in cluster mode (Redis)", () => {
       return found.length === 2 ? found : null;
     }, 2_000);
     assert.deepEqual(mine.map((a) => a.gatewayId).sort(), ["gw-red-1", "gw-red-2"]);
+    assert.deepEqual(mine.map((a) => a.applied), [true, true]);
+    for (const g of gateways) {
+      const players = g.upstreamState.instances().find((i) => i.service === "players")!;
+      assert.deepEqual([players.breaker.state, players.breaker.forced], ["open", "open"], g.instanceId);
+    }
+    // The next heartbeat key shows it too (what the console reads).
+    await waitFor("forced breaker in gw-red-1's state key", async () => {
+      const state = ZGatewayLiveState.parse(JSON.parse((await redis.get(names.gatewayKey("gw-red-1")))!));
+      return state.instances.some((i) => i.service === "players" && i.breaker.forced === "open");
+    }, 2_000);
+    const reset = { ...command, action: "reset", correlationId: `${command.correlationId}-reset` };
+    assert.equal(await redis.publish(names.commandsChannel, JSON.stringify(reset)), 2);
+    await waitFor("reset acks", async () => acks.filter((a) => a.correlationId === reset.correlationId && a.applied).length === 2, 2_000);
   });
 
   test("a stopped gateway removes its key and leaves the set", async () => {
