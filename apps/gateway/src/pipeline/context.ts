@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TTherapeuticPriority } from "@tta/domain";
 import type { Logger } from "pino";
+import type { AuthContext } from "../auth/auth-context.ts";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
 
 export interface RouteMatch {
@@ -27,6 +28,13 @@ export interface Context {
    * sets "crisis"); null = the priority of the route's service. Never taken from a client header.
    */
   priority: TTherapeuticPriority | null;
+  /** Set by the authenticate stage when a token verified; null = anonymous. */
+  auth: AuthContext | null;
+  /**
+   * The request body when a stage had to read it whole (JSON validation); the upstream sends this
+   * instead of the client's stream, which is then used up. null = the body still streams.
+   */
+  body: Buffer | null;
 }
 
 export class ClientGoneError extends Error {
@@ -41,5 +49,5 @@ export function createContext(req: IncomingMessage, res: ServerResponse, config:
   res.once("close", () => {
     if (!res.writableFinished) controller.abort(new ClientGoneError());
   });
-  return { req, res, config, signal: controller.signal, log, requestId: "", match: null, priority: null };
+  return { req, res, config, signal: controller.signal, log, requestId: "", match: null, priority: null, auth: null, body: null };
 }

@@ -48,6 +48,8 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
     requestId: "req_test",
     match: null,
     priority: null,
+    auth: null,
+    body: null,
   };
   return { ctx, answer, json: () => JSON.parse(answer.body) as { error: { code: string; correlationId: string } } };
 }

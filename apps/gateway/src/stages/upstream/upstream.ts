@@ -28,8 +28,8 @@ export function upstream(options: UpstreamOptions): Stage {
     if (!pool) throw new Error(`no instance pool for service ${route.service.name} (pools follow every revision)`);
     const priority = ctx.priority ?? route.service.priority;
     const plan = attemptPlan(route.retry, priority, ctx.req.method ?? "GET", ctx.req.headers);
-    let body: Buffer | null = null;
-    if (plan.bufferBody) {
+    let body: Buffer | null = ctx.body; // already read whole by an earlier stage (JSON validation)
+    if (!body && plan.bufferBody) {
       body = await readBody(ctx.req, MAX_REPLAY_BODY);
       if (!body) return; // the client went away while sending it
     }
