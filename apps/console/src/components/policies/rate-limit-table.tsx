@@ -44,7 +44,7 @@ export function RateLimitTable() {
             {policies.data.map((p) => (
               <tr key={p.id} data-testid={`rate-limit-row-${p.name}`}>
                 <td className="strong">{p.name}</td>
-                <td>
+                <td className="nowrap">
                   {p.limit} per {p.windowSeconds} s{p.burst ? <span className="muted">, burst {p.burst}</span> : null}
                 </td>
                 <td>{p.scope}</td>

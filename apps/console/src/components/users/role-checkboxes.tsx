@@ -7,7 +7,8 @@ export const ROLE_HINT: Record<TRole, string> = {
   clinician: "handles escalated therapeutic events",
 };
 
-export function RoleCheckboxes(props: { legend: string; value: TRole[]; onChange: (roles: TRole[]) => void; describedBy?: string; hints?: boolean }) {
+/** `locked` roles stay as they are (an admin's own admin role). */
+export function RoleCheckboxes(props: { legend: string; value: TRole[]; onChange: (roles: TRole[]) => void; describedBy?: string; hints?: boolean; locked?: TRole[] }) {
   const { legend, value, onChange } = props;
   return (
     <fieldset className="methods" aria-describedby={props.describedBy}>
@@ -20,6 +21,7 @@ export function RoleCheckboxes(props: { legend: string; value: TRole[]; onChange
               name="roles"
               value={role}
               checked={value.includes(role)}
+              disabled={props.locked?.includes(role)}
               onChange={(e) => onChange(e.target.checked ? ROLES.filter((r) => r === role || value.includes(r)) : value.filter((r) => r !== role))}
             />
             {role}

@@ -49,7 +49,7 @@ export function UserRow({ user, isSelf }: { user: TUserRecord; isSelf: boolean }
               saveRoles.mutate({ id: user.id, roles });
             }}
           >
-            <RoleCheckboxes legend={`Roles of ${who}`} value={roles} onChange={setRoles} />
+            <RoleCheckboxes legend={`Roles of ${who}`} value={roles} onChange={setRoles} locked={isSelf ? ["admin"] : undefined} />
             <button type="submit" className="button button-primary button-small" disabled={saveRoles.isPending}>
               Save roles
             </button>
