@@ -1,5 +1,6 @@
 // The one place that reads process.env: parsed once with zod, and a bad value stops the start
 // with a message that names the variable.
+import { isIPv4, isIPv6 } from "node:net";
 import { hostname } from "node:os";
 import { z } from "zod";
 
@@ -30,7 +31,37 @@ export const ZEnv = z.object({
   GATEWAY_REGISTRATION_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
   GATEWAY_PUBLIC_ADMIN_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   LIVE_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
+  /** Request line and headers together; more is a 431 (node's maxHeaderSize). */
+  GATEWAY_MAX_HEADER_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(16_384),
+  /** The request body limit of routes that set none; more is a 413. */
+  GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(10_485_760),
+  /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. the load balancer. */
+  GATEWAY_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every(isIpOrCidr), "must be IP addresses or CIDR ranges, comma-separated"),
 });
+
+function isIpOrCidr(entry: string): boolean {
+  const [address = "", bits, extra] = entry.split("/");
+  if (extra !== undefined) return false;
+  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1;
+  return max > 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max));
+}
+
+/**
+ * HMAC secrets for auth policies (their secretRef names the variable), read once at start-up.
+ * Only variables whose name contains JWT are taken, each at least 32 bytes long: a policy cannot
+ * point at DATABASE_URL, PATH or the admin token and turn a known value into a signing key.
+ */
+export function readJwtSecrets(source: Record<string, string | undefined>): ReadonlyMap<string, string> {
+  const secrets = new Map<string, string>();
+  for (const [name, value] of Object.entries(source)) {
+    if (/^[A-Z][A-Z0-9_]*$/.test(name) && name.includes("JWT") && value && Buffer.byteLength(value) >= 32) secrets.set(name, value);
+  }
+  return secrets;
+}
 
 export type Env = z.infer<typeof ZEnv>;
 

@@ -3,6 +3,7 @@
 // standalone start script and by tests.
 import { hostname } from "node:os";
 import type { Logger } from "pino";
+import { createJwksCache, type JwksOptions } from "./auth/jwks-cache.ts";
 import { adminToken } from "./admin/admin-token.ts";
 import { createAdminHandler } from "./admin/admin-server.ts";
 import { breakersEndpoint } from "./admin/breakers-endpoint.ts";
@@ -18,12 +19,18 @@ import { createLiveTransport } from "./live/create-transport.ts";
 import { createLiveService } from "./live/live-service.ts";
 import { TrafficWindow } from "./live/rollup/traffic-window.ts";
 import { createLogger } from "./logger.ts";
+import { ipSet } from "./net/ip-set.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { createRequestHandler } from "./pipeline/handler.ts";
 import { requestStages } from "./pipeline/order.ts";
+import { answerClientError } from "./server/client-error.ts";
 import { createDrainingServer } from "./server/draining-server.ts";
+import { AdaptiveLimits } from "./stages/rate-limit/adaptive.ts";
+import { GuardedLimiter } from "./stages/rate-limit/guarded-limiter.ts";
 import { createLocalForcedBreakers } from "./stores/forced-breakers/local.ts";
 import { createRedisForcedBreakers } from "./stores/forced-breakers/redis.ts";
+import { createLocalRateLimitStore } from "./stores/rate-limit/local.ts";
+import { createRedisRateLimitStore } from "./stores/rate-limit/redis.ts";
 import { connectRedis } from "./stores/redis/connection.ts";
 import { createLocalRegistry } from "./stores/registry/local.ts";
 import { createRedisRegistry } from "./stores/registry/redis.ts";
@@ -64,6 +71,18 @@ export interface GatewayOptions {
   discoveryRefreshMs?: number;
   /** How often operators' forced breaker states are re-read from the shared store (default 5000). */
   forcedBreakerSyncMs?: number;
+  /** HMAC secrets of auth policies by variable name (env.ts readJwtSecrets); default none. */
+  jwtSecrets?: ReadonlyMap<string, string>;
+  /** Remote JWKS fetching (cooldown between fetches of one URL 30 s, keys kept 10 min, timeout 5 s). */
+  jwks?: JwksOptions;
+  /** GATEWAY_MAX_HEADER_BYTES: request line and headers; more is a 431 (default 16384). */
+  maxHeaderBytes?: number;
+  /** GATEWAY_MAX_BODY_BYTES: body limit of routes that set none (default 10 MiB). */
+  maxBodyBytes?: number;
+  /** GATEWAY_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For names the client (default none). */
+  trustedProxies?: readonly string[];
+  /** How long a rate-limit decision may wait for Redis before the policy's failMode applies (default 250). */
+  rateLimitTimeoutMs?: number;
 }
 
 export interface Gateway {
@@ -94,6 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     pollIntervalMs: options.pollIntervalMs ?? 5_000,
     log,
     onLoaded: (config) => onConfig(config),
+    edge: { secrets: options.jwtSecrets ?? new Map(), jwks: createJwksCache(options.jwks) },
   });
   const redis = options.redisUrl ? await connectRedis({ url: options.redisUrl, prefix: options.redisKeyPrefix ?? "", log }) : null;
   // The upstream machinery: instance pools (static + registered, health, breakers) per service.
@@ -142,13 +162,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const forcedSync = await startForcedSync({ store: forcedStore, pools, intervalMs: options.forcedBreakerSyncMs ?? 5_000, log });
   const registration = registrationToken(options.registrationToken);
 
+  // Edge: one limiter for the process, on the shared Redis when there is one (decided here, once).
+  const limiter = new GuardedLimiter({
+    store: redis ? createRedisRateLimitStore(redis.client, redis.prefix) : createLocalRateLimitStore(),
+    log: log.child({ component: "rate-limit" }),
+    onFallback: (failMode) => metrics.fallback("rate_limit", failMode === "open" ? "fail_open" : "fail_closed"),
+    timeoutMs: options.rateLimitTimeoutMs,
+  });
+  const trustedProxies = options.trustedProxies?.length ? ipSet(options.trustedProxies) : null;
+
   const agents = createAgents();
   const handle = createRequestHandler({
-    stages: requestStages({ upstream: { pools, dispatch: attemptChain({ forward: createForward(agents), observer }) }, recorders: [metrics.requests, traffic] }),
+    stages: requestStages({
+      upstream: { pools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
+      recorders: [metrics.requests, traffic],
+      rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies },
+      bodyLimits: { defaultMaxBytes: options.maxBodyBytes ?? 10_485_760 },
+    }),
     currentConfig: follower.store.current,
     log,
   });
-  proxy = createDrainingServer(handle);
+  proxy = createDrainingServer(handle, { maxHeaderSize: options.maxHeaderBytes ?? 16_384 });
+  proxy.server.on("clientError", answerClientError);
   const admin = createDrainingServer(
     createAdminHandler(
       { instanceId, store: follower.store, listenerConnected: follower.listenerConnected, draining: proxy.draining },
@@ -210,6 +245,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await live.close();
         await admin.close(0);
         await follower.close();
+        await limiter.close();
         await redis?.close();
         agents.destroy();
         log.info("gateway stopped");

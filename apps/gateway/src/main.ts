@@ -1,5 +1,5 @@
 // env -> services -> pipeline -> listen (startGateway), then wait for SIGINT/SIGTERM.
-import { env, EnvError } from "./env.ts";
+import { env, EnvError, readJwtSecrets } from "./env.ts";
 import { startGateway } from "./gateway.ts";
 import { createLogger } from "./logger.ts";
 
@@ -30,6 +30,10 @@ const gateway = await startGateway({
   registrationToken: config.GATEWAY_REGISTRATION_TOKEN,
   publicAdminUrl: config.GATEWAY_PUBLIC_ADMIN_URL,
   rollupIntervalMs: config.LIVE_ROLLUP_INTERVAL_MS,
+  jwtSecrets: readJwtSecrets(process.env),
+  maxHeaderBytes: config.GATEWAY_MAX_HEADER_BYTES,
+  maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
+  trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, "gateway failed to start");
   process.exit(1);

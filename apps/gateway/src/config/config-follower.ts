@@ -3,6 +3,7 @@
 import { CHANNELS } from "@tta/domain";
 import type { Logger } from "pino";
 import type { CompiledConfig } from "./compiled.ts";
+import type { EdgeDeps } from "./compile-edge.ts";
 import type { ConfigStore } from "./config-store.ts";
 import { createRevisionListener, type RevisionListener } from "./revision-listener.ts";
 import { createRevisionSource, pgClientConfig } from "./revision-source.ts";
@@ -21,6 +22,8 @@ export interface ConfigFollowerOptions {
   log: Logger;
   /** Called at each swap, before any request sees the new revision (upstream pools follow it). */
   onLoaded?: (config: CompiledConfig) => void;
+  /** HMAC secrets and the JWKS cache that auth policies compile with. */
+  edge?: EdgeDeps;
 }
 
 /** Connects, loads the newest valid revision, then follows; resolves once the first load was tried. */
@@ -28,7 +31,7 @@ export async function startConfigFollower(options: ConfigFollowerOptions): Promi
   const log = options.log.child({ component: "config" });
   const client = pgClientConfig(options.databaseUrl, `tta-gateway:${options.instanceId}`);
   const source = createRevisionSource(client, log);
-  const store = createConfigStore(source, log, options.onLoaded);
+  const store = createConfigStore(source, log, options.onLoaded, options.edge);
   const listener: RevisionListener = createRevisionListener({
     client,
     channel: CHANNELS.configRevision,

@@ -2,6 +2,7 @@
 // swap is one reference assignment; a refused revision is logged once and reported, never taken.
 import type { Logger } from "pino";
 import { compileConfig } from "./compile.ts";
+import type { EdgeDeps } from "./compile-edge.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import type { RevisionSource } from "./revision-source.ts";
 import { verifyRevision, type RevisionRow } from "./verify-revision.ts";
@@ -24,8 +25,11 @@ export interface ConfigStore {
 
 const BATCH = 5;
 
-/** `onLoaded` runs synchronously right after a swap, before any request can see the new table. */
-export function createConfigStore(source: RevisionSource, log: Logger, onLoaded?: (config: CompiledConfig) => void): ConfigStore {
+/**
+ * `onLoaded` runs synchronously right after a swap, before any request can see the new table.
+ * `edgeDeps`: what auth policies compile with (HMAC secrets, the JWKS cache), built at start-up.
+ */
+export function createConfigStore(source: RevisionSource, log: Logger, onLoaded?: (config: CompiledConfig) => void, edgeDeps?: EdgeDeps): ConfigStore {
   let current: CompiledConfig | null = null;
   let lastRejected: Rejection | null = null;
   let reachable: boolean | null = null;
@@ -48,7 +52,7 @@ export function createConfigStore(source: RevisionSource, log: Logger, onLoaded?
     }
     let compiled: CompiledConfig;
     try {
-      compiled = compileConfig(verdict.snapshot, { revision: row.number, checksum: row.checksum });
+      compiled = compileConfig(verdict.snapshot, { revision: row.number, checksum: row.checksum }, undefined, edgeDeps);
     } catch (error) {
       refuse(row, `does not compile: ${(error as Error).message}`);
       return false;

@@ -1,6 +1,6 @@
 // An http.Server that can shut down gracefully: stop accepting, let in-flight requests finish
 // (their connections close after the answer), then cut whatever is left at the deadline.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface DrainingServer {
@@ -12,12 +12,12 @@ export interface DrainingServer {
   close(deadlineMs: number): Promise<{ abandoned: number }>;
 }
 
-export function createDrainingServer(handler: (req: IncomingMessage, res: ServerResponse) => void): DrainingServer {
+export function createDrainingServer(handler: (req: IncomingMessage, res: ServerResponse) => void, serverOptions: ServerOptions = {}): DrainingServer {
   const active = new Set<ServerResponse>();
   let draining = false;
   let onIdle: (() => void) | null = null;
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverOptions, (req, res) => {
     active.add(res);
     res.once("close", () => {
       active.delete(res);

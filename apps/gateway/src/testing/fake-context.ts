@@ -22,7 +22,13 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
       return res;
     },
     getHeader: (name: string) => answer.headers[name.toLowerCase()],
-    writeHead(status: number, headers: OutgoingHttpHeaders = {}) {
+    hasHeader: (name: string) => answer.headers[name.toLowerCase()] !== undefined,
+    removeHeader(name: string) {
+      delete answer.headers[name.toLowerCase()];
+    },
+    // As node's: (status, headers) or (status, statusMessage, headers); the passed headers win.
+    writeHead(status: number, ...rest: Array<string | OutgoingHttpHeaders | undefined>) {
+      const headers = rest.find((r): r is OutgoingHttpHeaders => typeof r === "object" && r !== null) ?? {};
       answer.status = status;
       for (const [k, v] of Object.entries(headers)) answer.headers[k.toLowerCase()] = v;
       fake.headersSent = true;

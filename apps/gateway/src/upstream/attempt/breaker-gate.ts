@@ -4,6 +4,7 @@
 import { GatewayError } from "../../pipeline/gateway-error.ts";
 import { BYPASS } from "../circuit-breaker/circuit-breaker.ts";
 import type { Interceptor } from "./call.ts";
+import { isClientFault } from "./client-fault.ts";
 
 export function breakerGate(now: () => number = Date.now): Interceptor {
   return (next) =>
@@ -13,7 +14,7 @@ export function breakerGate(now: () => number = Date.now): Interceptor {
       if (!permit) return { kind: "failed", error: new GatewayError("GW_BREAKER_OPEN") }; // the pick saw it allow
       call.permit = permit;
       const outcome = await next(ctx, call);
-      if (outcome.kind === "client-gone") instance.breaker.release(permit);
+      if (outcome.kind === "client-gone" || isClientFault(outcome)) instance.breaker.release(permit);
       else instance.breaker.record(permit, outcome.kind === "answered" && outcome.status < 500, now());
       return outcome;
     };

@@ -4,6 +4,7 @@
 import type { AttemptOutcome as ObservedOutcome, UpstreamObserver } from "../../live/contracts.ts";
 import type { AttemptOutcome } from "../exchange.ts";
 import type { Interceptor } from "./call.ts";
+import { isClientFault } from "./client-fault.ts";
 
 function observed(outcome: AttemptOutcome): ObservedOutcome {
   if (outcome.kind === "answered") return outcome.status < 500 ? "ok" : "error";
@@ -25,7 +26,7 @@ export function track(observer: UpstreamObserver, now: () => number = Date.now):
       }
       const durationMs = performance.now() - started;
       if (outcome.kind === "answered") instance.health.recordTraffic(outcome.status < 500, outcome.headersMs, now());
-      else if (outcome.kind === "failed") instance.health.recordTraffic(false, durationMs, now());
+      else if (outcome.kind === "failed" && !isClientFault(outcome)) instance.health.recordTraffic(false, durationMs, now());
       observer.attempt({ route: call.route.name, service: call.pool.name, instance: instance.key, attempt: call.attempt, outcome: observed(outcome), durationMs });
       return outcome;
     };

@@ -1,0 +1,52 @@
+// Removes every incoming x-tta-* header (on every route), then verifies the bearer token with the
+// route's auth policy and passes the identity upstream as x-tta-* headers. Public routes take a
+// valid token when one comes (the user is known to the upstream and the rate limiter) and ignore
+// a bad one; other routes answer 401 GW_AUTH_REQUIRED (no token) or GW_AUTH_INVALID (anything
+// wrong with it: the reason goes to the debug log, never to the client), or 503
+// GW_AUTH_UNAVAILABLE when the policy's keys cannot be had (logged once per outage).
+import type { CompiledAuthPolicy } from "../../auth/compile-auth-policy.ts";
+import { bearerToken } from "../../auth/extract-token.ts";
+import { setIdentityHeaders, stripGatewayHeaders } from "../../auth/identity-headers.ts";
+import { verifyToken } from "../../auth/verify-token.ts";
+import { sendError } from "../../pipeline/send-error.ts";
+import type { Stage } from "../../pipeline/stage.ts";
+
+const CHALLENGE = 'Bearer realm="tta"';
+const INVALID_CHALLENGE = 'Bearer realm="tta", error="invalid_token"';
+
+export function authenticate(): Stage {
+  // Policies (of any revision) whose keys could not be had, so that an outage is logged once.
+  const unavailable = new WeakSet<CompiledAuthPolicy>();
+  return async function authenticate(ctx, next) {
+    stripGatewayHeaders(ctx.req.headers);
+    const { requirement, policy } = ctx.match!.route.edge.auth;
+    if (!policy) return next(); // a public route without a policy: nobody is identified
+    const required = requirement !== "public";
+    const lookup = bearerToken(ctx.req.headers);
+    if (lookup.kind !== "token") {
+      if (!required) return next();
+      if (lookup.kind === "none") sendError(ctx, "GW_AUTH_REQUIRED", { headers: { "www-authenticate": CHALLENGE } });
+      else sendError(ctx, "GW_AUTH_INVALID", { headers: { "www-authenticate": INVALID_CHALLENGE } });
+      return;
+    }
+    const result = await verifyToken(lookup.token, policy);
+    if (result.kind === "ok") {
+      if (unavailable.delete(policy)) ctx.log.info({ policy: policy.name }, "auth policy keys reachable again");
+      ctx.auth = result.auth;
+      setIdentityHeaders(ctx.req.headers, result.auth);
+      return next();
+    }
+    if (result.kind === "unavailable") {
+      if (!unavailable.has(policy)) {
+        unavailable.add(policy);
+        ctx.log.error({ policy: policy.name, reason: result.reason, err: result.cause }, "auth policy cannot verify tokens; its protected routes answer 503");
+      }
+      if (!required) return next();
+      sendError(ctx, "GW_AUTH_UNAVAILABLE", { headers: { "retry-after": "5" } });
+      return;
+    }
+    ctx.log.debug({ requestId: ctx.requestId, policy: policy.name, reason: result.reason }, "token refused");
+    if (!required) return next();
+    sendError(ctx, "GW_AUTH_INVALID", { headers: { "www-authenticate": INVALID_CHALLENGE } });
+  };
+}

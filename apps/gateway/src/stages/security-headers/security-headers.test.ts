@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ZSnapshot } from "@tta/domain";
+import { compileConfig } from "../../config/compile.ts";
+import { sendError } from "../../pipeline/send-error.ts";
+import { fakeContext } from "../../testing/fake-context.ts";
+import { SECURITY_HEADER_DEFAULTS } from "./defaults.ts";
+import { securityHeaders } from "./security-headers.ts";
+
+const config = compileConfig(
+  ZSnapshot.parse({
+    schemaVersion: 1,
+    services: [{ name: "web", instances: [{ url: "http://127.0.0.1:4102" }] }],
+    routes: [{ id: "rt_1", name: "web", path: "/web/*", service: "web", headers: { "content-security-policy": "default-src 'self'", "x-frame-options": null, "x-extra": "1" } }],
+  }),
+  { revision: 1, checksum: "c" },
+);
+
+test("the gateway's own answers carry every default security header", async () => {
+  const { ctx, answer } = fakeContext();
+  await securityHeaders()(ctx, async () => sendError(ctx, "GW_ROUTE_NOT_FOUND"));
+  for (const [name, value] of Object.entries(SECURITY_HEADER_DEFAULTS)) assert.equal(answer.headers[name], value, name);
+  assert.equal(answer.status, 404);
+});
+
+test("an upstream's leaking and conflicting headers lose; a route's overrides apply; Vary is merged", async () => {
+  const { ctx, answer } = fakeContext({ config });
+  ctx.match = { route: config.routes[0]!, upstreamPath: "/web/x" };
+  await securityHeaders()(ctx, async () => {
+    ctx.res.setHeader("x-powered-by", "set-too-early");
+    ctx.res.setHeader("vary", "Origin");
+    ctx.res.setHeader("access-control-allow-origin", "https://app.tta.dev");
+    ctx.res.writeHead(200, "OK", {
+      server: "Apache/2.4.1 (Unix)",
+      "X-Powered-By": "Express",
+      "x-aspnet-version": "4.0",
+      "content-security-policy": "default-src *",
+      "x-frame-options": "SAMEORIGIN",
+      "access-control-allow-origin": "*",
+      vary: "Accept-Encoding",
+      "content-type": "application/json",
+    });
+  });
+  const h = answer.headers;
+  for (const leak of ["server", "x-powered-by", "x-aspnet-version"]) assert.equal(h[leak], undefined, leak);
+  assert.equal(h["content-security-policy"], "default-src 'self'", "the route's value, not the upstream's");
+  assert.equal(h["x-frame-options"], "SAMEORIGIN", "dropped by the route: the upstream's passes");
+  assert.equal(h["x-extra"], "1");
+  assert.equal(h["x-content-type-options"], "nosniff");
+  assert.equal(h["access-control-allow-origin"], "https://app.tta.dev", "CORS belongs to the gateway");
+  assert.equal(h["vary"], "Origin, Accept-Encoding");
+  assert.equal(h["content-type"], "application/json");
+});

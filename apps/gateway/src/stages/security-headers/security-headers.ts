@@ -1,0 +1,52 @@
+// Puts the security headers on every answer, the gateway's own and the upstream's, and takes the
+// stack-revealing ones (Server, X-Powered-By…) off. It hooks res.writeHead once per request, so
+// the plan of the matched route (defaults plus its overrides) applies even though the route is
+// only known later, and the upstream's own values for these headers do not win over the plan.
+// Headers the gateway owns outright (CORS, RateLimit) also beat the upstream's; Vary is merged.
+import type { OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { Context } from "../../pipeline/context.ts";
+import type { Stage } from "../../pipeline/stage.ts";
+import { DEFAULT_PLAN, LEAKING_HEADERS } from "./defaults.ts";
+
+const GATEWAY_OWNED = /^(access-control-|ratelimit)/;
+
+function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHeader | undefined): string {
+  const values = new Set<string>();
+  for (const v of [ours, theirs]) for (const part of String(v ?? "").split(",")) if (part.trim()) values.add(part.trim());
+  return [...values].join(", ");
+}
+
+/** Applies the plan to the headers passed to writeHead (an object; raw arrays are left as they are). */
+function apply(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders | null): void {
+  for (const name of LEAKING_HEADERS) {
+    res.removeHeader(name);
+    if (passed) for (const key in passed) if (key.toLowerCase() === name) delete passed[key];
+  }
+  if (passed) {
+    for (const key in passed) {
+      const lower = key.toLowerCase();
+      if (lower === "vary" && res.hasHeader("vary")) {
+        res.setHeader("vary", mergeVary(res.getHeader("vary") as string, passed[key]));
+        delete passed[key];
+      } else if (GATEWAY_OWNED.test(lower) && res.hasHeader(lower)) delete passed[key];
+    }
+  }
+  for (const [name, value] of ctx.match?.route.edge.headers ?? DEFAULT_PLAN) {
+    if (value === null) continue; // the route leaves this one to the upstream
+    res.setHeader(name, value);
+    if (passed) for (const key in passed) if (key.toLowerCase() === name) delete passed[key];
+  }
+}
+
+export function securityHeaders(): Stage {
+  return async function securityHeaders(ctx, next) {
+    const { res } = ctx;
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+      const passed = rest.find((a) => a !== null && typeof a === "object" && !Array.isArray(a)) as OutgoingHttpHeaders | undefined;
+      apply(ctx, this, passed ?? null);
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+    } as ServerResponse["writeHead"];
+    await next();
+  };
+}
