@@ -4,6 +4,21 @@ import { z } from "zod";
 
 const DEV_SECRET = "tta-console-development-secret-not-for-production";
 
+/** Unset and empty are the same: "not configured". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+/** "http://a:8081, http://b:8081" -> two URLs. */
+const urlList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const urls = (value ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+    for (const url of urls) {
+      if (!/^https?:\/\//.test(url) || !URL.canParse(url)) ctx.addIssue({ code: "custom", message: `"${url}" is not an http(s) URL` });
+    }
+    return urls.map((u) => u.replace(/\/+$/, ""));
+  });
+
 const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -14,13 +29,23 @@ const ZEnv = z
     /** Where the gateway and its admin API answer (live views, later). */
     GATEWAY_URL: z.url().optional(),
     GATEWAY_ADMIN_URL: z.url().optional(),
+    /** Live views: Redis (cluster) when set, else each gateway's admin API (GATEWAY_ADMIN_URLS). */
+    REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
+    REDIS_KEY_PREFIX: z.string().max(64).default(""),
+    GATEWAY_ADMIN_URLS: urlList,
+    GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (the gateways' GATEWAY_ADMIN_TOKEN)")),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (a long random string)" });
     }
   })
-  .transform((env) => ({ ...env, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET }));
+  .transform((env) => ({
+    ...env,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET,
+    // One gateway named the old way is a list of one.
+    GATEWAY_ADMIN_URLS: env.GATEWAY_ADMIN_URLS.length > 0 ? env.GATEWAY_ADMIN_URLS : env.GATEWAY_ADMIN_URL ? [env.GATEWAY_ADMIN_URL.replace(/\/+$/, "")] : [],
+  }));
 
 export type Env = z.infer<typeof ZEnv>;
 
@@ -28,7 +53,14 @@ function load(): Env {
   const parsed = ZEnv.safeParse(process.env);
   if (parsed.success) return parsed.data;
   if (process.env.NEXT_PHASE === "phase-production-build") {
-    return { NODE_ENV: "production", DATABASE_URL: "postgresql://build-time-placeholder/none", DATABASE_POOL_MAX: 1, NEXTAUTH_SECRET: "build-time-placeholder" };
+    return {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://build-time-placeholder/none",
+      DATABASE_POOL_MAX: 1,
+      NEXTAUTH_SECRET: "build-time-placeholder",
+      REDIS_KEY_PREFIX: "",
+      GATEWAY_ADMIN_URLS: [],
+    };
   }
   const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
   throw new Error(`The console's environment is not valid:\n${lines.join("\n")}`);

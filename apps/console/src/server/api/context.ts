@@ -1,8 +1,9 @@
 // Builds the tRPC context of one HTTP request from the Next.js session.
 import { getDb } from "../db.ts";
 import { getSessionUser } from "../auth/session.ts";
+import { getLiveSource } from "../live/get-live-source.ts";
 import type { Context } from "./trpc.ts";
 
 export async function createContext(): Promise<Context> {
-  return { db: getDb(), user: await getSessionUser() };
+  return { db: getDb(), user: await getSessionUser(), live: getLiveSource() };
 }

@@ -1,5 +1,6 @@
 // The console's whole API. The browser imports only the type.
 import { configRouter } from "./routers/config/index.ts";
+import { operationsRouter } from "./routers/operations/index.ts";
 import { policiesRouter } from "./routers/policies/index.ts";
 import { routesRouter } from "./routers/routes/index.ts";
 import { servicesRouter } from "./routers/services/index.ts";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   config: configRouter,
   policies: policiesRouter,
   users: usersRouter,
+  operations: operationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

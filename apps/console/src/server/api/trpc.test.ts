@@ -46,7 +46,10 @@ async function refusal(ctx: Context, path: string, input: unknown = {}): Promise
  * mutation of the app router, including any added later, is found by the loops below and must
  * refuse operators and clinicians.
  */
-const OPEN_TO: Record<string, SessionUser["roles"]> = {};
+const OPEN_TO: Record<string, SessionUser["roles"]> = {
+  // Operators run the gateways: forcing a breaker open/closed is their job (audited).
+  "operations.forceBreaker": ["operator"],
+};
 
 /** Queries only admins may call (they show other users' details). */
 const ADMIN_ONLY_QUERIES = ["users.list"];

@@ -6,11 +6,14 @@ import { newId, toFieldErrors, type ErrorCode, type FieldError, type TRole } fro
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { SessionUser } from "../auth/session-user.ts";
+import type { LiveSource } from "../live/live-source.ts";
 
 export interface Context {
   db: Db;
   /** The active signed-in user, or null. */
   user: SessionUser | null;
+  /** The gateways' live state and events (operations.*); absent where no live view is wired. */
+  live?: LiveSource;
 }
 
 // The correlation id of a failed call, for the error formatter and the server log.

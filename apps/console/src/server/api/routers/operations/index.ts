@@ -1,0 +1,6 @@
+import { createTRPCRouter } from "../../trpc.ts";
+import { events } from "./events.ts";
+import { forceBreaker } from "./force-breaker.ts";
+import { state } from "./state.ts";
+
+export const operationsRouter = createTRPCRouter({ state, events, forceBreaker });
