@@ -1,7 +1,9 @@
 // Per-attempt series from the UpstreamObserver seam: attempts by instance and outcome, retries by
 // route, attempt latency by service. Instance labels are capped (registered instances come and go).
-import { Counter, Histogram, type Registry } from "prom-client";
+// Children are bound on first use and found through two Map lookups, like the request series.
+import type { Registry } from "prom-client";
 import type { AttemptOutcome, UpstreamObserver } from "../live/contracts.ts";
+import { FastCounter, FastHistogram, type CounterChild } from "./fast-series.ts";
 import { labelCap } from "./label-cap.ts";
 import { LATENCY_BUCKETS } from "./request-meters.ts";
 
@@ -20,39 +22,36 @@ function bound<T>(make: (a: string, b: string) => T) {
 }
 
 export function createUpstreamMeters(registry: Registry): UpstreamObserver {
-  const attempts = new Counter({
+  const attempts = new FastCounter(registry, {
     name: "tta_gateway_upstream_attempts_total",
     help: "Upstream attempts by service, instance (origin) and outcome.",
     labelNames: ["service", "instance", "outcome"],
-    registers: [registry],
   });
-  const retries = new Counter({
+  const retries = new FastCounter(registry, {
     name: "tta_gateway_upstream_retries_total",
     help: "Upstream attempts after the first one of a request, by route and service.",
     labelNames: ["route", "service"],
-    registers: [registry],
   });
-  const attemptDuration = new Histogram({
+  const attemptDuration = new FastHistogram(registry, {
     name: "tta_gateway_upstream_attempt_duration_seconds",
     help: "Latency of single upstream attempts, by service and outcome.",
     labelNames: ["service", "outcome"],
     buckets: LATENCY_BUCKETS,
-    registers: [registry],
   });
 
   const instanceLabel = labelCap(MAX_INSTANCE_LABELS);
-  const attemptsOf = bound((service, instance) => new Map<AttemptOutcome, Counter.Internal>());
-  const durationOf = bound((service, outcome) => attemptDuration.labels(service, outcome));
-  const retriesOf = bound((route, service) => retries.labels(route, service));
+  const attemptsOf = bound(() => new Map<AttemptOutcome, CounterChild>());
+  const durationOf = bound((service, outcome) => attemptDuration.child(service, outcome));
+  const retriesOf = bound((route, service) => retries.child(route, service));
 
   return {
     attempt({ route, service, instance, attempt, outcome, durationMs }) {
       const byOutcome = attemptsOf(service, instance);
       let counter = byOutcome.get(outcome);
-      if (!counter) byOutcome.set(outcome, (counter = attempts.labels(service, instanceLabel(instance), outcome)));
-      counter.inc();
+      if (!counter) byOutcome.set(outcome, (counter = attempts.child(service, instanceLabel(instance), outcome)));
+      counter.value++;
       durationOf(service, outcome).observe(durationMs / 1000);
-      if (attempt > 1) retriesOf(route, service).inc();
+      if (attempt > 1) retriesOf(route, service).value++;
     },
   };
 }
