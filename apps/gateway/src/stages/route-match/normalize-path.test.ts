@@ -17,6 +17,7 @@ test("unreserved percent-encodings are decoded, others kept with upper-case hex"
   assert.equal(path("/api/%70layers/%34%32"), "/api/players/42");
   assert.equal(path("/api/%7euser/a%2db"), "/api/~user/a-b");
   assert.equal(path("/api/caf%c3%a9/a%20b"), "/api/caf%C3%A9/a%20b");
+  assert.equal(path("/api/100%2520off"), "/api/100%2520off", "an encoded percent before anything but / \\ . % stays");
 });
 
 test("dot segments are resolved and repeated slashes merged, never above the root", () => {
@@ -30,7 +31,7 @@ test("dot segments are resolved and repeated slashes merged, never above the roo
 });
 
 test("encoded slashes, backslashes, fragments, broken encodings and non-paths are refused", () => {
-  for (const url of ["/api/a%2Fb", "/api/a%2fb", "/api/a%5Cb", "/api/a\\b", "/api/%zz", "/api/%4", "/a#b", "*", "http://evil/api"]) {
+  for (const url of ["/api/%252F/etc", "/api/%252e%252e/admin", "/api/a%255Cb", "/api/%2525252F", "/api/a%2Fb", "/api/a%2fb", "/api/a%5Cb", "/api/a\\b", "/api/%zz", "/api/%4", "/a#b", "*", "http://evil/api"]) {
     assert.match(path(url), /^refused: /, url);
   }
 });

@@ -1,7 +1,9 @@
 // Puts the request path in one canonical form before matching, so that `/api/%70layers`,
 // `/api/x/../players` and `/api//players` cannot reach a route by another spelling: unreserved
 // percent-encodings are decoded, dot segments resolved, repeated slashes merged. Encoded slashes and
-// backslashes are refused outright, since upstreams disagree about what they mean.
+// backslashes are refused outright, since upstreams disagree about what they mean. So are
+// double-encoded slashes, backslashes, dots and percents (%252F, %255C, %252E, %2525): an upstream
+// that decodes once more would see a path this gateway never matched.
 export type NormalizedPath = { ok: true; path: string; query: string } | { ok: false; reason: string };
 
 const NEEDS_WORK = /[%\\#]|\/\/|\/\./; // only a segment that starts with a dot can be a dot segment
@@ -20,6 +22,7 @@ function decodeUnreserved(path: string): string | null {
     if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return null;
     const code = parseInt(hex, 16);
     if (code === 0x2f || code === 0x5c) return null;
+    if (code === 0x25 && /^(2[EeFf]|5[Cc]|25)$/.test(path.slice(i + 3, i + 5))) return null;
     const char = String.fromCharCode(code);
     out += UNRESERVED.test(char) ? char : `%${HEX[code >> 4]}${HEX[code & 15]}`;
     i += 2;
@@ -51,6 +54,6 @@ export function normalizePath(url: string): NormalizedPath {
   if (raw.includes("\\")) return { ok: false, reason: "The request path must not contain a backslash." };
   if (raw.includes("#")) return { ok: false, reason: "The request path must not contain a fragment." };
   const decoded = raw.includes("%") ? decodeUnreserved(raw) : raw;
-  if (decoded === null) return { ok: false, reason: "The request path has an encoded slash or a broken percent-encoding." };
+  if (decoded === null) return { ok: false, reason: "The request path has an encoded slash, a double encoding or a broken percent-encoding." };
   return { ok: true, path: resolveSegments(decoded), query };
 }
