@@ -17,7 +17,7 @@ export interface AttemptServices {
 export function attemptChain(services: AttemptServices): Dispatch {
   const interceptors: Interceptor[] = [
     retry(), //                       answers with the last failure once attempts, instances or time run out
-    pickInstance(), //                 503 GW_NO_INSTANCE · 503 GW_BREAKER_OPEN (with details and Retry-After)
+    pickInstance(services.observer), // 503 GW_NO_INSTANCE · 503 GW_BREAKER_OPEN (with details and Retry-After)
     breakerGate(),
     track(services.observer),
   ];

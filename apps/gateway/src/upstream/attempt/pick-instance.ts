@@ -2,10 +2,12 @@
 // lets the request through, and that no earlier attempt of this request used. A crisis request on
 // a route that allows crisis bypass may take an instance whose breaker is open when nothing else
 // is left. Nothing at all: a NoInstanceError outcome (503).
+import type { UpstreamObserver } from "../../live/contracts.ts";
 import { noInstanceError } from "./no-instance.ts";
 import type { Interceptor } from "./call.ts";
 
-export function pickInstance(now: () => number = Date.now): Interceptor {
+/** `observer` hears of requests refused because every breaker is open (instance "none"). */
+export function pickInstance(observer?: UpstreamObserver, now: () => number = Date.now): Interceptor {
   return (next) =>
     async function pickInstance(ctx, call) {
       const t = now();
@@ -16,7 +18,12 @@ export function pickInstance(now: () => number = Date.now): Interceptor {
         chosen = pool.pick((i) => i.health.inRotation && !tried.includes(i), call.priority);
         call.bypass = chosen !== null;
       }
-      if (!chosen) return { kind: "failed", error: noInstanceError(call, t) };
+      if (!chosen) {
+        const error = noInstanceError(call, t);
+        if (error.code === "GW_BREAKER_OPEN" && call.attempt === 1)
+          observer?.attempt({ route: call.route.name, service: pool.name, instance: "none", attempt: call.attempt, outcome: "breaker_open", durationMs: 0 });
+        return { kind: "failed", error };
+      }
       call.instance = chosen;
       return next(ctx, call);
     };
