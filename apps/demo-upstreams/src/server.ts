@@ -3,6 +3,9 @@
 // it down (closed listener, or 503 on everything including /health) and bring it back on the same port.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEMO_AUTH } from "@tta/db";
+import { handleAuth } from "./auth/auth-routes.ts";
+import { TokenIssuer } from "./auth/token-issuer.ts";
 
 /** "refuse": the listener is closed (connection refused); "error": every answer is a 503. */
 export type DownMode = "refuse" | "error";
@@ -26,6 +29,8 @@ export interface DemoUpstreamOptions {
   host?: string;
   port?: number; // 0 = any free port
   instance?: string;
+  /** Issues real tokens and serves the JWKS (/auth/login, /auth/refresh, /.well-known/jwks.json). Default: on for "auth". */
+  tokens?: TokenIssuer | null;
 }
 
 async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
@@ -62,6 +67,7 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
   const { name, host = "127.0.0.1", port = 0 } = options;
   const instance = options.instance ?? `${name}-${port || "auto"}`;
   let state: DemoUpstreamState = "up";
+  const tokens = options.tokens !== undefined ? options.tokens : name === "auth" ? new TokenIssuer({ issuer: DEMO_AUTH.issuer, audience: DEMO_AUTH.audience }) : null;
   const server = createServer(async (req, res) => {
     if (state === "down:error") {
       res.writeHead(503, { "content-type": "application/json", connection: "close" });
@@ -74,6 +80,7 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
       res.end(JSON.stringify({ status: "ok", service: name, instance }));
       return;
     }
+    if (tokens && (await handleAuth(tokens, req, res, url.pathname))) return;
     const body = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req);
     const answer = {
       service: name,

@@ -16,4 +16,4 @@ export { listAuthPolicies, getAuthPolicy, createAuthPolicy, updateAuthPolicy, de
 export { listUsers, createUser, setUserRoles, setUserDisabled, resetUserPassword } from "./users.ts";
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./generated/prisma/enums.ts";
-export { seedDemo, demoSnapshot, DEMO_SERVICES, type DemoService, type SeedOptions } from "./seed/demo.ts";
+export { seedDemo, demoSnapshot, DEMO_AUTH, DEMO_SERVICES, type DemoService, type SeedOptions } from "./seed/demo.ts";

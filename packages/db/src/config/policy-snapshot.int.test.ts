@@ -43,13 +43,14 @@ describe("policies in snapshots", () => {
     const checked = validateSnapshot(row.snapshot);
     assert.ok(checked.ok, JSON.stringify(!checked.ok && checked.errors));
     const snap = checked.snapshot;
-    assert.deepEqual(snap.authPolicies.map((p) => [p.name, p.rolesClaim, p.clockSkewSeconds]), [["tta-auth", "roles", 30]]);
+    // demo-auth comes with the seed (the demo auth service's tokens).
+    assert.deepEqual(snap.authPolicies.map((p) => [p.name, p.rolesClaim, p.clockSkewSeconds]), [["demo-auth", "roles", 30], ["tta-auth", "roles", 30]]);
     const def = snap.rateLimitPolicies.find((p) => p.name === "default")!;
     assert.deepEqual([def.ipAllowList, def.ipBlockList, def.adaptive], [["10.0.0.0/8"], ["2001:db8::/32"], { enabled: true, latencyMsThreshold: 1000, errorRateThreshold: 0.2, minFactor: 0.5 }]);
     assert.equal(snap.routes.find((r) => r.name === "players-api")!.authPolicy, "tta-auth");
 
     await rollback(t.db, { ...ctx(), toNumber: 1 });
-    assert.equal(await t.db.authPolicy.count(), 0);
+    assert.deepEqual((await t.db.authPolicy.findMany()).map((p) => p.name), ["demo-auth"]);
     const restored = await t.db.rateLimitPolicy.findUniqueOrThrow({ where: { name: "default" } });
     assert.deepEqual([restored.ipAllowList, restored.adaptiveEnabled], [[], false]);
 

@@ -1,6 +1,7 @@
 // The demo configuration of a fresh install: the six TTA services (served by apps/demo-upstreams),
-// a route each, a default rate-limit policy, and the first admin. Safe to run again: it only
-// fills what is empty.
+// a route each (sign-in public, the others behind the demo auth service's tokens), a default
+// rate-limit policy and a strict one for token refresh, and the first admin. Safe to run again: it
+// only fills what is empty.
 import { newId, ZSnapshot, type TSnapshot } from "@tta/domain";
 import type { Db } from "../client.ts";
 import { SYSTEM_ACTOR } from "../audit.ts";
@@ -10,6 +11,22 @@ import { restoreWorkingTables } from "../config/restore.ts";
 
 export const DEMO_SERVICES = ["auth", "players", "sessions", "agents", "chat", "narrative"] as const;
 export type DemoService = (typeof DEMO_SERVICES)[number];
+
+/**
+ * The demo auth service's tokens (apps/demo-upstreams signs them, ES256, and serves its JWKS at
+ * /.well-known/jwks.json); the seeded auth policy verifies them.
+ */
+export const DEMO_AUTH = { issuer: "https://auth.tta.local/demo", audience: "tta-gateway", jwksPath: "/.well-known/jwks.json" } as const;
+
+/** Who may call each demo route: /api/auth/* stays public (sign-in, refresh); agents are for clinicians. */
+const DEMO_ROUTE_AUTH: Record<DemoService, { auth: "public" | "authenticated" | "restricted"; requiredRoles?: string[] }> = {
+  auth: { auth: "public" },
+  players: { auth: "authenticated" },
+  sessions: { auth: "authenticated" },
+  agents: { auth: "restricted", requiredRoles: ["clinician", "admin"] },
+  chat: { auth: "authenticated" },
+  narrative: { auth: "authenticated" },
+};
 
 export interface SeedOptions {
   /** Base URL of each demo service, e.g. { auth: "http://127.0.0.1:4101" }. */
@@ -31,18 +48,41 @@ export function demoSnapshot(upstreams: Record<DemoService, string>): TSnapshot 
       loadBalancing: "round_robin",
       instances: [{ url: upstreams[name], weight: 1 }],
     })),
-    rateLimitPolicies: [{ name: "default", scope: "user", limit: 100, windowSeconds: 60, burst: 20 }],
-    routes: DEMO_SERVICES.map((name) => ({
-      id: newId("route"),
-      name: `${name}-api`,
-      path: `/api/${name}/*`,
-      rewrite: `/${name}/*`,
-      service: name,
-      timeoutMs: 10_000,
-      rateLimitPolicy: "default",
-      websocket: name === "chat" || name === "narrative",
-      safetyScan: therapeutic.has(name) ? "monitor" : "off",
-    })),
+    rateLimitPolicies: [
+      { name: "default", scope: "user", limit: 100, windowSeconds: 60, burst: 20 },
+      // Refresh tokens are credentials: few tries per client address, and no guessing while Redis is away.
+      { name: "token-refresh", scope: "ip", limit: 10, windowSeconds: 60, burst: 0, failMode: "closed", crisisBypass: false },
+    ],
+    authPolicies: [
+      { name: "demo-auth", issuer: DEMO_AUTH.issuer, audiences: [DEMO_AUTH.audience], algorithms: ["ES256"], jwksUrl: `${upstreams.auth}${DEMO_AUTH.jwksPath}` },
+    ],
+    routes: [
+      {
+        id: newId("route"),
+        name: "auth-refresh",
+        methods: ["POST"],
+        path: "/api/auth/refresh",
+        rewrite: "/auth/refresh",
+        service: "auth",
+        timeoutMs: 10_000,
+        rateLimitPolicy: "token-refresh",
+        maxBodyBytes: 4_096,
+        bodyValidation: "json",
+      },
+      ...DEMO_SERVICES.map((name) => ({
+        id: newId("route"),
+        name: `${name}-api`,
+        path: `/api/${name}/*`,
+        rewrite: `/${name}/*`,
+        service: name,
+        timeoutMs: 10_000,
+        rateLimitPolicy: "default",
+        ...DEMO_ROUTE_AUTH[name],
+        authPolicy: "demo-auth", // public routes too: a signed-in user is known to the upstream and the limiter
+        websocket: name === "chat" || name === "narrative",
+        safetyScan: therapeutic.has(name) ? "monitor" : "off",
+      })),
+    ],
   });
 }
 

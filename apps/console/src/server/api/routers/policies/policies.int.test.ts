@@ -64,7 +64,7 @@ describe("console API, policies", () => {
     assert.match(created.id, /^aup_/);
     assert.deepEqual([created.rolesClaim, created.permissionsClaim, created.clockSkewSeconds, created.usedBy], ["roles", "permissions", 30, []]);
     const route = (await api.routes.list()).find((r) => r.name === "players-api")!;
-    const needsPolicy = await refusal(api.routes.update({ ...route, auth: "authenticated" }));
+    const needsPolicy = await refusal(api.routes.update({ ...route, auth: "authenticated", authPolicy: null }));
     assert.deepEqual(needsPolicy.fields.map((f) => f.path), ["authPolicy"]);
     const unknown = await refusal(api.routes.update({ ...route, auth: "authenticated", authPolicy: "ghost" }));
     assert.deepEqual(unknown.fields, [{ path: "authPolicy", message: 'unknown auth policy "ghost"' }]);
