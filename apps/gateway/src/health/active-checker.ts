@@ -14,6 +14,8 @@ export interface CheckTarget {
 export interface CheckSource {
   plan(): { path: string; check: THealthCheck };
   targets(): readonly CheckTarget[];
+  /** Called at the end of each round (the pool lets its breakers' open time run out). */
+  afterRound?(now: number): void;
 }
 
 export interface ActiveChecks {
@@ -39,6 +41,7 @@ export function startActiveChecks(source: CheckSource, agents: ProbeAgents, now:
       for (const t of targets) t.health.refresh(now());
     }
     if (controller.signal.aborted) return;
+    source.afterRound?.(now());
     timer = setTimeout(() => void round(), Math.max(0, started + check.intervalMs - now()));
     timer.unref();
   }

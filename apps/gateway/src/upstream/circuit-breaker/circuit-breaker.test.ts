@@ -111,6 +111,21 @@ test("a bypass pass (crisis) changes nothing", () => {
   assert.equal(b.retryInMs(4), 498);
 });
 
+test("tick: an open breaker whose open time is over half-opens without a request; nothing else moves", () => {
+  const { b, transitions, fail } = breaker();
+  for (const t of [0, 1, 2]) fail(t);
+  b.tick(400);
+  assert.equal(b.state, "open");
+  b.tick(503);
+  assert.equal(b.state, "half_open");
+  assert.equal(transitions.at(-1)!.to, "half_open");
+  b.tick(10_000);
+  assert.equal(b.state, "half_open", "closing needs probes that succeed");
+  b.force("force_open", 10_001);
+  b.tick(1_000_000);
+  assert.equal(b.state, "open", "a forced state never times out");
+});
+
 test("a released probe frees its slot without closing or opening", () => {
   const { b, fail } = breaker();
   for (const t of [0, 1, 2]) fail(t);

@@ -75,6 +75,11 @@ export class CircuitBreaker {
       this.open(now, `${failureThreshold} failures within ${windowMs} ms`);
   }
 
+  /** Time passing: an open breaker whose open time is over shows half_open without waiting for a request. */
+  tick(now: number): void {
+    if (this.forced === "none" && this.state === "open" && now >= this.openUntil) this.halfOpen(now);
+  }
+
   /** Gives a pass back without a verdict (the client went away): a probe slot is freed. */
   release(permit: Permit): void {
     if (permit.kind === "probe" && this.state === "half_open" && permit.generation === this.generation && this.forced === "none") this.probes--;

@@ -35,7 +35,13 @@ export class ServicePool {
     this.breaker = breakerSettings(settings.priority, settings.circuitBreaker);
     this.rebuild();
     this.checks = startActiveChecks(
-      { plan: () => ({ path: this.settings.healthCheckPath, check: this.settings.healthCheck }), targets: () => this.instances },
+      {
+        plan: () => ({ path: this.settings.healthCheckPath, check: this.settings.healthCheck }),
+        targets: () => this.instances,
+        afterRound: (now) => {
+          for (const i of this.instances) i.breaker.tick(now);
+        },
+      },
       deps.probeAgents,
       deps.now,
     );
