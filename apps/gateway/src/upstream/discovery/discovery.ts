@@ -40,7 +40,11 @@ export function startDiscovery(options: DiscoveryOptions): Discovery {
   const refresh = async (service?: string) => {
     await Promise.all((service ? [service] : pools.serviceNames()).map(refreshOne));
   };
-  const timer = setInterval(() => void refresh(), options.refreshMs);
+  // A slow registry (each read is bounded by the client's command timeout) must not pile reads up.
+  let background: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    background ??= refresh().finally(() => (background = null));
+  }, options.refreshMs);
   timer.unref();
   return { refresh, close: () => clearInterval(timer) };
 }
