@@ -1,16 +1,18 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { TRole } from "@tta/domain/browser";
 import type { CurrentUser } from "../current-user";
 import { SignOutButton } from "./sign-out-button";
 
-// adminOnly hides a link from other roles; the API refuses them anyway.
-const LINKS: readonly { href: string; label: string; adminOnly?: boolean }[] = [
+// `roles` hides a link from other roles (everyone sees it when absent); the API refuses them anyway.
+const LINKS: readonly { href: string; label: string; roles?: readonly TRole[] }[] = [
   { href: "/routes", label: "Routes" },
   { href: "/policies", label: "Policies" },
   { href: "/revisions", label: "Revisions" },
-  { href: "/users", label: "Users", adminOnly: true },
-  // Operations, Escalations and Audit come with their issues.
+  { href: "/operations", label: "Operations", roles: ["admin", "operator"] },
+  { href: "/users", label: "Users", roles: ["admin"] },
+  // Escalations and Audit come with their issues.
 ];
 
 export function TopNav({ user }: { user: CurrentUser }) {
@@ -23,7 +25,7 @@ export function TopNav({ user }: { user: CurrentUser }) {
         </Link>
         <nav aria-label="Main">
           <ul className="nav-links">
-            {LINKS.filter((l) => !l.adminOnly || user.roles.includes("admin")).map((l) => {
+            {LINKS.filter((l) => !l.roles || l.roles.some((r) => user.roles.includes(r))).map((l) => {
               const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
               return (
                 <li key={l.href}>

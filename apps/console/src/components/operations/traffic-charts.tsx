@@ -34,10 +34,13 @@ function ChartCard({ title, testId, summary, children }: { title: string; testId
   );
 }
 
-function axes(now: number, unit: string) {
+/** At least the last minute, at most TRAFFIC_HISTORY_MS: a gateway that just started fills the width. */
+const MIN_SPAN_MS = 60_000;
+
+function axes(from: number, now: number, unit: string) {
   return [
     <CartesianGrid key="grid" stroke="#e6e9ee" vertical={false} />,
-    <XAxis key="x" dataKey="at" type="number" scale="time" domain={[now - TRAFFIC_HISTORY_MS, now]} tickFormatter={formatClock} tick={{ fontSize: 11, fill: "#5b6470" }} minTickGap={40} />,
+    <XAxis key="x" dataKey="at" type="number" scale="time" domain={[from, now]} tickFormatter={formatClock} tick={{ fontSize: 11, fill: "#5b6470" }} minTickGap={40} />,
     <YAxis key="y" width={unit.length > 1 ? 60 : 48} tick={{ fontSize: 11, fill: "#5b6470" }} unit={unit} allowDecimals />,
     <Tooltip key="tip" labelFormatter={(v) => formatClock(Number(v))} formatter={(v) => formatNumber(typeof v === "number" ? v : null)} isAnimationActive={false} />,
     <Legend key="legend" iconType="plainline" wrapperStyle={{ fontSize: 12 }} />,
@@ -67,6 +70,7 @@ export function TrafficCharts({ traffic, now }: { traffic: TrafficBuffer; now: n
     latency.push({ at: b.at, p50: p.p50, p95: p.p95, p99: p.p99 });
   }
   const last = series.buckets.at(-1);
+  const from = Math.max(now - TRAFFIC_HISTORY_MS, Math.min(series.buckets[0]?.at ?? now, now - MIN_SPAN_MS));
   const lastPoint = last ? (selected === ALL ? last.total : last.byKey[selected]) : undefined;
 
   return (
@@ -103,29 +107,29 @@ export function TrafficCharts({ traffic, now }: { traffic: TrafficBuffer; now: n
         <div className="chart-grid">
           <ChartCard title="Requests per second" testId="chart-requests" summary={last ? `${formatNumber(last.total.rps)} req/s now` : ""}>
             <LineChart data={rate} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              {axes(now, "")}
+              {axes(from, now, "")}
               {keys.map((k, i) => (
-                <Line key={k} dataKey={k} name={k} type="monotone" stroke={COLOURS[i]} strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Line key={k} dataKey={k} name={k} type="linear" stroke={COLOURS[i]} strokeWidth={2} dot={false} isAnimationActive={false} />
               ))}
             </LineChart>
           </ChartCard>
-          <ChartCard title="Error rate" testId="chart-errors" summary={last ? `${formatNumber(last.total.errorRate)} % now` : ""}>
+          <ChartCard title="Error rate" testId="chart-errors" summary={last ? (last.total.errorRate === null ? "no requests now" : `${formatNumber(last.total.errorRate)} % now`) : ""}>
             <LineChart data={errors} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              {axes(now, "%")}
+              {axes(from, now, "%")}
               {keys.map((k, i) => (
-                <Line key={k} dataKey={k} name={k} type="monotone" stroke={COLOURS[i]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+                <Line key={k} dataKey={k} name={k} type="linear" stroke={COLOURS[i]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
               ))}
             </LineChart>
           </ChartCard>
           <ChartCard
             title={`Latency${selected === ALL ? "" : ` of ${selected}`}`}
             testId="chart-latency"
-            summary={lastPoint && lastPoint.p99 !== null ? `p99 ${formatNumber(lastPoint.p99)} ms now` : ""}
+            summary={lastPoint ? (lastPoint.p99 === null ? "no requests now" : `p99 ${formatNumber(lastPoint.p99)} ms now`) : ""}
           >
             <LineChart data={latency} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              {axes(now, " ms")}
+              {axes(from, now, " ms")}
               {LATENCY.map((l) => (
-                <Line key={l.key} dataKey={l.key} name={l.key} type="monotone" stroke={l.colour} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+                <Line key={l.key} dataKey={l.key} name={l.key} type="linear" stroke={l.colour} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
               ))}
             </LineChart>
           </ChartCard>
