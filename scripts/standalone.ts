@@ -78,12 +78,16 @@ async function main() {
 
   const tsx = ["--import", "tsx"];
   const childEnv = { ...env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  // Issue 3: the gateway's admin API refuses breaker commands without a token; the console sends
+  // this one when an operator forces a breaker (and reads live state with it).
+  const gatewayAdminToken = env.GATEWAY_ADMIN_TOKEN ?? readOrCreateSecret(join(dataDir, "gateway-admin-token"), 32);
   const demo = startChild("demo", process.execPath, [...tsx, "apps/demo-upstreams/src/main.ts"], { ...childEnv, DEMO_UPSTREAM_BASE_PORT: String(ports.demo) }, root);
   const gateway = startChild("gateway", process.execPath, [...tsx, "apps/gateway/src/main.ts"], {
     ...childEnv,
     GATEWAY_HOST: env.GATEWAY_HOST ?? host,
     GATEWAY_PORT: String(ports.gateway),
     GATEWAY_ADMIN_PORT: String(ports.admin),
+    GATEWAY_ADMIN_TOKEN: gatewayAdminToken,
   }, root);
   const consoleUrl = `http://${host}:${ports.console}`;
   const consoleApp = startChild("console", process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(ports.console), "-H", host], {
@@ -93,6 +97,7 @@ async function main() {
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? readOrCreateSecret(join(dataDir, "nextauth-secret"), 32),
     GATEWAY_URL: `http://${host}:${ports.gateway}`,
     GATEWAY_ADMIN_URL: `http://${host}:${ports.admin}`,
+    GATEWAY_ADMIN_TOKEN: gatewayAdminToken,
   }, join(root, "apps/console"));
   children.push(demo, gateway, consoleApp);
   for (const c of children) void c.exited.then((code) => { if (!stopping) { console.error(`${c.name} exited (${code}); stopping.`); void shutdown(1); } });
