@@ -61,7 +61,8 @@ export interface RunResult {
   total: number;
 }
 
-export async function run(label: string, url: string, opts: { connections: number; seconds: number; rate?: number }): Promise<RunResult> {
+/** `headers`: extra request headers, asked for each request (e.g. a rotating Authorization). */
+export async function run(label: string, url: string, opts: { connections: number; seconds: number; rate?: number; headers?: () => Record<string, string> }): Promise<RunResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error("benchmarks only target 127.0.0.1");
   const result = await autocannon({
     url,
@@ -69,6 +70,7 @@ export async function run(label: string, url: string, opts: { connections: numbe
     duration: opts.seconds,
     overallRate: opts.rate,
     pipelining: 1,
+    ...(opts.headers ? { requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...opts.headers!() } }) }] } : {}),
   });
   return {
     label,

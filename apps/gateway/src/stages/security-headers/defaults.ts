@@ -13,17 +13,29 @@ export const SECURITY_HEADER_DEFAULTS: Readonly<Record<string, string>> = Object
 });
 
 /** Upstream response headers that only tell an attacker what runs behind the gateway. */
-export const LEAKING_HEADERS: readonly string[] = ["server", "x-powered-by", "x-aspnet-version", "x-aspnetmvc-version", "x-runtime", "x-generator", "x-backend-server"];
+export const LEAKING_HEADERS: ReadonlySet<string> = new Set(["server", "x-powered-by", "x-aspnet-version", "x-aspnetmvc-version", "x-runtime", "x-generator", "x-backend-server"]);
 
-/** [name, value] to set, or [name, null] to leave the upstream's own (the route dropped the default). */
-export type HeaderPlan = readonly (readonly [string, string | null])[];
+/**
+ * What the gateway does to an answer's headers: `set` ([name, value]) goes on every answer;
+ * `owned` are the names whose upstream value is dropped (the leaking ones and those in `set`). A
+ * route that drops a default leaves that header to the upstream.
+ */
+export interface HeaderPlan {
+  readonly set: readonly (readonly [string, string])[];
+  readonly owned: ReadonlySet<string>;
+}
 
-export const DEFAULT_PLAN: HeaderPlan = Object.freeze(Object.entries(SECURITY_HEADER_DEFAULTS).map(([n, v]) => Object.freeze([n, v] as const)));
+function plan(entries: Iterable<[string, string | null]>): HeaderPlan {
+  const set = [...entries].filter((e): e is [string, string] => e[1] !== null).map((e) => Object.freeze(e));
+  return Object.freeze({ set: Object.freeze(set), owned: new Set([...LEAKING_HEADERS, ...set.map(([name]) => name)]) });
+}
+
+export const DEFAULT_PLAN: HeaderPlan = plan(Object.entries(SECURITY_HEADER_DEFAULTS));
 
 /** The defaults with a route's overrides on top; override names are compared case-insensitively. */
 export function headerPlan(overrides: Readonly<Record<string, string | null>> | null): HeaderPlan {
   if (!overrides) return DEFAULT_PLAN;
   const merged = new Map<string, string | null>(Object.entries(SECURITY_HEADER_DEFAULTS));
   for (const [name, value] of Object.entries(overrides)) merged.set(name.toLowerCase(), value);
-  return Object.freeze([...merged].map((e) => Object.freeze(e)));
+  return plan(merged);
 }

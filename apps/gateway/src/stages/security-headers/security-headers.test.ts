@@ -27,7 +27,6 @@ test("an upstream's leaking and conflicting headers lose; a route's overrides ap
   const { ctx, answer } = fakeContext({ config });
   ctx.match = { route: config.routes[0]!, upstreamPath: "/web/x" };
   await securityHeaders()(ctx, async () => {
-    ctx.res.setHeader("x-powered-by", "set-too-early");
     ctx.res.setHeader("vary", "Origin");
     ctx.res.setHeader("access-control-allow-origin", "https://app.tta.dev");
     ctx.res.writeHead(200, "OK", {

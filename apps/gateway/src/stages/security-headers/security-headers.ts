@@ -6,7 +6,7 @@
 import type { OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Context } from "../../pipeline/context.ts";
 import type { Stage } from "../../pipeline/stage.ts";
-import { DEFAULT_PLAN, LEAKING_HEADERS } from "./defaults.ts";
+import { DEFAULT_PLAN } from "./defaults.ts";
 
 const GATEWAY_OWNED = /^(access-control-|ratelimit)/;
 
@@ -17,35 +17,31 @@ function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHea
 }
 
 /** Applies the plan to the headers passed to writeHead (an object; raw arrays are left as they are). */
-function apply(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders | null): void {
-  for (const name of LEAKING_HEADERS) {
-    res.removeHeader(name);
-    if (passed) for (const key in passed) if (key.toLowerCase() === name) delete passed[key];
-  }
+function apply(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders | undefined): void {
+  const plan = ctx.match?.route.edge.headers ?? DEFAULT_PLAN;
   if (passed) {
-    for (const key in passed) {
+    for (const key of Object.keys(passed)) {
       const lower = key.toLowerCase();
-      if (lower === "vary" && res.hasHeader("vary")) {
-        res.setHeader("vary", mergeVary(res.getHeader("vary") as string, passed[key]));
-        delete passed[key];
+      if (plan.owned.has(lower)) delete passed[key];
+      else if (lower === "vary") {
+        if (res.hasHeader("vary")) {
+          res.setHeader("vary", mergeVary(res.getHeader("vary"), passed[key]));
+          delete passed[key];
+        }
       } else if (GATEWAY_OWNED.test(lower) && res.hasHeader(lower)) delete passed[key];
     }
   }
-  for (const [name, value] of ctx.match?.route.edge.headers ?? DEFAULT_PLAN) {
-    if (value === null) continue; // the route leaves this one to the upstream
-    res.setHeader(name, value);
-    if (passed) for (const key in passed) if (key.toLowerCase() === name) delete passed[key];
-  }
+  for (const [name, value] of plan.set) res.setHeader(name, value);
 }
 
 export function securityHeaders(): Stage {
   return async function securityHeaders(ctx, next) {
     const { res } = ctx;
     const writeHead = res.writeHead;
-    res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
-      const passed = rest.find((a) => a !== null && typeof a === "object" && !Array.isArray(a)) as OutgoingHttpHeaders | undefined;
-      apply(ctx, this, passed ?? null);
-      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+    res.writeHead = function (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) {
+      const passed = headers ?? (typeof reason === "object" ? reason : undefined);
+      apply(ctx, this, passed && !Array.isArray(passed) ? (passed as OutgoingHttpHeaders) : undefined);
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, reason, headers);
     } as ServerResponse["writeHead"];
     await next();
   };
