@@ -1,0 +1,42 @@
+// Medical emergencies happening now: overdose, not breathing, heavy bleeding, seizures…
+import type { CategoryInput } from "./category-input.ts";
+
+export const MEDICAL_EMERGENCY: CategoryInput = {
+  id: "medical_emergency",
+  kind: "crisis",
+  label: "Medical emergency",
+  phrases: [
+    { phrase: "(^|[i]|i just|just) ~2 (overdosed|od'd|od'ed|have overdosed|'ve overdosed)", severity: "critical" },
+    { phrase: "(took|taken|swallowed|ate|drank|drunk|had) ~2 (too many|too much|a (whole|full|entire) (bottle|pack|box|packet) of|a bunch of|all (of )?my|a handful of|the whole (bottle|pack)|loads of|way too many) ~3 (pills|tablets|meds|medication|medicine|sleeping pills|painkillers|bleach|antifreeze|tylenol|paracetamol|ibuprofen|aspirin|xanax|insulin|drugs)", severity: "critical" },
+    { phrase: "(swallowed|ate|drank|drunk) ~2 (bleach|battery|batteries|button battery|magnet|magnets|antifreeze|poison|detergent|drain cleaner|rat poison)", severity: "critical" },
+    { phrase: "(can't|cannot|can not|couldn't|unable to) breathe", severity: "critical" },
+    { phrase: "(not|isn't|is not|stopped|aren't|wasn't) breathing", severity: "critical" },
+    { phrase: "(struggling|hard|trouble) (to )?(breathe|breathing)", severity: "high" },
+    { phrase: "(having|had|have) ~3 (heart attack|stroke|seizure|seizures|fit|asthma attack|allergic reaction|anaphylactic (shock|reaction)|anaphylaxis|diabetic (shock|emergency))", severity: "high" },
+    { phrase: "(having|had|have) ~2 panic attack", severity: "medium" },
+    { phrase: "(passed out|fainted|collapsed|blacked out) ~3 (won't|isn't|is not|not|can't) (wake|waking|respond|responding|breathing|breathe)", severity: "critical" },
+    { phrase: "(unconscious|unresponsive|not responding|won't wake up|isn't waking up|not waking up|turning blue|lips are blue|blacking out|can't wake (him|her|them) up)", severity: "high" },
+    { phrase: "bleeding (a lot|heavily|badly|so much|out|everywhere|really bad|really badly|nonstop|non stop|profusely)", severity: "high" },
+    { phrase: "(won't|doesn't|will not|can't|cannot) stop (the )?bleeding", severity: "high" },
+    { phrase: "(bleeding|blood) ~4 (won't|doesn't|will not|can't) stop", severity: "high" },
+    { phrase: "throat (is )?(closing|closing up|swelling|swollen)", severity: "high" },
+    { phrase: "(call|need|get|send|want) ~1 (an|a|the) (ambulance|paramedic|paramedics)", severity: "high" },
+    { phrase: "call (911|999|112|000|emergency services)", severity: "high" },
+    { phrase: "(think|feel like|feels like|scared|afraid) ~1 i'm (dying|going to die|gonna die|about to die)", severity: "high" },
+    { phrase: "am i dying", severity: "high" },
+    { phrase: "(can't|cannot) feel my (left |right )?(arm|arms|leg|legs|face|hand|hands|body|feet)", severity: "high" },
+    { phrase: "my chest ~2 (hurts|hurting|is tight|feels tight|tight|pain|pains|pressure|is killing me)", severity: "high" },
+    { phrase: "hit my head ~6 (throw+ up|throwing up|vomit+|puk+|dizzy|blurry|confused|passed out|bleeding)", severity: "high" },
+    { phrase: "(don't have|without|no|lost|forgot|can't find) my (inhaler|epipen|epi pen|insulin)", severity: "medium" },
+    { phrase: "(mix+|took|combined) ~3 (alcohol|drinks|vodka|beer|wine|xanax|pills) ~3 (with|and) ~2 (meds|pills|medication|alcohol|xanax|painkillers)", severity: "high" },
+    { phrase: "(going to|gonna|about to) (pass out|faint|black out|collapse)", severity: "medium" },
+  ],
+  idioms: [
+    "(nearly|almost|practically|gonna|going to|gave me|give me|giving me|you'll give me) (have|had|a) ~1 heart attack",
+    "laugh+ ~4 breathe",
+    "(can't|couldn't) breathe (from|because of|with) laugh+",
+    "(laughing|laughed) so hard",
+    "bleeding (money|cash|points|gold)",
+  ],
+  intensifiers: ["(not breathing|isn't breathing|unconscious|blue|a lot of blood|whole bottle|won't wake)"],
+};
