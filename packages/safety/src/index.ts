@@ -1,3 +1,13 @@
 // @tta/safety: crisis, content-safety and PII scanning of player text, and PII masking of
 // response bodies and logs. Rules are data (see ./rules), compiled once, then used per request.
 export * from "./rules/index.ts";
+export { compileSafetyRules } from "./compile/compile.ts";
+export type { CompiledSafetyRules, CompiledCategory, CompiledRule } from "./compile/types.ts";
+export { scan } from "./scan/scan.ts";
+export type { SafetyScanResult, SafetySignal, SuppressedSignal, PiiFinding, ScanOptions } from "./scan/types.ts";
+export type { Suppression } from "./scan/judge.ts";
+export { normalizeText } from "./text/normalize.ts";
+export { maskPii, piiKinds } from "./pii/mask-text.ts";
+export { PII_KINDS, PII_LABELS, type PiiKind } from "./pii/detectors.ts";
+export { luhnValid } from "./pii/luhn.ts";
+export { maxSeverity, raiseSeverity, severityRank } from "./severity.ts";

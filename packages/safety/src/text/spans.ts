@@ -1,0 +1,60 @@
+// Where a match sits in its text: its sentence, its clause, and the quoted span around it.
+// Used only for matches, never per character of every message.
+
+const SENTENCE_END = /[.!?;\n]/;
+const CLAUSE_BREAK = /[,:()\u2014]| - |\b(?:but|though|although|however|whereas|except|now|yet)\b/g;
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export function sentenceAt(text: string, index: number): Span {
+  let start = index;
+  while (start > 0 && !SENTENCE_END.test(text[start - 1]!)) start--;
+  let end = index;
+  while (end < text.length && !SENTENCE_END.test(text[end]!)) end++;
+  return { start, end };
+}
+
+/** The clause of the match: from the last break before `start` to the first break after `end`. */
+export function clauseAt(text: string, start: number, end: number): Span {
+  const sentence = sentenceAt(text, start);
+  let from = sentence.start;
+  let to = Math.max(sentenceAt(text, Math.max(start, end - 1)).end, end);
+  CLAUSE_BREAK.lastIndex = 0;
+  const body = text.slice(sentence.start, to);
+  for (let m = CLAUSE_BREAK.exec(body); m; m = CLAUSE_BREAK.exec(body)) {
+    const at = sentence.start + m.index;
+    if (at + m[0].length <= start) from = at + m[0].length;
+    else if (at >= end) {
+      to = at;
+      break;
+    }
+  }
+  return { start: from, end: to };
+}
+
+/**
+ * The quoted span that contains [start, end), if any: double quotes anywhere, single quotes only
+ * where they cannot be apostrophes (not between two letters).
+ */
+export function quoteAround(text: string, start: number, end: number): Span | null {
+  for (const mark of ['"', "'"]) {
+    const marks: number[] = [];
+    for (let i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + 1)) {
+      if (mark === "'" && /[a-z0-9]/.test(text[i - 1] ?? "") && /[a-z]/.test(text[i + 1] ?? "")) continue;
+      if (mark === "'" && /[a-z]/.test(text[i - 1] ?? "") && text[i - 1] === "s" && !/[a-z]/.test(text[i + 1] ?? "")) {
+        // "the players' guild": a plural possessive, unless it closes an open quote
+        if (marks.length % 2 === 0) continue;
+      }
+      marks.push(i);
+    }
+    for (let k = 0; k + 1 < marks.length; k += 2) {
+      const open = marks[k]!;
+      const close = marks[k + 1]!;
+      if (open < start && close >= end) return { start: open, end: close + 1 };
+    }
+  }
+  return null;
+}
