@@ -44,3 +44,31 @@ test("the stream starts with a heartbeat, relays events, sends keep-alive commen
   assert.equal(s.listeners.size, 0, "the listener goes with the connection");
   await s.close();
 });
+
+test("a client that stops reading is cut once its buffer passes the bound, and nothing is written after", async () => {
+  const listeners = new Set<LiveListener>();
+  const live = {
+    state: () => ({ heartbeat, instances: [], traffic: null }),
+    subscribe: (l: LiveListener) => (listeners.add(l), () => listeners.delete(l)),
+  } as unknown as LiveService;
+  const endpoint = liveEventsEndpoint(live, adminToken(undefined), { maxBufferedBytes: 64 * 1024 });
+  let closed = false;
+  const server = http.createServer((req, res) => {
+    res.once("close", () => (closed = true));
+    void endpoint.handle(req, res, "req_test");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const req = http.get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/live/events`);
+  const res = await new Promise<http.IncomingMessage>((r) => req.once("response", r));
+  res.pause(); // never reads again
+  const big = { ...heartbeat, adminUrl: "x".repeat(16 * 1024) };
+  for (let i = 0; i < 2_000 && !closed; i++) {
+    for (const l of listeners) l(big, JSON.stringify(big));
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.ok(closed, "the slow client was cut");
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(listeners.size, 0, "and unsubscribed");
+  req.destroy();
+  await new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r())));
+});

@@ -25,6 +25,7 @@ export function liveEventsEndpoint(live: LiveService, token: AdminToken, options
       let id = 0;
       let lastWrite = Date.now();
       const write = (text: string) => {
+        if (res.destroyed || res.writableEnded) return; // gone; "close" will unsubscribe
         if (res.writableLength > maxBufferedBytes) {
           res.destroy();
           return;
