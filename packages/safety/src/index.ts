@@ -10,4 +10,7 @@ export { normalizeText } from "./text/normalize.ts";
 export { maskPii, piiKinds } from "./pii/mask-text.ts";
 export { PII_KINDS, PII_LABELS, type PiiKind } from "./pii/detectors.ts";
 export { luhnValid } from "./pii/luhn.ts";
+export { sensitiveKeyKind } from "./pii/sensitive-keys.ts";
+export { maskForLog, type MaskForLogOptions } from "./pii/mask-for-log.ts";
+export { pinoMasking, piiSerializer, type PinoMaskingOptions } from "./pii/pino.ts";
 export { maxSeverity, raiseSeverity, severityRank } from "./severity.ts";
