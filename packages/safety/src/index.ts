@@ -13,4 +13,5 @@ export { luhnValid } from "./pii/luhn.ts";
 export { sensitiveKeyKind } from "./pii/sensitive-keys.ts";
 export { maskForLog, type MaskForLogOptions } from "./pii/mask-for-log.ts";
 export { pinoMasking, piiSerializer, type PinoMaskingOptions } from "./pii/pino.ts";
+export { createPiiMaskStream, PiiMaskStream, type MaskMode } from "./stream/mask-stream.ts";
 export { maxSeverity, raiseSeverity, severityRank } from "./severity.ts";
