@@ -33,7 +33,7 @@ export const ABUSE_DISCLOSURE: CategoryInput = {
     "(hits|hit|throws|threw) (me|us) (with )?(a )?(pillow|pillows|snowball|snowballs|water balloons|toys|foam|ball)",
     "(when|while) we (play|wrestle|are playing|were playing|play fight)",
     "play (fight|fighting|wrestling)",
-    "beaten ~4 (at|in) (chess|checkers|a game|the game|the race|the match|cards|fortnite|minecraft|tennis|ping pong)",
+    "(beat|beats|beaten|beating) ~4 (at|in) [competition]",
     "touch+ my (heart|soul)",
     "hurt+ my feelings",
   ],

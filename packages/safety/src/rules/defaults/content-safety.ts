@@ -62,6 +62,6 @@ export const VIOLENT_THREAT: CategoryInput = {
     { phrase: "(going to|gonna|will) be a (bomb|shooting|massacre) (at|in)", severity: "critical" },
     { phrase: "(bomb|shoot up|blow up|attack) ~2 (the|this|your|a|my) (school|office|building|mall|church|mosque|synagogue|concert|stadium)", severity: "critical" },
   ],
-  idioms: ["dead to me"],
+  idioms: ["dead to me", "(kill+|murder+|destroy+|crush+|beat+|end+) (you|u) (at|in) [competition]"],
   intensifiers: [],
 };

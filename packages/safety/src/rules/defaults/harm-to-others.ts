@@ -18,6 +18,6 @@ export const HARM_TO_OTHERS: CategoryInput = {
     { phrase: "[i] ~3 ([intent]|[desire]|[thinking]) ~1 (set+|setting|burn+ down) ~3 (house|home|car|school|apartment|room|building) (on fire)?", severity: "high" },
     { phrase: "(scared|afraid|worried|terrified) (that )?i ~1 (might|will|could|am going to|'m going to|'m gonna) ~1 (hurt|kill|harm) ~1 [target]", severity: "high" },
   ],
-  idioms: ["(kill+|murder+) (it|time|the lights|the vibe|the mood|a (burger|pizza|drink|beer|pint|coffee))", "(i'd|i would) kill for", "(kill+|killing) (him|her|them) with kindness", "(kill+) (him|her|them|someone) (in|at) (chess|fortnite|the game|pvp|a match)"],
+  idioms: ["(kill+|murder+|destroy+|crush+|beat+) [target] (at|in) [competition]", "(kill+|murder+) (it|time|the lights|the vibe|the mood|a (burger|pizza|drink|beer|pint|coffee))", "(i'd|i would) kill for", "(kill+|killing) (him|her|them) with kindness", "(kill+) (him|her|them|someone) (in|at) (chess|fortnite|the game|pvp|a match)"],
   intensifiers: ["(tonight|tomorrow|gun|knife|weapon|while (he|she|they) (sleeps|sleep|is asleep)|plan|list|for real|on monday|on friday)"],
 };

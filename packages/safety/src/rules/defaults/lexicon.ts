@@ -70,6 +70,11 @@ export const LEXICON: Record<string, string[]> = {
     "[age_minor] (year old|yr old|yo|years old|year-old)", "(only|just) [age_minor]", "you're [age_minor]",
   ],
   sexual: ["sex", "sexy", "sexual", "sexually", "nude", "nudes", "naked", "porn", "explicit", "sext+", "lewd", "nsfw", "hook up", "hookup", "erotic"],
+  competition: [
+    "chess", "checkers", "cards", "uno", "monopoly", "scrabble", "poker", "trivia", "mario kart", "fortnite", "minecraft", "tennis", "ping pong",
+    "basketball", "football", "soccer", "arm wrestling", "video games", "games", "a game", "the game", "this game", "every game", "pvp", "a race", "the race",
+    "races", "a match", "the match", "everything", "sports", "running",
+  ],
   year: numbers(1990, 2025),
   count: [...numbers(1, 30), "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "few", "a few", "several", "many", "some", "a couple of", "couple of", "couple"],
 };
