@@ -47,10 +47,12 @@ export function scan(input: unknown, rules: CompiledSafetyRules, options: ScanOp
 function scanString(item: CollectedString, rules: CompiledSafetyRules, only: Set<string> | null, found: Found): void {
   const text = normalizeText(item.text);
   if (text.length < 2) return;
+  const candidates = rules.prefilter.candidates(text);
+  if (candidates.length === 0) return; // most strings of a body: ids, enums, calm text
   const path = formatPath(item.path);
   const done = new Set<CompiledRule>();
   const intensified = new Map<CompiledCategory, boolean>();
-  for (const id of rules.prefilter.candidates(text)) {
+  for (const id of candidates) {
     const { category, rule, part } = rules.parts[id]!;
     if (done.has(rule) || (only && !only.has(category.id))) continue;
     const re = part.regex;
