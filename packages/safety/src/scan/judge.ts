@@ -2,6 +2,7 @@
 // negation aimed at it, a hypothetical question, a distant past, someone else's quoted words, or
 // fiction. Runs only for matches, so it may look around freely.
 import type { CompiledCategory, CompiledCues, CompiledRule } from "../compile/types.ts";
+import { findAll as spans } from "../text/find-all.ts";
 import { clauseAt, quoteAround, sentenceAt, type Span } from "../text/spans.ts";
 
 export type Suppression = "idiom" | "negated" | "hypothetical" | "historical" | "quoted" | "fiction";
@@ -69,14 +70,4 @@ function overlaps(re: RegExp, text: string, scope: Span, match: Span): boolean {
 
 function found(re: RegExp, text: string, start: number, end: number): boolean {
   return spans(re, text.slice(start, end)).length > 0;
-}
-
-function spans(re: RegExp, text: string): Span[] {
-  const out: Span[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push({ start: m.index, end: m.index + m[0].length });
-    re.lastIndex = m.index + Math.max(1, m[0].length);
-  }
-  return out;
 }

@@ -4,6 +4,7 @@ import type { CompiledCategory, CompiledRule, CompiledSafetyRules } from "../com
 import { findPiiSpans } from "../pii/find.ts";
 import { maskPii } from "../pii/mask-text.ts";
 import { maxSeverity, raiseSeverity, severityRank, type Severity } from "../severity.ts";
+import { hasMatch } from "../text/find-all.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { collectStrings, formatPath, type CollectedString } from "./collect.ts";
 import { judgeMatch } from "./judge.ts";
@@ -68,7 +69,7 @@ function scanString(item: CollectedString, rules: CompiledSafetyRules, only: Set
         if (!found.suppressed.has(key(s))) found.suppressed.set(key(s), s);
         continue;
       }
-      if (!intensified.has(category)) intensified.set(category, category.intensifiers !== null && test(category.intensifiers, text));
+      if (!intensified.has(category)) intensified.set(category, category.intensifiers !== null && hasMatch(category.intensifiers, text));
       const raised = intensified.get(category)! && rule.severity !== "critical";
       found.signals.set(key(base), { ...base, severity: raised ? raiseSeverity(rule.severity) : rule.severity, raised });
       done.add(rule);
@@ -92,10 +93,3 @@ const key = (s: { category: string; rule: string; path: string }) => `${s.catego
 const bySeverity = (a: SafetySignal, b: SafetySignal) => severityRank(b.severity) - severityRank(a.severity);
 const excerpt = (s: string) => maskPii(s.length > 120 ? `${s.slice(0, 117)}...` : s).trim();
 const kindOf = (rules: CompiledSafetyRules, id: string) => rules.categories.find((c) => c.id === id)?.kind;
-
-function test(re: RegExp, text: string): boolean {
-  re.lastIndex = 0;
-  const hit = re.test(text);
-  re.lastIndex = 0;
-  return hit;
-}

@@ -43,11 +43,7 @@ export function quoteAround(text: string, start: number, end: number): Span | nu
   for (const mark of ['"', "'"]) {
     const marks: number[] = [];
     for (let i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + 1)) {
-      if (mark === "'" && /[a-z0-9]/.test(text[i - 1] ?? "") && /[a-z]/.test(text[i + 1] ?? "")) continue;
-      if (mark === "'" && /[a-z]/.test(text[i - 1] ?? "") && text[i - 1] === "s" && !/[a-z]/.test(text[i + 1] ?? "")) {
-        // "the players' guild": a plural possessive, unless it closes an open quote
-        if (marks.length % 2 === 0) continue;
-      }
+      if (mark === "'" && isApostrophe(text, i, marks.length % 2 === 1)) continue;
       marks.push(i);
     }
     for (let k = 0; k + 1 < marks.length; k += 2) {
@@ -57,4 +53,12 @@ export function quoteAround(text: string, start: number, end: number): Span | nu
     }
   }
   return null;
+}
+
+/** "don't", "90's", and "the players' guild" (a plural possessive, unless it can close an open quote). */
+function isApostrophe(text: string, i: number, quoteOpen: boolean): boolean {
+  const before = text[i - 1] ?? "";
+  const after = text[i + 1] ?? "";
+  if (/[a-z0-9]/.test(before) && /[a-z]/.test(after)) return true;
+  return before === "s" && !/[a-z]/.test(after) && !quoteOpen;
 }
