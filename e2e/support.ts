@@ -15,8 +15,8 @@ export interface GatewayAnswer {
   headers: Headers;
 }
 
-export async function viaGateway(path: string): Promise<GatewayAnswer> {
-  const res = await fetch(`${E2E.gatewayUrl}${path}`);
+export async function viaGateway(path: string, init?: RequestInit): Promise<GatewayAnswer> {
+  const res = await fetch(`${E2E.gatewayUrl}${path}`, init);
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -66,4 +66,11 @@ export async function demoUpstreamUrl(service: string): Promise<string> {
   const found = services.find((s) => s.name === service);
   if (!found) throw new Error(`no demo service ${service}`);
   return found.url;
+}
+
+/** An access token from the demo auth service through the gateway's public /api/auth/login (demo users: player, clinician, admin). */
+export async function demoAccessToken(username = "player"): Promise<string> {
+  const answer = await viaGateway("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username }) });
+  if (answer.status !== 200 || typeof answer.body?.accessToken !== "string") throw new Error(`demo login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.accessToken;
 }
