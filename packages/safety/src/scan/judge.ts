@@ -2,14 +2,29 @@
 // negation aimed at it, a hypothetical question, a distant past, someone else's quoted words, or
 // fiction. Runs only for matches, so it may look around freely.
 import type { CompiledCategory, CompiledCues, CompiledRule } from "../compile/types.ts";
-import { findAll as spans } from "../text/find-all.ts";
+import { hasMatch, findAll as spans } from "../text/find-all.ts";
 import { clauseAt, quoteAround, sentenceAt, type Span } from "../text/spans.ts";
 
 export type Suppression = "idiom" | "negated" | "hypothetical" | "historical" | "quoted" | "fiction";
 
 const WORDS = /[a-z0-9']+/g;
 
-export function judgeMatch(text: string, match: Span, rule: CompiledRule, category: CompiledCategory, cues: CompiledCues): Suppression | null {
+/** Per text, the answers that do not depend on where the match is (computed once, lazily). */
+export class TextFacts {
+  private framedWhole: boolean | undefined;
+  constructor(readonly text: string) {}
+
+  /** A fiction cue or an in-world being anywhere, and no reality cue anywhere. */
+  framedAsAWhole(cues: CompiledCues): boolean {
+    this.framedWhole ??=
+      ((cues.fiction !== null && hasMatch(cues.fiction, this.text)) || (cues.worldEntities !== null && hasMatch(cues.worldEntities, this.text))) &&
+      !(cues.reality !== null && hasMatch(cues.reality, this.text));
+    return this.framedWhole;
+  }
+}
+
+export function judgeMatch(facts: TextFacts, match: Span, rule: CompiledRule, category: CompiledCategory, cues: CompiledCues): Suppression | null {
+  const text = facts.text;
   const sentence = sentenceAt(text, match.start);
   if (category.idioms && overlaps(category.idioms, text, sentence, match)) return "idiom";
   if (rule.negatable && negated(text, match, cues)) return "negated";
@@ -20,10 +35,11 @@ export function judgeMatch(text: string, match: Span, rule: CompiledRule, catego
   }
   if (rule.framable) {
     if (quotedBySomeoneElse(text, match, cues)) return "quoted";
-    const whole = category.fictionScope === "message";
-    const scope = whole ? { start: 0, end: text.length } : sentence;
-    const framed = (cues.fiction && found(cues.fiction, text, scope.start, scope.end)) || (whole && cues.worldEntities && found(cues.worldEntities, text, 0, text.length));
-    if (framed && !(cues.reality && found(cues.reality, text, scope.start, scope.end))) return "fiction";
+    if (category.fictionScope === "message") {
+      if (facts.framedAsAWhole(cues)) return "fiction";
+    } else if (cues.fiction && found(cues.fiction, text, sentence.start, sentence.end) && !(cues.reality && found(cues.reality, text, sentence.start, sentence.end))) {
+      return "fiction";
+    }
   }
   return null;
 }

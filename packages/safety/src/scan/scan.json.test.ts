@@ -41,6 +41,13 @@ describe("scan: JSON bodies", () => {
     assert.equal(r.truncated, true);
     assert.ok(performance.now() - started < 500);
   });
+  it("hostile text stays cheap: a negated phrase repeated without a full stop, quotes, digits", () => {
+    for (const text of ["i'm not going to kill myself ".repeat(290), '"i want to die" '.repeat(510), "4111 ".repeat(1640), "i want to ".repeat(820)]) {
+      const started = performance.now();
+      scan(text, rules);
+      assert.ok(performance.now() - started < 250, `${text.slice(0, 20)}… took ${performance.now() - started} ms`);
+    }
+  });
   it("scans nothing but strings (and large integers): booleans, null, small numbers are skipped", () => {
     const r = scan([true, null, 42, "fine"], rules);
     assert.equal(r.stats.strings, 1);

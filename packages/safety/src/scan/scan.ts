@@ -7,10 +7,12 @@ import { maxSeverity, raiseSeverity, severityRank, type Severity } from "../seve
 import { hasMatch } from "../text/find-all.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { collectStrings, formatPath, type CollectedString } from "./collect.ts";
-import { judgeMatch } from "./judge.ts";
+import { judgeMatch, TextFacts } from "./judge.ts";
 import type { PiiFinding, SafetyScanResult, SafetySignal, ScanOptions, SuppressedSignal } from "./types.ts";
 
 const DEFAULTS = { maxDepth: 16, maxStrings: 512, maxChars: 64 * 1024, maxStringChars: 8 * 1024, maxFindings: 32 };
+/** Matches judged per rule part and string: a text repeating a negated phrase 300 times stops here. */
+const MAX_JUDGED = 16;
 
 interface Found {
   signals: Map<string, SafetySignal>;
@@ -51,6 +53,7 @@ function scanString(item: CollectedString, rules: CompiledSafetyRules, only: Set
   const candidates = rules.prefilter.candidates(text);
   if (candidates.length === 0) return; // most strings of a body: ids, enums, calm text
   const path = formatPath(item.path);
+  const facts = new TextFacts(text);
   const done = new Set<CompiledRule>();
   const intensified = new Map<CompiledCategory, boolean>();
   for (const id of candidates) {
@@ -58,12 +61,13 @@ function scanString(item: CollectedString, rules: CompiledSafetyRules, only: Set
     if (done.has(rule) || (only && !only.has(category.id))) continue;
     const re = part.regex;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    let judged = 0;
+    for (let m = re.exec(text); m && judged < MAX_JUDGED; m = re.exec(text), judged++) {
       // Every start position is tried: "i'm not okay i want to die" has a match with "not" in it
       // (negated) and a later one without (a signal).
       re.lastIndex = m.index + 1;
       const base = { category: category.id, rule: rule.id, match: excerpt(m[0]), path };
-      const reason = judgeMatch(text, { start: m.index, end: m.index + m[0].length }, rule, category, rules.cues);
+      const reason = judgeMatch(facts, { start: m.index, end: m.index + m[0].length }, rule, category, rules.cues);
       if (reason) {
         const s: SuppressedSignal = { ...base, severity: rule.severity, reason };
         if (!found.suppressed.has(key(s))) found.suppressed.set(key(s), s);

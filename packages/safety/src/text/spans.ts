@@ -1,5 +1,8 @@
 // Where a match sits in its text: its sentence, its clause, and the quoted span around it.
-// Used only for matches, never per character of every message.
+// Used only for matches. A "sentence" reaches at most REACH characters each way: a text with no
+// full stop would otherwise make every judgement read all of it (quadratic on hostile input).
+
+export const REACH = 400;
 
 const SENTENCE_END = /[.!?;\n]/;
 const CLAUSE_BREAK = /[,:()\u2014]| - |\b(?:but|though|although|however|whereas|except|now|yet)\b/g;
@@ -10,10 +13,12 @@ export interface Span {
 }
 
 export function sentenceAt(text: string, index: number): Span {
+  const low = Math.max(0, index - REACH);
+  const high = Math.min(text.length, index + REACH);
   let start = index;
-  while (start > 0 && !SENTENCE_END.test(text[start - 1]!)) start--;
+  while (start > low && !SENTENCE_END.test(text[start - 1]!)) start--;
   let end = index;
-  while (end < text.length && !SENTENCE_END.test(text[end]!)) end++;
+  while (end < high && !SENTENCE_END.test(text[end]!)) end++;
   return { start, end };
 }
 
@@ -40,9 +45,11 @@ export function clauseAt(text: string, start: number, end: number): Span {
  * where they cannot be apostrophes (not between two letters).
  */
 export function quoteAround(text: string, start: number, end: number): Span | null {
+  const low = Math.max(0, start - REACH);
+  const high = Math.min(text.length, end + REACH);
   for (const mark of ['"', "'"]) {
     const marks: number[] = [];
-    for (let i = text.indexOf(mark); i >= 0; i = text.indexOf(mark, i + 1)) {
+    for (let i = text.indexOf(mark, low); i >= 0 && i < high; i = text.indexOf(mark, i + 1)) {
       if (mark === "'" && isApostrophe(text, i, marks.length % 2 === 1)) continue;
       marks.push(i);
     }
