@@ -3,7 +3,7 @@
 // service, drawn from the traffic roll-ups the gateways publish (kept in traffic-buffer.ts).
 import { useId, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatClock, formatNumber } from "./format";
+import { formatClock, formatNumber, timeTicks } from "./format";
 import { TRAFFIC_HISTORY_MS, trafficSeries, type GroupBy, type TrafficBuffer } from "./traffic-buffer";
 
 const COLOURS = ["#1f5fbf", "#2e8b57", "#c77c02", "#7b4fb3", "#0f7c8c", "#b0487a"];
@@ -40,7 +40,7 @@ const MIN_SPAN_MS = 60_000;
 function axes(from: number, now: number, unit: string) {
   return [
     <CartesianGrid key="grid" stroke="#e6e9ee" vertical={false} />,
-    <XAxis key="x" dataKey="at" type="number" scale="time" domain={[from, now]} tickFormatter={formatClock} tick={{ fontSize: 11, fill: "#5b6470" }} minTickGap={40} />,
+    <XAxis key="x" dataKey="at" type="number" scale="time" domain={[from, now]} ticks={timeTicks(from, now)} tickFormatter={formatClock} tick={{ fontSize: 11, fill: "#5b6470" }} minTickGap={24} />,
     <YAxis key="y" width={unit.length > 1 ? 60 : 48} tick={{ fontSize: 11, fill: "#5b6470" }} unit={unit} allowDecimals />,
     <Tooltip key="tip" labelFormatter={(v) => formatClock(Number(v))} formatter={(v) => formatNumber(typeof v === "number" ? v : null)} isAnimationActive={false} />,
     <Legend key="legend" iconType="plainline" wrapperStyle={{ fontSize: 12 }} />,
