@@ -39,11 +39,25 @@ export function findPiiSpans(text: string, from = 0): PiiSpan[] {
       if (keep >= 0) {
         const start = m.index + keep;
         const end = d.length ? start + d.length(m, keep) : m.index + m[0].length;
-        const span = { kind: d.kind, matchStart: m.index, start, end };
-        if (end > start && !accepted.some((a) => a.start < end && start < a.end)) accepted.push(span);
+        if (end > start) insertIfFree(accepted, { kind: d.kind, matchStart: m.index, start, end });
       }
       if (m[0].length === 0) d.regex.lastIndex++;
     }
   }
-  return accepted.sort((a, b) => a.start - b.start);
+  return accepted;
+}
+
+/** `spans` is sorted and non-overlapping: only the neighbours of the insertion point can overlap. */
+function insertIfFree(spans: PiiSpan[], span: PiiSpan): void {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = spans[lo - 1];
+  const after = spans[lo];
+  if ((before && before.end > span.start) || (after && after.start < span.end)) return;
+  spans.splice(lo, 0, span);
 }
