@@ -133,6 +133,27 @@ test("an operator forces a breaker open and resets it from the console; the gate
   expect(await sameDocument(page)).toBe(true);
 });
 
+test("the page says when it gets no live stream, still shows the state, and goes live when the stream is back", async ({ page }) => {
+  await signIn(page, operator);
+  // Refuse the event stream (SSE) only; the state query still answers.
+  const blocked = "**/api/trpc/operations.events**";
+  await page.route(blocked, (route) => route.abort("connectionrefused"));
+  await page.getByRole("link", { name: "Operations" }).click();
+  await expect(page.getByRole("table", { name: "Service instances" })).toBeVisible(LIVE);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", /connecting|reconnecting|error/);
+  await page.waitForTimeout(2_000);
+  await expect(page.getByTestId("live-status")).not.toHaveAttribute("data-status", "live");
+  await page.unroute(blocked);
+  // The client retries by itself (or the operator presses Reconnect after an error).
+  await expect
+    .poll(async () => {
+      const status = await page.getByTestId("live-status").getAttribute("data-status");
+      if (status === "error") await page.getByRole("button", { name: "Reconnect" }).click();
+      return status;
+    }, LIVE)
+    .toBe("live");
+});
+
 test("a clinician has no Operations link and is told the page is not for them", async ({ page }) => {
   await signIn(page, clinician);
   await expect(page.getByRole("link", { name: "Operations" })).toHaveCount(0);

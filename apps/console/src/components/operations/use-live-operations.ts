@@ -8,11 +8,16 @@ import { useEffect, useReducer, useRef, useState } from "react";
 import type { TLiveEvent } from "@tta/domain/browser";
 import { useTRPC } from "@/trpc/react";
 import type { LiveStatus } from "./connection-status";
-import { applyEvent, applySnapshot, emptyView, type GatewaySnapshot, type LiveView } from "./live-state";
+import { applyEvent, applySnapshot, emptyView, isStale, type GatewaySnapshot, type LiveView } from "./live-state";
 import { emptyTraffic, pushRollup, type TrafficBuffer } from "./traffic-buffer";
 
 /** Fields events do not carry (active requests, last check times) are refreshed this often. */
 const RESYNC_MS = 3_000;
+/**
+ * Every live gateway sends a heartbeat a second. A stream that stays silent this long while the
+ * state (over plain HTTP) shows a live gateway is stuck (a half-open connection): start it again.
+ */
+const STALLED_AFTER_MS = 5_000;
 
 interface Model {
   view: LiveView;
@@ -65,6 +70,25 @@ export function useLiveOperations() {
     if (everLive) void refetch();
     else setEverLive(true);
   }, [events.status, everLive, refetch]);
+
+  // The stall check runs on a timer, not on renders: it reads the latest values from here.
+  const latest = useRef({ view: model.view, lastEventAt: model.lastEventAt, liveSince: 0 });
+  useEffect(() => {
+    latest.current.view = model.view;
+    latest.current.lastEventAt = model.lastEventAt;
+  });
+  const { reset } = events;
+  useEffect(() => {
+    if (events.status !== "pending") return;
+    latest.current.liveSince = Date.now();
+    const timer = setInterval(() => {
+      const { view, lastEventAt, liveSince } = latest.current;
+      const now = Date.now();
+      const heard = Math.max(liveSince, lastEventAt ?? 0);
+      if (now - heard > STALLED_AFTER_MS && Object.values(view.gateways).some((g) => !isStale(g, now))) reset();
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, [events.status, reset]);
 
   // An event about a gateway or instance not seen yet; at most once a second.
   const lastResync = useRef(0);
