@@ -10,3 +10,6 @@ export * from "./console-api.ts";
 export * from "./policy-records.ts";
 export * from "./users.ts";
 export * from "./live.ts";
+export * from "./escalations.ts";
+export * from "./audit.ts";
+export * from "./safety-console.ts";

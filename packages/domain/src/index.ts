@@ -12,3 +12,6 @@ export * from "./policy-records.ts";
 export * from "./users.ts";
 export * from "./snapshot-diff.ts";
 export * from "./live.ts";
+export * from "./escalations.ts";
+export * from "./audit.ts";
+export * from "./safety-console.ts";
