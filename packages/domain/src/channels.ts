@@ -2,6 +2,11 @@
 export const CHANNELS = {
   /** Postgres NOTIFY, payload = revision number. Sent in the publishing transaction. */
   configRevision: "tta_config_revision",
+  /**
+   * Postgres NOTIFY, payload = therapeutic event id (evt_…). Sent in the same transaction that
+   * inserts or updates a therapeutic event (the console's escalation queue listens).
+   */
+  therapeuticEvent: "tta_therapeutic_event",
 } as const;
 
 export const HEADERS = {
@@ -21,4 +26,13 @@ export const IDENTITY_HEADERS = {
   clearance: "x-tta-clearance",
   sessionId: "x-tta-session-id",
   authPolicy: "x-tta-auth-policy",
+} as const;
+
+/**
+ * What a gateway adds to a request it forwards after detecting a crisis (the route's
+ * crisisResponse "forward", or a monitoring route). Incoming x-tta-* headers are removed first.
+ */
+export const ESCALATION_HEADERS = {
+  eventId: "x-tta-escalation", // the therapeutic event id (evt_…)
+  severity: "x-tta-crisis-severity", // low | medium | high | critical
 } as const;

@@ -29,6 +29,17 @@ export const ERROR_CODES = {
   GW_HEADERS_TOO_LARGE: { status: 431, retryable: false, message: "The request headers are too large." },
   GW_BAD_JSON: { status: 400, retryable: false, message: "The request body is not valid JSON." },
   GW_BAD_FRAMING: { status: 400, retryable: false, message: "The request's Content-Length / Transfer-Encoding headers are missing, repeated or in conflict." },
+  GW_CRISIS_ESCALATED: {
+    status: 202,
+    retryable: false,
+    message: "Thank you for telling us. Someone from our care team has been alerted and will reach out. If you are in danger right now, please contact one of the crisis lines below.",
+  },
+  GW_CONTENT_UNSAFE: { status: 422, retryable: false, message: "This message was not sent because it goes against the community safety guidelines." },
+  GW_PRIVACY_VIOLATION: {
+    status: 451,
+    retryable: false,
+    message: "This message was not sent because it contains personal information that may not be shared here. Remove it and try again.",
+  },
   GW_ADMIN_UNAUTHORIZED: { status: 401, retryable: false, message: "This admin endpoint needs Authorization: Bearer <GATEWAY_ADMIN_TOKEN>." },
   GW_ADMIN_FORBIDDEN: { status: 403, retryable: false, message: "The admin token is not valid." },
   GW_ADMIN_DISABLED: { status: 403, retryable: false, message: "This admin endpoint is disabled: GATEWAY_ADMIN_TOKEN is not set on this gateway." },

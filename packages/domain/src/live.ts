@@ -142,6 +142,25 @@ export type TGatewayView = z.infer<typeof ZGatewayView>;
 /** Heartbeats come every second; three missed ones make a gateway stale. */
 export const LIVE_STALE_AFTER_MS = 3_000;
 
+/**
+ * A therapeutic event as a gateway announces it the moment it detects it, before the row is
+ * written (Redis, cluster mode): ids, kinds and severities only, never text. The row's own
+ * Postgres NOTIFY (CHANNELS.therapeuticEvent) follows once it is written, in every mode.
+ */
+export const ZTherapeuticEventNotice = z.object({
+  type: z.literal("therapeutic.event"),
+  gatewayId: z.string(),
+  at: z.number(),
+  eventId: z.string(),
+  /** The crisis category, or "content_violation" / "privacy_violation". */
+  eventType: z.string(),
+  severity: z.enum(["low", "medium", "high", "critical"]),
+  escalated: z.boolean(),
+  route: z.string(),
+  correlationId: z.string(),
+});
+export type TTherapeuticEventNotice = z.infer<typeof ZTherapeuticEventNotice>;
+
 /** Redis names shared by gateways and the console. */
 export const LIVE_REDIS = {
   eventsChannel: "tta:live",
@@ -153,6 +172,8 @@ export const LIVE_REDIS = {
   gatewaysSet: "gateways",
   /** hash: "{service}|{instance}" -> "open" | "closed" (forced breakers survive gateway restarts). */
   forcedBreakers: "breaker:forced",
+  /** JSON TTherapeuticEventNotice, one per therapeutic event a gateway detects. */
+  therapeuticEventsChannel: "tta:therapeutic-events",
 } as const;
 
 /** LIVE_REDIS with a prefix on every key and channel (REDIS_KEY_PREFIX: tests and shared Redis). */
@@ -164,6 +185,7 @@ export function liveRedisNames(prefix = "") {
     gatewayKey: (gatewayId: string) => prefix + LIVE_REDIS.gatewayKey(gatewayId),
     gatewaysSet: prefix + LIVE_REDIS.gatewaysSet,
     forcedBreakers: prefix + LIVE_REDIS.forcedBreakers,
+    therapeuticEventsChannel: prefix + LIVE_REDIS.therapeuticEventsChannel,
   };
 }
 export type LiveRedisNames = ReturnType<typeof liveRedisNames>;

@@ -4,6 +4,9 @@ import { z } from "zod";
 import { isIpOrCidr } from "./ip.ts";
 import { checkRewrite, parsePattern } from "./path-pattern.ts";
 import { routeEdgeFields } from "./route-edge.ts";
+import { routeSafetyFields } from "./route-safety.ts";
+
+export * from "./route-safety.ts";
 
 export const ROLES = ["admin", "operator", "clinician"] as const;
 export const ZRole = z.enum(ROLES);
@@ -253,6 +256,7 @@ const routeFields = {
   priority: z.number().int().min(-1000).max(1000).default(0),
   enabled: z.boolean().default(true),
   ...routeEdgeFields,
+  ...routeSafetyFields,
 };
 
 function refineRoute(route: { path: string; rewrite: string | null; auth: string; authPolicy: string | null }, ctx: z.RefinementCtx) {
@@ -278,6 +282,12 @@ export const ZSnapshot = z
     rateLimitPolicies: z.array(ZRateLimitPolicy).default([]),
     authPolicies: z.array(ZAuthPolicy).default([]),
     routes: z.array(z.object({ id: z.string().min(1), ...routeFields }).superRefine(refineRoute)),
+    /**
+     * The published safety rule set (@tta/safety's TSafetyRules as JSON); null = the built-in
+     * DEFAULT_SAFETY_RULES. Checked with @tta/safety's validateSafetyRules where it is published
+     * and where a gateway takes the revision (this package cannot depend on @tta/safety).
+     */
+    safetyRules: z.unknown().nullable().default(null),
   })
   .superRefine((snap, ctx) => {
     const unique = (names: string[], path: string, what: string) => {

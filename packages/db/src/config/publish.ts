@@ -1,6 +1,7 @@
 // Publishing: validate the working tables as one snapshot, store it as an immutable revision and
 // tell the gateways, all in one transaction (NOTIFY is delivered at commit, never before).
 import { CHANNELS, newId, snapshotChecksum, validateSnapshot, type TSnapshot } from "@tta/domain";
+import { checkSnapshotSafety } from "@tta/safety/rules";
 import type { Db, Tx } from "../client.ts";
 import { writeAudit, type Actor } from "../audit.ts";
 import { ConfigValidationError } from "../errors.ts";
@@ -50,6 +51,8 @@ export async function publish(db: Db, input: PublishInput): Promise<PublishedRev
     await tx.$executeRaw`select pg_advisory_xact_lock(${PUBLISH_LOCK})`;
     const checked = validateSnapshot(await readWorkingSnapshot(tx));
     if (!checked.ok) throw new ConfigValidationError(checked.errors, "The configuration is not valid; nothing was published.");
+    const unsafe = checkSnapshotSafety(checked.snapshot); // safetyRules.* and routes.N.blockedCategories.M
+    if (unsafe.length) throw new ConfigValidationError(unsafe, "The safety configuration is not valid; nothing was published.");
     const revision = await insertRevision(tx, checked.snapshot, { ...input, message });
     await writeAudit(tx, {
       actor: input.actor,

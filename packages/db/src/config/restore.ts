@@ -4,6 +4,7 @@ import { newId, type TSnapshot } from "@tta/domain";
 import type { Tx } from "../client.ts";
 import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
+import { routeSafetyToRow } from "./route-safety-rows.ts";
 
 export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<void> {
   const routeNames = snap.routes.map((r) => r.name);
@@ -78,6 +79,7 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
       priority: r.priority,
       enabled: r.enabled,
       ...routeEdgeToRow(r),
+      ...routeSafetyToRow(r),
     };
     const existing = await tx.route.findUnique({ where: { name: r.name }, select: { id: true } });
     if (existing) await tx.route.update({ where: { id: existing.id }, data });

@@ -5,6 +5,7 @@ import type { Db, Tx } from "../client.ts";
 import { writeAudit, type Actor } from "../audit.ts";
 import { ConfigValidationError, NotFoundError } from "../errors.ts";
 import { routeEdgeFromRow, routeEdgeToRow } from "./route-edge-rows.ts";
+import { routeSafetyFromRow, routeSafetyToRow } from "./route-safety-rows.ts";
 
 export interface ChangeContext {
   actor: Actor;
@@ -45,6 +46,7 @@ function toDto(r: NonNullable<RouteRow>): TRoute {
     priority: r.priority,
     enabled: r.enabled,
     ...routeEdgeFromRow(r),
+    ...routeSafetyFromRow(r),
   });
 }
 
@@ -103,6 +105,7 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     priority: route.priority,
     enabled: route.enabled,
     ...routeEdgeToRow(route),
+    ...routeSafetyToRow(route),
   };
   return data;
 }

@@ -2,6 +2,7 @@
 import type { Tx } from "../client.ts";
 import { authPolicyFromRow, rateLimitPolicyFromRow } from "./policy-rows.ts";
 import { routeEdgeFromRow } from "./route-edge-rows.ts";
+import { routeSafetyFromRow } from "./route-safety-rows.ts";
 
 export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
   // Sequential on purpose: inside a transaction there is one connection.
@@ -46,6 +47,7 @@ export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
       priority: r.priority,
       enabled: r.enabled,
       ...routeEdgeFromRow(r),
+      ...routeSafetyFromRow(r),
     })),
   };
 }

@@ -5,3 +5,4 @@ export * from "./validate.ts";
 export { DEFAULT_SAFETY_RULES, CRISIS_CATEGORIES, CONTENT_CATEGORIES } from "./defaults/index.ts";
 export { parsePhrase } from "../phrase/parse.ts";
 export { SEVERITIES, ZSeverity, type Severity } from "../severity.ts";
+export { checkSnapshotSafety, type SnapshotSafety } from "./snapshot-check.ts";
