@@ -19,7 +19,12 @@ describe("route form state", () => {
       authPolicy: "tta-tokens",
       cachePolicy: { ttlSeconds: 30 },
       priority: -5,
+      cors: { origins: ["https://play.tta.dev"], credentials: true },
+      headers: { "content-security-policy": "default-src 'none'" },
+      maxBodyBytes: 65_536,
+      bodyValidation: "json",
     });
+    assert.equal(route.cors?.origins[0], "https://play.tta.dev"); // the fixture really sets what it checks
     assert.deepEqual(ZRoute.parse(toRouteInput(toFormState(route))), route);
   });
 

@@ -23,11 +23,14 @@ export interface RouteFormState {
   authPolicy: string;
   safetyScan: TRoute["safetyScan"];
   websocket: boolean;
-  /** Not edited here (yet), but kept so that saving does not drop it. */
-  cachePolicy: TRoute["cachePolicy"];
+  /**
+   * The route as it was loaded (null for a new one). Saving starts from it, so every setting this
+   * form does not show (cache, CORS, headers, body limits, retry backoff, later additions) is kept.
+   */
+  base: TRoute | null;
 }
 
-export type FieldKey = Exclude<keyof RouteFormState, "cachePolicy"> | "form";
+export type FieldKey = Exclude<keyof RouteFormState, "base"> | "form";
 
 export const EMPTY_ROUTE: RouteFormState = {
   name: "",
@@ -48,7 +51,7 @@ export const EMPTY_ROUTE: RouteFormState = {
   authPolicy: "",
   safetyScan: "off",
   websocket: false,
-  cachePolicy: null,
+  base: null,
 };
 
 export function toFormState(route: TRoute): RouteFormState {
@@ -71,7 +74,7 @@ export function toFormState(route: TRoute): RouteFormState {
     authPolicy: route.authPolicy ?? "",
     safetyScan: route.safetyScan,
     websocket: route.websocket,
-    cachePolicy: route.cachePolicy,
+    base: route,
   };
 }
 
@@ -81,6 +84,7 @@ const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
 
 export function toRouteInput(s: RouteFormState): TRouteInput {
   return {
+    ...s.base,
     name: s.name,
     methods: s.methods,
     host: s.host.trim() || null,
@@ -88,13 +92,12 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     rewrite: s.rewrite.trim() || null,
     service: s.service,
     timeoutMs: num(s.timeoutMs),
-    retryPolicy: { attempts: num(s.retryAttempts), retryNonIdempotent: s.retryNonIdempotent },
+    retryPolicy: { ...s.base?.retryPolicy, attempts: num(s.retryAttempts), retryNonIdempotent: s.retryNonIdempotent },
     auth: s.auth,
     requiredRoles: list(s.requiredRoles),
     requiredPermissions: list(s.requiredPermissions),
     rateLimitPolicy: s.rateLimitPolicy.trim() || null,
     authPolicy: s.authPolicy.trim() || null,
-    cachePolicy: s.cachePolicy,
     safetyScan: s.safetyScan,
     websocket: s.websocket,
     priority: num(s.priority),
@@ -112,7 +115,7 @@ const PATH_TO_FIELD: Record<string, FieldKey> = {
 export function fieldOf(path: string): FieldKey {
   if (PATH_TO_FIELD[path]) return PATH_TO_FIELD[path];
   const head = path.split(".")[0] ?? "";
-  if (head in EMPTY_ROUTE && head !== "cachePolicy") return head as FieldKey;
+  if (head in EMPTY_ROUTE && head !== "base") return head as FieldKey;
   return "form";
 }
 
