@@ -110,7 +110,7 @@ async function main() {
   ]);
   console.log(`
 TTA Gateway is up (standalone).
-  Gateway    http://${host}:${ports.gateway}      try: curl http://${host}:${ports.gateway}/api/players/42
+  Gateway    http://${host}:${ports.gateway}      (routes under /api/…; see README "Call a protected route")
   Admin API  http://${host}:${ports.admin}/readyz
   Console    ${consoleUrl}
   Sign in    ${admin.email} / ${seeded.adminCreated || !env.DATABASE_URL || env.TTA_ADMIN_PASSWORD ? admin.password : "(the admin of this database already existed)"}
