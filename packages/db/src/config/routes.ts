@@ -4,8 +4,9 @@ import { newId, toFieldErrors, ZRoute, type FieldError, type TRoute } from "@tta
 import type { Db, Tx } from "../client.ts";
 import { writeAudit, type Actor } from "../audit.ts";
 import { ConfigValidationError, NotFoundError } from "../errors.ts";
-import { routeEdgeFromRow, routeEdgeToRow } from "./route-edge-rows.ts";
-import { routeSafetyFromRow, routeSafetyToRow } from "./route-safety-rows.ts";
+import { routeEdgeToRow } from "./route-edge-rows.ts";
+import { routeFromRow, routeRowInclude } from "./route-rows.ts";
+import { routeSafetyToRow } from "./route-safety-rows.ts";
 
 export interface ChangeContext {
   actor: Actor;
@@ -14,11 +15,7 @@ export interface ChangeContext {
 
 export type RouteDto = TRoute & { id: string; updatedAt: Date };
 
-const include = {
-  service: { select: { name: true } },
-  rateLimitPolicy: { select: { name: true } },
-  authPolicy: { select: { name: true } },
-} as const;
+const include = routeRowInclude;
 
 type RouteRow = Awaited<ReturnType<typeof findRow>>;
 function findRow(tx: Tx, id: string) {
@@ -26,28 +23,7 @@ function findRow(tx: Tx, id: string) {
 }
 
 function toDto(r: NonNullable<RouteRow>): TRoute {
-  return ZRoute.parse({
-    name: r.name,
-    methods: r.methods,
-    host: r.host,
-    path: r.path,
-    rewrite: r.rewrite,
-    service: r.service.name,
-    timeoutMs: r.timeoutMs,
-    retryPolicy: r.retryPolicy ?? undefined,
-    auth: r.auth,
-    requiredRoles: r.requiredRoles,
-    requiredPermissions: r.requiredPermissions,
-    authPolicy: r.authPolicy?.name ?? null,
-    rateLimitPolicy: r.rateLimitPolicy?.name ?? null,
-    cachePolicy: r.cachePolicy ?? null,
-    safetyScan: r.safetyScan,
-    websocket: r.websocket,
-    priority: r.priority,
-    enabled: r.enabled,
-    ...routeEdgeFromRow(r),
-    ...routeSafetyFromRow(r),
-  });
+  return ZRoute.parse(routeFromRow(r));
 }
 
 function dto(r: NonNullable<RouteRow>): RouteDto {

@@ -1,15 +1,16 @@
 // Reads the working tables into the shape of a published snapshot (not yet validated).
 import type { Tx } from "../client.ts";
 import { authPolicyFromRow, rateLimitPolicyFromRow } from "./policy-rows.ts";
-import { routeEdgeFromRow } from "./route-edge-rows.ts";
-import { routeSafetyFromRow } from "./route-safety-rows.ts";
+import { routeFromRow, routeRowInclude } from "./route-rows.ts";
+import { readWorkingSafetyRules } from "./safety-rules.ts";
 
 export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
   // Sequential on purpose: inside a transaction there is one connection.
   const services = await tx.service.findMany({ include: { instances: { orderBy: { url: "asc" } } }, orderBy: { name: "asc" } });
   const policies = await tx.rateLimitPolicy.findMany({ orderBy: { name: "asc" } });
   const authPolicies = await tx.authPolicy.findMany({ orderBy: { name: "asc" } });
-  const routes = await tx.route.findMany({ include: { service: true, rateLimitPolicy: true, authPolicy: true }, orderBy: { name: "asc" } });
+  const routes = await tx.route.findMany({ include: routeRowInclude, orderBy: { name: "asc" } });
+  const safetyRules = await readWorkingSafetyRules(tx);
   return {
     schemaVersion: 1,
     services: services.map((s) => ({
@@ -26,28 +27,7 @@ export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
     })),
     rateLimitPolicies: policies.map(rateLimitPolicyFromRow),
     authPolicies: authPolicies.map(authPolicyFromRow),
-    routes: routes.map((r) => ({
-      id: r.id,
-      name: r.name,
-      methods: r.methods,
-      host: r.host,
-      path: r.path,
-      rewrite: r.rewrite,
-      service: r.service.name,
-      timeoutMs: r.timeoutMs,
-      retryPolicy: r.retryPolicy ?? undefined,
-      auth: r.auth,
-      requiredRoles: r.requiredRoles,
-      requiredPermissions: r.requiredPermissions,
-      authPolicy: r.authPolicy?.name ?? null,
-      rateLimitPolicy: r.rateLimitPolicy?.name ?? null,
-      cachePolicy: r.cachePolicy ?? null,
-      safetyScan: r.safetyScan,
-      websocket: r.websocket,
-      priority: r.priority,
-      enabled: r.enabled,
-      ...routeEdgeFromRow(r),
-      ...routeSafetyFromRow(r),
-    })),
+    routes: routes.map((r) => ({ id: r.id, ...routeFromRow(r) })),
+    safetyRules,
   };
 }
