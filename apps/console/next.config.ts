@@ -7,7 +7,7 @@ import type { NextConfig } from "next";
 const monorepoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 const nextConfig: NextConfig = {
-  transpilePackages: ["@tta/domain", "@tta/db"],
+  transpilePackages: ["@tta/domain", "@tta/db", "@tta/safety"],
   serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "ioredis"],
   turbopack: { root: monorepoRoot },
   outputFileTracingRoot: monorepoRoot,

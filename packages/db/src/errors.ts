@@ -11,3 +11,8 @@ export class ConfigValidationError extends Error {
 export class NotFoundError extends Error {
   override name = "NotFoundError";
 }
+
+/** The change is valid but the thing is no longer in a state that allows it (someone was first). */
+export class ConflictError extends Error {
+  override name = "ConflictError";
+}

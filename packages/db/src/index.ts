@@ -1,7 +1,15 @@
-export { createDb, type Db, type Tx } from "./client.ts";
+export { createDb, type Db, type DbOptions, type Tx } from "./client.ts";
 export { migrate, MigrationError } from "./migrate.ts";
 export { writeAudit, SYSTEM_ACTOR, type Actor, type AuditEntry } from "./audit.ts";
-export { ConfigValidationError, NotFoundError } from "./errors.ts";
+export { recordTherapeuticEvents, MAX_EXCERPT_CHARS, type TherapeuticEventDraft, type RecordedEvents } from "./events/record.ts";
+export { listEscalationQueue, escalationCounts, QUEUE_LIMIT } from "./events/queue.ts";
+export { getEscalation } from "./events/detail.ts";
+export { acknowledgeEvent, assignEvent, addEventNote, resolveEvent } from "./events/actions.ts";
+export { notifyEventChanged } from "./events/change.ts";
+export { buildTimeline, EVENT_ACTIONS, EVENT_ENTITY } from "./events/timeline.ts";
+export { listAuditLog, auditWhere } from "./audit-log.ts";
+export { getSafetyRules, setSafetyRules, readWorkingSafetyRules, restoreSafetyRules, WORKING_RULE_SET } from "./config/safety-rules.ts";
+export { ConfigValidationError, ConflictError, NotFoundError } from "./errors.ts";
 export { readWorkingSnapshot } from "./config/snapshot.ts";
 export { publish, insertRevision, type PublishInput, type PublishedRevision } from "./config/publish.ts";
 export { rollback } from "./config/rollback.ts";

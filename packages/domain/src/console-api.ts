@@ -37,7 +37,7 @@ export const ZRevisionSummary = z.object({
 });
 export type TRevisionSummary = z.infer<typeof ZRevisionSummary>;
 
-export const ZDiffEntityKind = z.enum(["service", "rateLimitPolicy", "authPolicy", "route"]);
+export const ZDiffEntityKind = z.enum(["service", "rateLimitPolicy", "authPolicy", "route", "safetyRules"]);
 export const ZFieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 export const ZEntityDiff = z.object({
   kind: ZDiffEntityKind,

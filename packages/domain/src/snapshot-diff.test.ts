@@ -54,4 +54,14 @@ describe("diffSnapshots", () => {
   it("treats a first revision as all added", () => {
     assert.deepEqual(diffSnapshots(null, base()).map((d) => d.change), ["added", "added"]);
   });
+  it("shows a custom safety rule set as added, and a changed category as one field", () => {
+    const rules = { schemaVersion: 1, version: "1", cues: { negation: ["not"] }, categories: [{ id: "self_harm", phrases: [] }, { id: "hate", phrases: [] }] };
+    const custom = { ...base(), safetyRules: rules };
+    const added = diffSnapshots(base(), custom);
+    assert.deepEqual(added.map((d) => [d.kind, d.name, d.change]), [["safetyRules", "rules", "added"]]);
+    assert.deepEqual(added[0]!.fields.map((f) => f.field), ["schemaVersion", "version", "cues", "categories.self_harm", "categories.hate"]);
+    const edited = { ...base(), safetyRules: { ...rules, categories: [rules.categories[0], { id: "hate", phrases: [{ phrase: "x" }] }] } };
+    assert.deepEqual(diffSnapshots(custom, edited)[0]!.fields, [{ field: "categories.hate", before: rules.categories[1], after: { id: "hate", phrases: [{ phrase: "x" }] } }]);
+    assert.equal(diffSnapshots(custom, base())[0]!.change, "removed"); // back to the built-in defaults
+  });
 });

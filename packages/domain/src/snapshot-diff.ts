@@ -37,14 +37,32 @@ function diffList(kind: TEntityDiff["kind"], before: readonly Named[], after: re
   return out;
 }
 
+/**
+ * The safety rule set as one entity named "rules" (none when the built-in defaults apply): its
+ * top-level settings as fields, and each category as a field of its own ("categories.self_harm").
+ */
+function safetyRulesEntities(rules: unknown): Named[] {
+  if (rules === null || typeof rules !== "object" || Array.isArray(rules)) return [];
+  const { categories, ...settings } = rules as Record<string, unknown>;
+  const entity: Named = { ...settings, name: "rules" };
+  if (Array.isArray(categories)) {
+    categories.forEach((c, i) => {
+      const id = c && typeof c === "object" && typeof (c as { id?: unknown }).id === "string" ? (c as { id: string }).id : String(i);
+      entity[`categories.${id}`] = c;
+    });
+  }
+  return [entity];
+}
+
 /** `before` null means "compared with nothing": everything in `after` is added. */
 export function diffSnapshots(before: TSnapshot | null, after: TSnapshot): TEntityDiff[] {
-  const empty = { services: [], rateLimitPolicies: [], authPolicies: [], routes: [] };
+  const empty = { services: [], rateLimitPolicies: [], authPolicies: [], routes: [], safetyRules: null };
   const b = before ?? empty;
   return [
     ...diffList("service", b.services as Named[], after.services as Named[]),
     ...diffList("rateLimitPolicy", b.rateLimitPolicies as Named[], after.rateLimitPolicies as Named[]),
     ...diffList("authPolicy", b.authPolicies as Named[], after.authPolicies as Named[]),
     ...diffList("route", b.routes as Named[], after.routes as Named[]),
+    ...diffList("safetyRules", safetyRulesEntities(b.safetyRules), safetyRulesEntities(after.safetyRules)),
   ];
 }

@@ -5,6 +5,7 @@ import type { Tx } from "../client.ts";
 import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
+import { restoreSafetyRules } from "./safety-rules.ts";
 
 export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<void> {
   const routeNames = snap.routes.map((r) => r.name);
@@ -89,4 +90,5 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
   await tx.rateLimitPolicy.deleteMany({ where: { name: { notIn: snap.rateLimitPolicies.map((p) => p.name) } } });
   await tx.authPolicy.deleteMany({ where: { name: { notIn: snap.authPolicies.map((p) => p.name) } } });
   await tx.service.deleteMany({ where: { name: { notIn: snap.services.map((s) => s.name) } } });
+  await restoreSafetyRules(tx, snap.safetyRules);
 }

@@ -1,6 +1,7 @@
 // Whether the working tables still equal the newest revision ("unpublished changes"): the working
 // snapshot is validated like a publish would, then compared by checksum with the revision's.
 import { snapshotChecksum, validateSnapshot, type TConfigStatus } from "@tta/domain";
+import { checkSnapshotSafety } from "@tta/safety/rules";
 import type { Db } from "../client.ts";
 import { readWorkingSnapshot } from "./snapshot.ts";
 
@@ -12,5 +13,6 @@ export async function configStatus(db: Db): Promise<TConfigStatus> {
   const checked = validateSnapshot(working);
   if (!checked.ok) return { latest: latest && { number: latest.number, createdAt: latest.createdAt }, unpublishedChanges: true, problems: checked.errors };
   const unpublishedChanges = !latest || snapshotChecksum(checked.snapshot) !== latest.checksum;
-  return { latest: latest && { number: latest.number, createdAt: latest.createdAt }, unpublishedChanges, problems: [] };
+  // The checks publish runs on the safety side too (rule set, routes' blocked categories).
+  return { latest: latest && { number: latest.number, createdAt: latest.createdAt }, unpublishedChanges, problems: checkSnapshotSafety(checked.snapshot) };
 }

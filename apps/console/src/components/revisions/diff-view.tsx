@@ -3,13 +3,20 @@
 import type { TEntityDiff, TFieldChange } from "@tta/domain/browser";
 import { formatValue } from "../ui/format";
 
-const KIND_LABEL: Record<TEntityDiff["kind"], string> = { service: "Service", rateLimitPolicy: "Rate-limit policy", authPolicy: "Auth policy", route: "Route" };
+const KIND_LABEL: Record<TEntityDiff["kind"], string> = {
+  service: "Service",
+  rateLimitPolicy: "Rate-limit policy",
+  authPolicy: "Auth policy",
+  route: "Route",
+  safetyRules: "Safety",
+};
 
 const KEY_FIELDS: Record<TEntityDiff["kind"], string[]> = {
   service: ["environment", "instances", "loadBalancing"],
   rateLimitPolicy: ["limit", "windowSeconds", "scope"],
   authPolicy: ["issuer", "algorithms", "jwksUrl"],
   route: ["methods", "host", "path", "rewrite", "service", "enabled"],
+  safetyRules: ["version", "description"],
 };
 
 const FIELD_LABEL: Record<string, string> = {

@@ -1,8 +1,11 @@
 // The console's whole API. The browser imports only the type.
+import { auditRouter } from "./routers/audit/index.ts";
 import { configRouter } from "./routers/config/index.ts";
+import { escalationsRouter } from "./routers/escalations/index.ts";
 import { operationsRouter } from "./routers/operations/index.ts";
 import { policiesRouter } from "./routers/policies/index.ts";
 import { routesRouter } from "./routers/routes/index.ts";
+import { safetyRouter } from "./routers/safety/index.ts";
 import { servicesRouter } from "./routers/services/index.ts";
 import { usersRouter } from "./routers/users/index.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
@@ -14,6 +17,9 @@ export const appRouter = createTRPCRouter({
   policies: policiesRouter,
   users: usersRouter,
   operations: operationsRouter,
+  escalations: escalationsRouter,
+  audit: auditRouter,
+  safety: safetyRouter,
 });
 
 export type AppRouter = typeof appRouter;

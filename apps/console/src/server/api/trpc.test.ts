@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPCError } from "@trpc/server";
-import { ConfigValidationError, type Db } from "@tta/db";
+import { ConfigValidationError, ConflictError, type Db } from "@tta/db";
 import superjson from "superjson";
 import type { SessionUser } from "../auth/session-user.ts";
 import { appRouter, createCaller } from "./root.ts";
@@ -49,10 +49,22 @@ async function refusal(ctx: Context, path: string, input: unknown = {}): Promise
 const OPEN_TO: Record<string, SessionUser["roles"]> = {
   // Operators run the gateways: forcing a breaker open/closed is their job (audited).
   "operations.forceBreaker": ["operator"],
+  // The escalation steps are clinicians' work, and only theirs: admins are refused too (below).
+  "escalations.acknowledge": ["clinician"],
+  "escalations.assign": ["clinician"],
+  "escalations.addNote": ["clinician"],
+  "escalations.resolve": ["clinician"],
 };
 
-/** Queries only admins may call (they show other users' details). */
-const ADMIN_ONLY_QUERIES = ["users.list"];
+/** Queries only admins may call (they show other users' details, the audit log, the safety rules). */
+const ADMIN_ONLY_QUERIES = ["users.list", "audit.list", "safety.rules.get"];
+
+/**
+ * Therapeutic content and the escalation steps: clinicians only. Admins and operators without the
+ * clinician role get escalations.counts and nothing else.
+ */
+const CLINICIAN_ONLY = ["escalations.queue", "escalations.get", "escalations.live", "escalations.acknowledge", "escalations.assign", "escalations.addNote", "escalations.resolve"];
+const subscriptions = procedures.filter(([, p]) => p._def.type === "subscription").map(([path]) => path);
 
 describe("role gating", () => {
   it("finds every procedure of the app router, nested routers included", () => {
@@ -67,7 +79,7 @@ describe("role gating", () => {
       for (const path of mutations.filter((p) => !roles.some((r) => OPEN_TO[p]?.includes(r)))) {
         const error = await refusal({ db: untouchable, user: user(...roles) }, path, { nonsense: true });
         assert.equal(error.code, "FORBIDDEN", path);
-        assert.match(error.message, /admin/);
+        assert.match(error.message, CLINICIAN_ONLY.includes(path) ? /clinician/ : /admin/);
       }
     });
 
@@ -76,8 +88,23 @@ describe("role gating", () => {
     });
   }
 
+  for (const roles of [["admin"], ["operator"], ["admin", "operator"]] as SessionUser["roles"][]) {
+    it(`refuses therapeutic content and escalation steps to ${roles.join("+")} without the clinician role`, async () => {
+      for (const path of CLINICIAN_ONLY) {
+        const error = await refusal({ db: untouchable, user: user(...roles) }, path, { id: "evt_0000000000000000000000" });
+        assert.equal(error.code, "FORBIDDEN", path);
+        assert.match(error.message, /clinician role/);
+      }
+    });
+  }
+
+  it("lists every escalations procedure as clinician-only but the counts", () => {
+    const escalations = [...mutations, ...queries, ...subscriptions].filter((p) => p.startsWith("escalations."));
+    assert.deepEqual(escalations.filter((p) => !CLINICIAN_ONLY.includes(p)), ["escalations.counts"]);
+  });
+
   it("refuses every call without a signed-in user", async () => {
-    for (const path of [...mutations, ...queries]) {
+    for (const path of [...mutations, ...queries, ...subscriptions]) {
       const error = await refusal({ db: untouchable, user: null }, path);
       assert.equal(error.code, "UNAUTHORIZED", path);
     }
@@ -129,6 +156,14 @@ describe("error answers", () => {
     const body = (await res.json()) as { error: { json: { data: Record<string, unknown> } } };
     assert.equal(res.status, 404);
     assert.equal(body.error.json.data.appCode, "CONSOLE_NOT_FOUND");
+  });
+
+  it("turns a ConflictError (someone was first) into 409 CONSOLE_CONFLICT with its message", async () => {
+    const db = { $transaction: async () => { throw new ConflictError("This event was already acknowledged."); } } as unknown as Db;
+    const { status, error } = await post("escalations.acknowledge", { id: "evt_0000000000000000000000" }, { db, user: user("clinician") });
+    assert.equal(status, 409);
+    assert.equal(error.data.appCode, "CONSOLE_CONFLICT");
+    assert.equal(error.message, "This event was already acknowledged.");
   });
 
   it("hides the message and stack of an unexpected failure, and keeps the correlation id", async () => {

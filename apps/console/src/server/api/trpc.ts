@@ -1,11 +1,12 @@
 // tRPC's one setup for the console: the context type, the error shape, and the procedure tiers
 // public -> authed -> role-gated. No Next.js imports here, so that routers run under node:test.
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ConfigValidationError, NotFoundError, type Actor, type Db } from "@tta/db";
+import { ConfigValidationError, ConflictError, NotFoundError, type Actor, type Db } from "@tta/db";
 import { newId, toFieldErrors, type ErrorCode, type FieldError, type TRole } from "@tta/domain";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { SessionUser } from "../auth/session-user.ts";
+import type { EscalationFeed } from "../live/escalation-feed.ts";
 import type { LiveSource } from "../live/live-source.ts";
 
 export interface Context {
@@ -14,6 +15,8 @@ export interface Context {
   user: SessionUser | null;
   /** The gateways' live state and events (operations.*); absent where no live view is wired. */
   live?: LiveSource;
+  /** Changes of therapeutic events (escalations.live); absent where no live view is wired. */
+  escalations?: EscalationFeed;
 }
 
 // The correlation id of a failed call, for the error formatter and the server log.
@@ -58,6 +61,7 @@ function translate(error: TRPCError): TRPCError {
   const cause = error.cause;
   if (cause instanceof ConfigValidationError) return new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
   if (cause instanceof NotFoundError) return new TRPCError({ code: "NOT_FOUND", message: cause.message, cause });
+  if (cause instanceof ConflictError) return new TRPCError({ code: "CONFLICT", message: cause.message, cause });
   return error;
 }
 
@@ -90,3 +94,6 @@ export function roleProcedure(...roles: [TRole, ...TRole[]]) {
 
 /** Edits of the configuration. */
 export const adminProcedure = roleProcedure("admin");
+
+/** Therapeutic events' content and the escalation steps: clinicians only, admins included only if they are clinicians too. */
+export const clinicianProcedure = roleProcedure("clinician");

@@ -1,15 +1,21 @@
 // The fan-out of one upstream connection to every browser subscription, with console-assigned ids
 // ("<boot>-<n>") and a short replay buffer, so a browser that reconnects with its last id gets
-// what it missed (when it was gone for less than the buffer's length).
+// what it missed (when it was gone for less than the buffer's length). Gateways' live events by
+// default; the escalation feed carries its own changes through the same hub.
 import { randomBytes } from "node:crypto";
 import type { TLiveEvent } from "@tta/domain";
-import type { LiveEnvelope } from "./live-source.ts";
 
-export type EnvelopeListener = (envelope: LiveEnvelope) => void;
+/** An event with the id the console gave it (for tracked() and replay after a reconnect). */
+export interface Envelope<T> {
+  id: string;
+  event: T;
+}
 
-export class EventHub {
-  private readonly listeners = new Set<EnvelopeListener>();
-  private readonly recent: LiveEnvelope[] = [];
+export type EnvelopeListener<T = TLiveEvent> = (envelope: Envelope<T>) => void;
+
+export class EventHub<T = TLiveEvent> {
+  private readonly listeners = new Set<EnvelopeListener<T>>();
+  private readonly recent: Envelope<T>[] = [];
   private readonly boot = randomBytes(4).toString("hex");
   private seq = 0;
 
@@ -22,7 +28,7 @@ export class EventHub {
     return this.listeners.size;
   }
 
-  publish(event: TLiveEvent): void {
+  publish(event: T): void {
     const envelope = { id: `${this.boot}-${++this.seq}`, event };
     this.recent.push(envelope);
     if (this.recent.length > this.keep) this.recent.shift();
@@ -35,7 +41,7 @@ export class EventHub {
     }
   }
 
-  subscribe(listener: EnvelopeListener, lastEventId?: string | null): () => void {
+  subscribe(listener: EnvelopeListener<T>, lastEventId?: string | null): () => void {
     if (lastEventId) {
       const at = this.recent.findIndex((e) => e.id === lastEventId);
       if (at >= 0) for (const missed of this.recent.slice(at + 1)) listener(missed);

@@ -2,12 +2,10 @@
 // environment: Redis (cluster mode) or each gateway's admin API (standalone). Both keep one
 // upstream connection per console process, fanned out to every browser subscription.
 import type { TBreakerCommand, TBreakerCommandResult, TGatewayView, TLiveEvent } from "@tta/domain";
+import type { Envelope } from "./event-hub.ts";
 
 /** A live event with the id the console gave it (for tracked() and replay after a reconnect). */
-export interface LiveEnvelope {
-  id: string;
-  event: TLiveEvent;
-}
+export type LiveEnvelope = Envelope<TLiveEvent>;
 
 export interface LiveSource {
   readonly mode: "redis" | "admin-api";

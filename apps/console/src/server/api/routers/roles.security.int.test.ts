@@ -3,14 +3,19 @@
 // that an admin's call would carry: refused with FORBIDDEN, and the database is left as it was.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { readWorkingSnapshot } from "@tta/db";
-import { snapshotChecksum } from "@tta/domain";
+import { readWorkingSnapshot, recordTherapeuticEvents } from "@tta/db";
+import { newId, snapshotChecksum } from "@tta/domain";
 import { appRouter } from "../root.ts";
 import { refusal, setupConsoleTest, type ConsoleTestEnv } from "../test-support.ts";
 
 /** Mutations some non-admin role may call, reviewed one by one (keep in step with trpc.test.ts). */
 const OPEN_TO: Record<string, string[]> = {
   "operations.forceBreaker": ["operator"], // operators run the gateways (audited; operations.int.test.ts)
+  // Escalation steps are clinicians' alone (escalations.int.test.ts); admins are refused them below.
+  "escalations.acknowledge": ["clinician"],
+  "escalations.assign": ["clinician"],
+  "escalations.addNote": ["clinician"],
+  "escalations.resolve": ["clinician"],
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
@@ -24,6 +29,13 @@ describe("console API, every mutation is role-gated", () => {
     const admin = env.as(env.users.admin);
     const route = (await admin.routes.list())[0]!;
     const policy = (await admin.policies.rateLimit.list())[0]!;
+    const eventId = newId("event");
+    await recordTherapeuticEvents(env.db, [
+      {
+        id: eventId, type: "self_harm", severity: "high", escalated: true, userId: null, sessionId: null, routeName: "chat-api",
+        excerpt: "i cut myself again", signals: [], correlationId: newId("request"), detectedAt: new Date(),
+      },
+    ]);
     // Input a browser could send; the refusal must not depend on it being wrong.
     inputs = {
       "routes.create": { name: "sneaky", path: "/sneaky/*", service: "players" },
@@ -41,6 +53,12 @@ describe("console API, every mutation is role-gated", () => {
       "users.setDisabled": { id: env.users.admin.id, disabled: true },
       "users.resetPassword": { id: env.users.admin.id, password: "long enough password" },
       "operations.forceBreaker": { service: "players", instance: "http://127.0.0.1:4102", action: "force_open" },
+      "escalations.acknowledge": { id: eventId },
+      "escalations.assign": { id: eventId, assigneeId: env.users.admin.id },
+      "escalations.addNote": { id: eventId, body: "not mine to write" },
+      "escalations.resolve": { id: eventId },
+      "safety.rules.update": { rules: null },
+      "safety.rules.test": { message: "I want to die" },
     };
   });
   after(async () => {
@@ -50,11 +68,12 @@ describe("console API, every mutation is role-gated", () => {
   async function fingerprint() {
     const snapshot = await env.db.$transaction((tx) => readWorkingSnapshot(tx));
     const users = await env.db.user.findMany({ select: { id: true, roles: true, disabled: true, updatedAt: true }, orderBy: { id: "asc" } });
-    const counts = [await env.db.configRevision.count(), await env.db.auditLog.count(), await env.db.user.count()];
-    return { snapshot: snapshotChecksum(snapshot), users, counts };
+    const counts = [await env.db.configRevision.count(), await env.db.auditLog.count(), await env.db.user.count(), await env.db.eventNote.count()];
+    const events = await env.db.therapeuticEvent.findMany({ select: { id: true, status: true, assigneeId: true }, orderBy: { id: "asc" } });
+    return { snapshot: snapshotChecksum(snapshot), users, counts, events };
   }
 
-  async function call(role: "operator" | "clinician", path: string, input: unknown) {
+  async function call(role: "admin" | "operator" | "clinician", path: string, input: unknown) {
     let fn: any = env.as(env.users[role]);
     for (const part of path.split(".")) fn = fn[part];
     return fn(input);
@@ -73,4 +92,12 @@ describe("console API, every mutation is role-gated", () => {
       assert.deepEqual(await fingerprint(), before);
     });
   }
+
+  it("refuses the escalation steps to an admin without the clinician role and changes nothing", async () => {
+    const before = await fingerprint();
+    const steps = mutations.filter((path) => path.startsWith("escalations."));
+    assert.equal(steps.length, 4);
+    for (const path of steps) assert.equal((await refusal(call("admin", path, inputs[path]))).code, "FORBIDDEN", path);
+    assert.deepEqual(await fingerprint(), before);
+  });
 });

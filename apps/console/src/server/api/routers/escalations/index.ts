@@ -1,0 +1,11 @@
+import { createTRPCRouter } from "../../trpc.ts";
+import { acknowledge } from "./acknowledge.ts";
+import { addNote } from "./add-note.ts";
+import { assign } from "./assign.ts";
+import { counts } from "./counts.ts";
+import { get } from "./get.ts";
+import { live } from "./live.ts";
+import { queue } from "./queue.ts";
+import { resolve } from "./resolve.ts";
+
+export const escalationsRouter = createTRPCRouter({ queue, get, live, counts, acknowledge, assign, addNote, resolve });

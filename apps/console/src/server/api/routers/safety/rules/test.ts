@@ -1,0 +1,31 @@
+import { getSafetyRules } from "@tta/db";
+import { ZSafetyTestInput, ZSafetyTestResult } from "@tta/domain";
+import { scan, type SafetySignal } from "@tta/safety";
+import { compiledRules } from "../../../../safety/compiled-rules.ts";
+import { adminProcedure } from "../../../trpc.ts";
+
+/**
+ * Scans one sample message with a draft rule set (`rules`) or the working one: what it signals,
+ * what a cue cancelled and why, which PII kinds it holds. Matches come back normalized and masked;
+ * the message is neither stored nor echoed. A mutation, because a draft rule set is too large for a URL.
+ */
+export const test = adminProcedure
+  .input(ZSafetyTestInput)
+  .output(ZSafetyTestResult)
+  .mutation(async ({ ctx, input }) => {
+    const working = input.rules === undefined ? await getSafetyRules(ctx.db) : null;
+    const source = working ? (working.isDefault ? "defaults" : "working") : "draft";
+    const result = scan(input.message, compiledRules(working ? working.rules : input.rules));
+    const signal = ({ category, severity, rule, match, path }: Omit<SafetySignal, "raised">) => ({ category, severity, rule, match, path });
+    return {
+      source,
+      rulesVersion: result.rulesVersion,
+      crisis: { detected: result.crisis.detected, severity: result.crisis.severity, categories: result.crisis.categories },
+      escalate: result.escalate,
+      signals: result.crisis.signals.map((s) => ({ ...signal(s), raised: s.raised })),
+      contentViolations: result.content.violations.map((s) => ({ ...signal(s), raised: s.raised })),
+      suppressed: result.suppressed.map((s) => ({ ...signal(s), reason: s.reason })),
+      pii: result.privacy.pii.map(({ kind, path }) => ({ kind, path })),
+      truncated: result.truncated,
+    };
+  });

@@ -1,0 +1,62 @@
+// An event's timeline, from the event row (created), the audit log (acknowledged, assigned,
+// resolved, anything else done to it) and its notes (their text as written, for clinicians).
+import type { TTimelineEntry } from "@tta/domain";
+
+export const EVENT_ENTITY = "therapeutic_event";
+
+/** Audit actions of the escalation steps (entity type EVENT_ENTITY, entity id = event id). */
+export const EVENT_ACTIONS = {
+  /** Written by recordTherapeuticEvents with the event; the timeline takes "created" from the row. */
+  detected: "event.detected",
+  acknowledge: "event.acknowledge",
+  assign: "event.assign",
+  addNote: "event.add_note",
+  resolve: "event.resolve",
+} as const;
+
+export interface TimelineInput {
+  event: { createdAt: Date; escalated: boolean; routeName: string | null; correlationId: string };
+  audits: { action: string; actorLabel: string; createdAt: Date; after: unknown; correlationId: string }[];
+  notes: { id: string; body: string; createdAt: Date; author: { email: string } | null }[];
+}
+
+const KIND: Record<string, TTimelineEntry["kind"]> = {
+  [EVENT_ACTIONS.acknowledge]: "acknowledged",
+  [EVENT_ACTIONS.assign]: "assigned",
+  [EVENT_ACTIONS.resolve]: "resolved",
+};
+
+function field(value: unknown, key: string): unknown {
+  return value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function assigneeText(after: unknown): string | null {
+  const name = field(field(after, "assignee"), "name");
+  return typeof name === "string" ? `Assigned to ${name}` : null;
+}
+
+export function buildTimeline({ event, audits, notes }: TimelineInput): TTimelineEntry[] {
+  const created: TTimelineEntry = {
+    at: event.createdAt,
+    kind: "created",
+    action: "event.created",
+    actor: null,
+    text: `${event.escalated ? "Escalated" : "Recorded"} by the gateway${event.routeName ? ` on route ${event.routeName}` : ""}`,
+    correlationId: event.correlationId,
+  };
+  // A note's audit row holds a masked copy; the note itself is shown, with its audit row's id.
+  const noteAudits = new Map(audits.filter((a) => a.action === EVENT_ACTIONS.addNote).map((a) => [field(a.after, "noteId"), a]));
+  const steps = audits
+    .filter((a) => a.action !== EVENT_ACTIONS.addNote && a.action !== EVENT_ACTIONS.detected)
+    .map((a): TTimelineEntry => {
+      const kind = KIND[a.action] ?? "other";
+      const text = kind === "assigned" ? assigneeText(a.after) : kind === "other" ? a.action : null;
+      return { at: a.createdAt, kind, action: a.action, actor: a.actorLabel, text, correlationId: a.correlationId };
+    });
+  const noteEntries = notes.map((n): TTimelineEntry => {
+    const audit = noteAudits.get(n.id);
+    return { at: n.createdAt, kind: "note", action: EVENT_ACTIONS.addNote, actor: audit?.actorLabel ?? n.author?.email ?? null, text: n.body, correlationId: audit?.correlationId ?? null };
+  });
+  // Stable: equal times keep created, then audit order, then notes.
+  return [created, ...steps, ...noteEntries].sort((a, b) => a.at.getTime() - b.at.getTime());
+}
