@@ -35,6 +35,8 @@ export const ZEnv = z.object({
   GATEWAY_MAX_HEADER_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(16_384),
   /** The request body limit of routes that set none; more is a 413. */
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(10_485_760),
+  /** Therapeutic events held in memory while Postgres is away (the last tenth is kept for crises). */
+  SAFETY_EVENT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. the load balancer. */
   GATEWAY_TRUSTED_PROXIES: z
     .string()

@@ -2,6 +2,7 @@
 // upstream agents and proxy) -> pipeline -> the proxy and admin listeners. Used by main.ts, by the
 // standalone start script and by tests.
 import { hostname } from "node:os";
+import { createDb, recordTherapeuticEvents } from "@tta/db";
 import type { Logger } from "pino";
 import { createJwksCache, type JwksOptions } from "./auth/jwks-cache.ts";
 import { adminToken } from "./admin/admin-token.ts";
@@ -18,6 +19,8 @@ import type { LiveSink, UpstreamObserver, UpstreamStateSource } from "./live/con
 import { createLiveTransport } from "./live/create-transport.ts";
 import { createLiveService } from "./live/live-service.ts";
 import { TrafficWindow } from "./live/rollup/traffic-window.ts";
+import { createEventService } from "./events/event-service.ts";
+import { redisEventNotifier } from "./events/redis-notifier.ts";
 import { createLogger } from "./logger.ts";
 import { ipSet } from "./net/ip-set.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
@@ -40,6 +43,8 @@ import { startDiscovery } from "./upstream/discovery/discovery.ts";
 import { startForcedSync } from "./upstream/discovery/forced-sync.ts";
 import { UpstreamPools } from "./upstream/pool/upstream-pools.ts";
 import { createForward } from "./upstream/proxy.ts";
+import { crisisCheck } from "./safety/crisis-check.ts";
+import { createRequestScanner } from "./safety/request-scan.ts";
 
 export interface GatewayOptions {
   databaseUrl: string;
@@ -83,6 +88,20 @@ export interface GatewayOptions {
   trustedProxies?: readonly string[];
   /** How long a rate-limit decision may wait for Redis before the policy's failMode applies (default 250). */
   rateLimitTimeoutMs?: number;
+  /** Therapeutic events (issue 5): where and how they are written. */
+  events?: EventOptions;
+}
+
+export interface EventOptions {
+  /** The database events are written to (default: databaseUrl). */
+  databaseUrl?: string;
+  /** SAFETY_EVENT_QUEUE_LIMIT: events held in memory while Postgres is away (default 10,000). */
+  queueLimit?: number;
+  /** How long close() keeps writing queued events (default 5000). */
+  flushTimeoutMs?: number;
+  /** Delay before a failed batch is tried again: base, doubling up to max (default 200 / 5000). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
 }
 
 export interface Gateway {
@@ -171,13 +190,33 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const trustedProxies = options.trustedProxies?.length ? ipSet(options.trustedProxies) : null;
 
+  // Therapeutic safety (issue 5): events are queued and written in the background (the request
+  // path never waits on Postgres), announced on Redis at once; one scanner per process, shared by
+  // the rate limiter's crisis check and the safety-scan stage.
+  const eventsDb = createDb(options.events?.databaseUrl ?? options.databaseUrl, { max: 2, connectionTimeoutMs: 2_000, statementTimeoutMs: 5_000 });
+  const eventActor = { id: null, label: `gateway ${instanceId}` };
+  const events = createEventService({
+    gatewayId: instanceId,
+    write: async (batch) => void (await recordTherapeuticEvents(eventsDb, batch, eventActor)),
+    notifier: redis ? redisEventNotifier(redis, () => metrics.liveFailure("redis", "therapeutic_event")) : null,
+    meters: metrics.safety.events,
+    log: log.child({ component: "safety-events" }),
+    queueLimit: options.events?.queueLimit,
+    retryBaseMs: options.events?.retryBaseMs,
+    retryMaxMs: options.events?.retryMaxMs,
+  });
+  metrics.safety.pendingEvents(events.pending);
+  const maxBodyBytes = options.maxBodyBytes ?? 10_485_760;
+  const scanner = createRequestScanner({ defaultMaxBytes: maxBodyBytes });
+
   const agents = createAgents();
   const handle = createRequestHandler({
     stages: requestStages({
       upstream: { pools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
       recorders: [metrics.requests, traffic],
-      rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies },
-      bodyLimits: { defaultMaxBytes: options.maxBodyBytes ?? 10_485_760 },
+      rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, isCrisis: crisisCheck(scanner) },
+      bodyLimits: { defaultMaxBytes: maxBodyBytes },
+      safety: { scanner, events, meters: metrics.safety, gatewayId: instanceId, defaultMaxBytes: maxBodyBytes },
     }),
     currentConfig: follower.store.current,
     log,
@@ -211,6 +250,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     await live.close();
     await follower.close();
     await redis?.close();
+    await eventsDb.$disconnect();
     agents.destroy();
     probeAgents.destroy();
     throw error;
@@ -237,6 +277,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       closing ??= (async () => {
         const { abandoned } = await draining.close(shutdownTimeoutMs);
         if (abandoned > 0) log.warn({ abandoned }, "requests still in flight at the shutdown deadline were cut");
+        // No request can add an event any more: write what is queued (up to the deadline).
+        await events.close(options.events?.flushTimeoutMs ?? 5_000);
+        await eventsDb.$disconnect().catch(() => {});
         // Instances register themselves: nothing to deregister; stop checking and refreshing.
         discovery.close();
         forcedSync.close();

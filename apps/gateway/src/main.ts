@@ -34,6 +34,7 @@ const gateway = await startGateway({
   maxHeaderBytes: config.GATEWAY_MAX_HEADER_BYTES,
   maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
   trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
+  events: { queueLimit: config.SAFETY_EVENT_QUEUE_LIMIT },
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, "gateway failed to start");
   process.exit(1);
@@ -43,7 +44,7 @@ process.stdout.write(`tta-gateway ${gateway.instanceId}: proxy ${gateway.url}  a
 
 function stop(signal: NodeJS.Signals): void {
   logger.info({ signal }, "shutting down");
-  setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + 5_000).unref();
+  setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + 8_000).unref(); // drain, then up to 5 s of event writes
   gateway.close().then(
     () => process.exit(0),
     (error: unknown) => {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { CompiledConfig } from "../config/compiled.ts";
 import { readiness, type ReadinessSource } from "./readiness.ts";
 
-const loaded: CompiledConfig = { revision: 4, checksum: "abc", loadedAt: new Date("2026-01-01T00:00:00Z"), routes: [], services: new Map() };
+const loaded: CompiledConfig = { revision: 4, checksum: "abc", loadedAt: new Date("2026-01-01T00:00:00Z"), routes: [], services: new Map(), safetyRules: null };
 
 function source(over: { current?: CompiledConfig | null; draining?: boolean } = {}): ReadinessSource {
   return {

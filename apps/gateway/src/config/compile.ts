@@ -4,6 +4,7 @@ import { compareSpecificity, compileRewrite, parsePattern, type TRetryPolicy, ty
 import type { CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
 import { compileEdge, defaultEdgeDeps, type EdgeDeps } from "./compile-edge.ts";
 import { parseHostRule } from "./host-rule.ts";
+import { revisionRules, routeSafety } from "../safety/compile-safety.ts";
 
 export class CompileError extends Error {
   override name = "CompileError";
@@ -82,9 +83,16 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         timeoutMs: r.timeoutMs,
         edge: edgeOf(r),
         retry: compileRetry(r.retryPolicy),
+        safety: routeSafety(r),
       }),
     );
   }
   routes.sort(compareRoutes);
-  return Object.freeze({ revision: meta.revision, checksum: meta.checksum, loadedAt, routes: Object.freeze(routes), services });
+  let safetyRules;
+  try {
+    safetyRules = revisionRules(snapshot);
+  } catch (error) {
+    throw new CompileError(`safety rules: ${(error as Error).message}`, { cause: error });
+  }
+  return Object.freeze({ revision: meta.revision, checksum: meta.checksum, loadedAt, routes: Object.freeze(routes), services, safetyRules });
 }

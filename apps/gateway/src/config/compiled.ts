@@ -1,5 +1,7 @@
 // The compiled, immutable form of one published revision: what a request is routed by. A request
 // takes one reference to it at its start; a publish swaps the reference, never the contents.
+import type { CompiledSafetyRules } from "@tta/safety";
+import type { RouteSafety } from "../safety/compile-safety.ts";
 import type { RouteEdge } from "./compile-edge.ts";
 import type { PathPattern, Rewriter, TCircuitBreaker, THealthCheck, TLoadBalancing, TTherapeuticPriority } from "@tta/domain";
 
@@ -53,6 +55,8 @@ export interface CompiledRoute {
   /** Auth, rate limit, response headers, CORS and body limits (compile-edge.ts). */
   readonly edge: RouteEdge;
   readonly retry: CompiledRetry;
+  /** Safety scan mode and policy (issue 5): crisis response, blocked categories, PII rules. */
+  readonly safety: RouteSafety;
 }
 
 export interface CompiledConfig {
@@ -63,4 +67,6 @@ export interface CompiledConfig {
   readonly routes: readonly CompiledRoute[];
   /** Every service of the revision, routed or not, by name. */
   readonly services: ReadonlyMap<string, CompiledService>;
+  /** The revision's safety rules, compiled; null when no enabled route scans. */
+  readonly safetyRules: CompiledSafetyRules | null;
 }

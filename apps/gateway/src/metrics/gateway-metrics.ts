@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import type { UpstreamObserver } from "../live/contracts.ts";
 import type { RequestRecorder } from "../stages/observe/observe.ts";
 import { createRequestMeters } from "./request-meters.ts";
+import { createSafetyMeters, type SafetyMeters } from "./safety-meters.ts";
 import { registerStateGauges, type StateGaugeSources } from "./state-gauges.ts";
 import { createUpstreamMeters } from "./upstream-meters.ts";
 
@@ -20,6 +21,8 @@ export interface GatewayMetrics {
   liveEvent(type: string): void;
   /** A live transport operation failed (e.g. transport "redis", operation "publish"). */
   liveFailure(transport: string, operation: string): void;
+  /** Safety scans and the therapeutic event pipeline (issue 5). */
+  readonly safety: SafetyMeters;
 }
 
 export function createGatewayMetrics(sources: StateGaugeSources, options: { processMetrics?: boolean } = {}): GatewayMetrics {
@@ -53,5 +56,6 @@ export function createGatewayMetrics(sources: StateGaugeSources, options: { proc
     fallback: (component, reason) => fallbacks.inc({ component, reason }),
     liveEvent: (type) => liveEvents.inc({ type }),
     liveFailure: (transport, operation) => liveFailures.inc({ transport, operation }),
+    safety: createSafetyMeters(registry),
   };
 }

@@ -1,10 +1,18 @@
 // The request context every stage receives. The config reference is taken once, when the request
 // starts: a publish during the request does not change how it is routed.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { Transform } from "node:stream";
 import type { TTherapeuticPriority } from "@tta/domain";
 import type { Logger } from "pino";
 import type { AuthContext } from "../auth/auth-context.ts";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
+import type { RequestScan } from "../safety/request-scan.ts";
+
+/**
+ * Streams an upstream answer's body goes through before it reaches the client (PII masking); may
+ * edit the headers (a transformed body has another length). null = the body is relayed as it is.
+ */
+export type ResponseTransform = (status: number, headers: OutgoingHttpHeaders) => Transform[] | null;
 
 export interface RouteMatch {
   route: CompiledRoute;
@@ -35,6 +43,13 @@ export interface Context {
    * instead of the client's stream, which is then used up. null = the body still streams.
    */
   body: Buffer | null;
+  /**
+   * The safety scan of the body (issue 5), started at most once: by the rate-limit stage when only
+   * a crisis could let through a request it would refuse, else by the safety-scan stage.
+   */
+  safetyScan: Promise<RequestScan> | null;
+  /** Set by the mask-response stage; applied by the upstream exchange to the answer's body. */
+  transformResponse: ResponseTransform | null;
 }
 
 export class ClientGoneError extends Error {
@@ -49,5 +64,5 @@ export function createContext(req: IncomingMessage, res: ServerResponse, config:
   res.once("close", () => {
     if (!res.writableFinished) controller.abort(new ClientGoneError());
   });
-  return { req, res, config, signal: controller.signal, log, requestId: "", match: null, priority: null, auth: null, body: null };
+  return { req, res, config, signal: controller.signal, log, requestId: "", match: null, priority: null, auth: null, body: null, safetyScan: null, transformResponse: null };
 }

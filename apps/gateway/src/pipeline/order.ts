@@ -8,6 +8,8 @@ import { observe, type RequestRecorder } from "../stages/observe/observe.ts";
 import { rateLimit, type RateLimitOptions } from "../stages/rate-limit/rate-limit.ts";
 import { requestFraming } from "../stages/request-framing/request-framing.ts";
 import { requestId } from "../stages/request-id/request-id.ts";
+import { maskResponse } from "../stages/mask-response/mask-response.ts";
+import { safetyScan, type SafetyScanOptions } from "../stages/safety-scan/safety-scan.ts";
 import { routeMatch } from "../stages/route-match/route-match.ts";
 import { securityHeaders } from "../stages/security-headers/security-headers.ts";
 import { upstream, type UpstreamOptions } from "../stages/upstream/upstream.ts";
@@ -21,6 +23,8 @@ export interface PipelineServices {
   /** The shared limiter (Redis or in-process), the adaptive signal and the trusted proxies. */
   rateLimit: RateLimitOptions;
   bodyLimits: BodyLimitsOptions;
+  /** The request scanner (shared with the rate limiter's crisis check), event pipeline and meters. */
+  safety: SafetyScanOptions;
 }
 
 export function requestStages(services: PipelineServices): Stage[] {
@@ -34,8 +38,10 @@ export function requestStages(services: PipelineServices): Stage[] {
     cors(), //            Access-Control-Allow-Origin for allowed origins
     authenticate(), //    strips x-tta-* · 401 GW_AUTH_REQUIRED / GW_AUTH_INVALID · 503 GW_AUTH_UNAVAILABLE
     authorize(), //       403 GW_FORBIDDEN (any one role, every permission)
-    rateLimit(services.rateLimit), // 403 GW_IP_BLOCKED · 429 GW_RATE_LIMITED · 503 GW_RATE_LIMIT_UNAVAILABLE (fail closed)
+    rateLimit(services.rateLimit), // 403 GW_IP_BLOCKED · 429 GW_RATE_LIMITED · 503 GW_RATE_LIMIT_UNAVAILABLE (fail closed); a scanned crisis passes
     bodyLimits(services.bodyLimits), // 413 GW_PAYLOAD_TOO_LARGE · 400 GW_BAD_JSON
+    safetyScan(services.safety), // 202 GW_CRISIS_ESCALATED (or forwarded, escalated) · 422 GW_CONTENT_UNSAFE · 451 GW_PRIVACY_VIOLATION · 413
+    maskResponse(), //    PII masking of the answer's body as it streams (applied inside upstream)
     upstream(services.upstream), // 503 GW_NO_INSTANCE / GW_BREAKER_OPEN · 502 GW_UPSTREAM_UNAVAILABLE / GW_UPSTREAM_BAD_RESPONSE · 504 GW_UPSTREAM_TIMEOUT
   ];
 }

@@ -56,6 +56,8 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
     priority: null,
     auth: null,
     body: null,
+    safetyScan: null,
+    transformResponse: null,
   };
   return { ctx, answer, json: () => JSON.parse(answer.body) as { error: { code: string; correlationId: string } } };
 }

@@ -4,6 +4,7 @@
 // moment it gets one, with STALE_ATTEMPT, which nobody reports: a later attempt of the same request
 // may be running by then.
 import type { ClientRequest, IncomingMessage } from "node:http";
+import { pipeline, type Transform } from "node:stream";
 import { HEADERS } from "@tta/domain";
 import type { CompiledRoute } from "../config/compiled.ts";
 import type { Context } from "../pipeline/context.ts";
@@ -109,15 +110,24 @@ export class Exchange {
     const headers = endToEndHeaders(proxyRes.headers);
     headers[HEADERS.requestId] = requestId;
     headers[HEADERS.configRevision] = String(config!.revision);
+    let transforms: Transform[] | null = null;
     try {
+      transforms = this.ctx.transformResponse?.(this.status, headers) ?? null; // PII masking (may edit headers)
       res.writeHead(this.status, proxyRes.statusMessage, headers);
     } catch (error) {
-      // e.g. a status code node refuses to send: the upstream's answer cannot be relayed.
+      // e.g. a status code node refuses to send, or a body that cannot be masked: not relayed.
       proxyRes.destroy();
-      this.abort(new GatewayError("GW_UPSTREAM_BAD_RESPONSE", undefined, { cause: error }));
+      this.abort(error instanceof GatewayError ? error : new GatewayError("GW_UPSTREAM_BAD_RESPONSE", undefined, { cause: error }));
       return;
     }
-    proxyRes.pipe(res);
+    if (!transforms) {
+      proxyRes.pipe(res);
+      return;
+    }
+    // An error inside the transforms (a corrupt compressed body) cuts the answer: its headers are out.
+    pipeline([proxyRes, ...transforms, res], (error) => {
+      if (error && !this.ctx.signal.aborted) this.ctx.log.warn({ requestId: this.ctx.requestId, err: error }, "transforming the upstream answer failed; connection cut");
+    });
   }
 
   fail(error: unknown): void {

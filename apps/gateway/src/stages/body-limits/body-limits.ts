@@ -2,7 +2,8 @@
 // GW_PAYLOAD_TOO_LARGE up front when Content-Length says so, and while streaming for chunked
 // bodies. Routes with bodyValidation "json" have their body read whole (within the limit) and
 // checked: 400 GW_BAD_JSON says where it breaks; a good body is then sent as read (ctx.body).
-// Other bodies are never buffered here. After a 413 the connection is closed, unread.
+// Other bodies are never buffered here (the safety scan reads those of scanning routes). After a
+// 413 the connection is closed, unread.
 import type { Context } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import type { Stage } from "../../pipeline/stage.ts";
@@ -33,10 +34,11 @@ export function bodyLimits(options: BodyLimitsOptions): Stage {
     if (!chunked && !declared) return next(); // no body
 
     if (!edge.jsonBody) {
-      if (chunked) limitStream(ctx.req, maxBytes, () => (ctx.res.shouldKeepAlive = false));
+      if (chunked && !ctx.body) limitStream(ctx.req, maxBytes, () => (ctx.res.shouldKeepAlive = false));
       return next();
     }
-    const read = await readLimited(ctx.req, maxBytes);
+    // Already read within the limit by a crisis check of the rate-limit stage (issue 5): check that.
+    const read = ctx.body ? ({ kind: "ok", body: ctx.body } as const) : await readLimited(ctx.req, maxBytes);
     if (read.kind === "gone") return; // the client went away while sending it
     if (read.kind === "too-large") return tooLarge(ctx, maxBytes);
     if (read.body.length > 0) {

@@ -5,13 +5,16 @@
 // requests (the service's priority, or a therapeutic session in the token) get the policy's
 // multiplier; adaptive policies shrink with the upstream's recent latency and errors. 429
 // GW_RATE_LIMITED with Retry-After; RateLimit headers on every decided answer. When the store is
-// unreachable: failMode open passes, closed answers 503 GW_RATE_LIMIT_UNAVAILABLE.
+// unreachable: failMode open passes, closed answers 503 GW_RATE_LIMIT_UNAVAILABLE. A request about
+// to be refused on a scanning route is scanned first (options.isCrisis): a crisis passes when the
+// policy allows crisis bypass (issue 5).
 import type { CompiledRateLimit } from "../../config/compile-edge.ts";
 import { clientIp } from "../../net/client-ip.ts";
 import type { IpSet } from "../../net/ip-set.ts";
 import type { Context } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import type { Next, Stage } from "../../pipeline/stage.ts";
+import type { CrisisCheck } from "../../safety/crisis-check.ts";
 import type { AdaptiveLimits } from "./adaptive.ts";
 import type { GuardedLimiter } from "./guarded-limiter.ts";
 import { retryAfterSeconds, setRateLimitHeaders } from "./headers.ts";
@@ -21,6 +24,8 @@ export interface RateLimitOptions {
   adaptive: AdaptiveLimits;
   /** GATEWAY_TRUSTED_PROXIES: whose X-Forwarded-For names the client. */
   trustedProxies: IpSet | null;
+  /** Whether the request's body shows a crisis (safety scan, shared with the safety-scan stage). */
+  isCrisis?: CrisisCheck;
 }
 
 function subject(policy: CompiledRateLimit, ctx: Context, ip: string): string {
@@ -38,6 +43,11 @@ export function rateLimit(options: RateLimitOptions): Stage {
     await next();
     if (ctx.signal.aborted) return;
     adaptive.record(ctx.match!.route.service.name, performance.now() - started, ctx.res.statusCode >= 500);
+  }
+
+  /** Only for a request about to be refused: a crisis passes when the policy allows it. */
+  async function crisisExempt(ctx: Context, policy: CompiledRateLimit): Promise<boolean> {
+    return policy.crisisBypass && options.isCrisis !== undefined && (await options.isCrisis(ctx));
   }
 
   return async function rateLimit(ctx, next) {
@@ -60,12 +70,14 @@ export function rateLimit(options: RateLimitOptions): Stage {
     const result = await limiter.take({ key: `ratelimit:${subject(policy, ctx, ip)}:${route.name}`, limit, windowMs: policy.windowMs, burst }, policy.failMode);
     if (result.kind === "unavailable") {
       if (policy.failMode === "open") return measured(ctx, next);
+      if (await crisisExempt(ctx, policy)) return measured(ctx, next);
       sendError(ctx, "GW_RATE_LIMIT_UNAVAILABLE", { headers: { "retry-after": "1" } });
       return;
     }
     const { decision } = result;
     setRateLimitHeaders(ctx.res, policy.name, limit, policy.windowMs, decision);
     if (!decision.allowed) {
+      if (await crisisExempt(ctx, policy)) return measured(ctx, next);
       sendError(ctx, "GW_RATE_LIMITED", { headers: { "retry-after": retryAfterSeconds(decision) } });
       return;
     }

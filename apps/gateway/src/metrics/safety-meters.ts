@@ -1,0 +1,58 @@
+// The safety series: scans by route and outcome, the time they took, and the therapeutic event
+// pipeline (queued, written, retried, dropped because the queue was full, and waiting now).
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import type { EventMeters } from "../events/event-service.ts";
+import type { SafetyOutcome } from "../safety/verdict.ts";
+
+export interface SafetyMeters {
+  /** A scanned request's outcome; route names come from the config (bounded). */
+  scanned(route: string, outcome: SafetyOutcome | "unscanned", scanMs: number): void;
+  readonly events: EventMeters;
+  /** Read at scrape time. */
+  pendingEvents(source: () => number): void;
+}
+
+export function createSafetyMeters(registry: Registry): SafetyMeters {
+  const scans = new Counter({
+    name: "tta_gateway_safety_scans_total",
+    help: "Requests of scanning routes by outcome (clean, crisis_acknowledged, crisis_forwarded, crisis_recorded, content_refused, content_monitored, privacy_refused, privacy_monitored, unscanned).",
+    labelNames: ["route", "outcome"],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "tta_gateway_safety_scan_duration_seconds",
+    help: "Time to parse and scan one request body.",
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: "tta_gateway_safety_events_total",
+    help: "Therapeutic events: queued, written to Postgres, retried (per event of a failed batch), dropped (queue full).",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  let pending: () => number = () => 0;
+  new Gauge({
+    name: "tta_gateway_safety_events_pending",
+    help: "Therapeutic events waiting to be written to Postgres.",
+    registers: [registry],
+    collect() {
+      this.set(pending());
+    },
+  });
+  return {
+    scanned(route, outcome, scanMs) {
+      scans.inc({ route, outcome });
+      if (scanMs > 0) duration.observe(scanMs / 1000);
+    },
+    events: {
+      queued: () => events.inc({ result: "queued" }),
+      written: (count) => events.inc({ result: "written" }, count),
+      retried: (count) => events.inc({ result: "retried" }, count),
+      dropped: () => events.inc({ result: "dropped" }),
+    },
+    pendingEvents(source) {
+      pending = source;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// What a scanned request gets, from its scan and its route's policy. In order: a crisis at or
+// above the rule set's escalation severity is escalated (202 or forwarded with escalation headers:
+// never refused, whatever else the message holds); else a blocked content category is refused
+// (422); else PII on a route that forbids it is refused (451); else a crisis below the escalation
+// severity is recorded and the request goes on. "monitor" routes record the same events and
+// forward everything.
+import { PII_LABELS, severityRank, type PiiKind, type SafetyScanResult, type SafetySignal, type Severity } from "@tta/safety";
+import type { RouteSafety } from "./compile-safety.ts";
+
+export type SafetyOutcome =
+  | "crisis_acknowledged" // 202 GW_CRISIS_ESCALATED
+  | "crisis_forwarded" // escalated, forwarded with x-tta-escalation
+  | "crisis_recorded" // below the escalation severity: recorded, forwarded as usual
+  | "content_refused" // 422 GW_CONTENT_UNSAFE
+  | "content_monitored"
+  | "privacy_refused" // 451 GW_PRIVACY_VIOLATION
+  | "privacy_monitored"
+  | "clean";
+
+/** One signal as the event stores it: words normalized and masked by the scanner, never raw text. */
+export interface EventSignal {
+  kind: "crisis" | "content" | "privacy";
+  category: string;
+  severity: Severity;
+  rule: string;
+  match: string;
+  path: string;
+}
+
+export interface SafetyVerdict {
+  outcome: SafetyOutcome;
+  /** The crisis category, "content_violation" or "privacy_violation"; null when clean. */
+  eventType: string | null;
+  severity: Severity | null;
+  escalated: boolean;
+  signals: EventSignal[];
+  /** Blocked categories found (the 422's details). */
+  categories: string[];
+  /** PII kinds found on a route that forbids them (the 451's details), never their values. */
+  piiKinds: PiiKind[];
+}
+
+export const CLEAN: SafetyVerdict = Object.freeze({ outcome: "clean", eventType: null, severity: null, escalated: false, signals: [], categories: [], piiKinds: [] });
+
+const signal = (kind: "crisis" | "content", s: SafetySignal): EventSignal => ({ kind, category: s.category, severity: s.severity, rule: s.rule, match: s.match, path: s.path });
+const highest = (signals: readonly EventSignal[]) => signals.reduce<Severity>((max, s) => (severityRank(s.severity) > severityRank(max) ? s.severity : max), "low");
+
+export function judgeScan(result: SafetyScanResult | null, policy: RouteSafety): SafetyVerdict {
+  if (!result) return CLEAN;
+  const monitor = policy.mode !== "enforce";
+  const crisis = result.crisis.signals.map((s) => signal("crisis", s));
+  if (result.escalate) {
+    const outcome = !monitor && policy.crisisResponse === "acknowledge" ? "crisis_acknowledged" : "crisis_forwarded";
+    return { ...CLEAN, outcome, eventType: crisis[0]!.category, severity: result.crisis.severity, escalated: true, signals: crisis };
+  }
+  const blocked = result.content.violations.filter((v) => policy.blocked.includes(v.category)).map((s) => signal("content", s));
+  if (blocked.length) {
+    const categories = [...new Set(blocked.map((s) => s.category))];
+    const signals = [...blocked, ...crisis];
+    return { ...CLEAN, outcome: monitor ? "content_monitored" : "content_refused", eventType: "content_violation", severity: highest(blocked), signals, categories };
+  }
+  if (policy.forbidPii && result.privacy.pii.length) {
+    const pii: EventSignal[] = result.privacy.pii.map((p) => ({ kind: "privacy", category: "pii", severity: "low", rule: `pii.${p.kind}`, match: PII_LABELS[p.kind], path: p.path }));
+    const piiKinds = [...new Set(result.privacy.pii.map((p) => p.kind))];
+    return { ...CLEAN, outcome: monitor ? "privacy_monitored" : "privacy_refused", eventType: "privacy_violation", severity: "low", signals: [...pii, ...crisis], piiKinds };
+  }
+  if (crisis.length) return { ...CLEAN, outcome: "crisis_recorded", eventType: crisis[0]!.category, severity: result.crisis.severity, signals: crisis };
+  return CLEAN;
+}

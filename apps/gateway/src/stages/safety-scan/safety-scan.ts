@@ -1,0 +1,70 @@
+// Scans the request body of routes whose safetyScan is monitor or enforce (other routes' bodies
+// keep streaming, untouched) and acts on the verdict (safety/verdict.ts):
+//   crisis (escalated)  202 GW_CRISIS_ESCALATED with crisis resources (enforce + "acknowledge"), or
+//                       forwarded with x-tta-escalation / x-tta-crisis-severity and crisis priority
+//   content (blocked)   422 GW_CONTENT_UNSAFE with safety guidance (enforce)
+//   privacy (forbidPii) 451 GW_PRIVACY_VIOLATION with compliance information (enforce)
+//   413 GW_PAYLOAD_TOO_LARGE when a chunked body outgrows the route's limit while it is read
+// Every outcome but "clean" records one therapeutic event (queued: the answer never waits on
+// Postgres) and announces it live; monitor routes record and forward.
+import { sendError } from "../../pipeline/send-error.ts";
+import type { Stage } from "../../pipeline/stage.ts";
+import type { EventService } from "../../events/event-service.ts";
+import type { SafetyMeters } from "../../metrics/safety-meters.ts";
+import { CONTENT_GUIDANCE, PRIVACY_COMPLIANCE } from "../../safety/crisis-resources.ts";
+import { eventDraft } from "../../safety/event-draft.ts";
+import type { RequestScanner } from "../../safety/request-scan.ts";
+import { judgeScan } from "../../safety/verdict.ts";
+import { tooLargeMessage } from "../body-limits/limit-stream.ts";
+import { acknowledgeCrisis, setEscalationHeaders } from "./answers.ts";
+
+export interface SafetyScanOptions {
+  scanner: RequestScanner;
+  events: Pick<EventService, "record">;
+  meters: Pick<SafetyMeters, "scanned">;
+  gatewayId: string;
+  /** GATEWAY_MAX_BODY_BYTES: the limit of routes that set none (for the 413's message). */
+  defaultMaxBytes: number;
+}
+
+export function safetyScan(options: SafetyScanOptions): Stage {
+  const { scanner, events, meters, gatewayId } = options;
+  return async function safetyScan(ctx, next) {
+    const { route } = ctx.match!;
+    if (route.safety.mode === "off") return next();
+    const scanned = await scanner(ctx);
+    if (scanned.gone) return; // the client went away while sending its body
+    if (scanned.tooLarge) {
+      ctx.res.shouldKeepAlive = false; // the rest of the body is not read
+      sendError(ctx, "GW_PAYLOAD_TOO_LARGE", { message: tooLargeMessage(route.edge.maxBodyBytes ?? options.defaultMaxBytes) });
+      return;
+    }
+    const verdict = judgeScan(scanned.result, route.safety);
+    meters.scanned(route.name, scanned.result ? verdict.outcome : "unscanned", scanned.scanMs);
+    if (verdict.outcome === "clean") return next();
+
+    const event = eventDraft(ctx, scanned, verdict, gatewayId);
+    events.record(event);
+    const facts = { requestId: ctx.requestId, eventId: event.id, route: route.name, outcome: verdict.outcome, type: event.type, severity: event.severity };
+    if (verdict.escalated) ctx.log.info(facts, "crisis escalated");
+    else ctx.log.debug(facts, "therapeutic event recorded");
+
+    switch (verdict.outcome) {
+      case "crisis_acknowledged":
+        ctx.priority = "crisis";
+        return acknowledgeCrisis(ctx, event.id);
+      case "crisis_forwarded":
+        ctx.priority = "crisis"; // more attempts, the healthiest instances, past open breakers where the route allows
+        setEscalationHeaders(ctx.req.headers, event);
+        return next();
+      case "content_refused":
+        sendError(ctx, "GW_CONTENT_UNSAFE", { details: { eventId: event.id, categories: verdict.categories, guidance: CONTENT_GUIDANCE } });
+        return;
+      case "privacy_refused":
+        sendError(ctx, "GW_PRIVACY_VIOLATION", { details: { eventId: event.id, piiKinds: verdict.piiKinds, compliance: PRIVACY_COMPLIANCE } });
+        return;
+      default: // recorded below the escalation severity, or monitored
+        return next();
+    }
+  };
+}
