@@ -11,8 +11,11 @@ const LINKS: readonly { href: string; label: string; roles?: readonly TRole[] }[
   { href: "/policies", label: "Policies" },
   { href: "/revisions", label: "Revisions" },
   { href: "/operations", label: "Operations", roles: ["admin", "operator"] },
+  // Clinicians get the queue; operators and admins who are not clinicians get its counts.
+  { href: "/escalations", label: "Escalations", roles: ["clinician", "admin", "operator"] },
+  { href: "/safety", label: "Safety", roles: ["admin"] },
+  { href: "/audit", label: "Audit", roles: ["admin"] },
   { href: "/users", label: "Users", roles: ["admin"] },
-  // Escalations and Audit come with their issues.
 ];
 
 export function TopNav({ user }: { user: CurrentUser }) {

@@ -23,6 +23,11 @@ describe("route form state", () => {
       headers: { "content-security-policy": "default-src 'none'" },
       maxBodyBytes: 65_536,
       bodyValidation: "json",
+      safetyScan: "enforce",
+      crisisResponse: "forward",
+      blockedCategories: ["harassment_hate", "violent_threat"],
+      forbidPii: true,
+      maskResponsePii: true,
     });
     assert.equal(route.cors?.origins[0], "https://play.tta.dev"); // the fixture really sets what it checks
     assert.deepEqual(ZRoute.parse(toRouteInput(toFormState(route))), route);
@@ -39,6 +44,7 @@ describe("route form state", () => {
   it("maps error paths onto the form's fields", () => {
     assert.equal(fieldOf("methods.2"), "methods");
     assert.equal(fieldOf("retryPolicy.attempts"), "retryAttempts");
+    assert.equal(fieldOf("blockedCategories.1"), "blockedCategories"); // an unknown category, from publish
     assert.equal(fieldOf("cachePolicy.ttlSeconds"), "form");
     assert.equal(fieldOf(""), "form");
     assert.deepEqual(groupErrors([{ path: "name", message: "a" }, { path: "name", message: "b" }, { path: "x.y", message: "c" }]), { name: "a; b", form: "x.y: c" });

@@ -22,6 +22,10 @@ export interface RouteFormState {
   rateLimitPolicy: string;
   authPolicy: string;
   safetyScan: TRoute["safetyScan"];
+  crisisResponse: TRoute["crisisResponse"];
+  blockedCategories: string;
+  forbidPii: boolean;
+  maskResponsePii: boolean;
   websocket: boolean;
   /**
    * The route as it was loaded (null for a new one). Saving starts from it, so every setting this
@@ -50,6 +54,10 @@ export const EMPTY_ROUTE: RouteFormState = {
   rateLimitPolicy: "",
   authPolicy: "",
   safetyScan: "off",
+  crisisResponse: "acknowledge",
+  blockedCategories: "",
+  forbidPii: false,
+  maskResponsePii: false,
   websocket: false,
   base: null,
 };
@@ -73,6 +81,10 @@ export function toFormState(route: TRoute): RouteFormState {
     rateLimitPolicy: route.rateLimitPolicy ?? "",
     authPolicy: route.authPolicy ?? "",
     safetyScan: route.safetyScan,
+    crisisResponse: route.crisisResponse,
+    blockedCategories: route.blockedCategories.join(", "),
+    forbidPii: route.forbidPii,
+    maskResponsePii: route.maskResponsePii,
     websocket: route.websocket,
     base: route,
   };
@@ -99,6 +111,10 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     rateLimitPolicy: s.rateLimitPolicy.trim() || null,
     authPolicy: s.authPolicy.trim() || null,
     safetyScan: s.safetyScan,
+    crisisResponse: s.crisisResponse,
+    blockedCategories: list(s.blockedCategories),
+    forbidPii: s.forbidPii,
+    maskResponsePii: s.maskResponsePii,
     websocket: s.websocket,
     priority: num(s.priority),
     enabled: s.enabled,

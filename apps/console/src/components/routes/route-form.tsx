@@ -4,10 +4,11 @@
 import Link from "next/link";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { HTTP_METHODS, type FieldError, type TRouteInput } from "@tta/domain/browser";
+import { CONTENT_CATEGORIES } from "@tta/safety/rules";
 import { Field, FieldError as FieldErrorText } from "./field";
 import { groupErrors, validateLocally, toRouteInput, type FieldKey, type FormErrors, type HttpMethod, type RouteFormState } from "./route-form-state";
 
-type TextKey = "name" | "priority" | "host" | "path" | "rewrite" | "timeoutMs" | "retryAttempts" | "requiredRoles" | "requiredPermissions";
+type TextKey = "name" | "priority" | "host" | "path" | "rewrite" | "timeoutMs" | "retryAttempts" | "requiredRoles" | "requiredPermissions" | "blockedCategories";
 
 export interface RouteFormProps {
   initial: RouteFormState;
@@ -195,6 +196,41 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
                 </select>
               )}
             </Field>
+          </div>
+        </section>
+
+        <section className="form-section">
+          <h2>Therapeutic safety</h2>
+          <p className="hint" style={{ marginBottom: "0.75rem" }}>
+            Applies when the safety scan is on; refusals only in enforce mode. The rules themselves are edited on the Safety page.
+          </p>
+          <div className="grid-2">
+            <Field name="crisisResponse" label="Crisis response" error={errorOf("crisisResponse")}>
+              {(a) => (
+                <select {...a} value={state.crisisResponse} onChange={(e) => set("crisisResponse", e.target.value as RouteFormState["crisisResponse"])}>
+                  <option value="acknowledge">acknowledge: answer 202 with crisis resources</option>
+                  <option value="forward">forward: send on with an escalation header</option>
+                </select>
+              )}
+            </Field>
+            <Field
+              name="blockedCategories"
+              label="Blocked content categories"
+              error={errorOf("blockedCategories")}
+              hint={`Answered 422. Comma-separated; the default rules have ${CONTENT_CATEGORIES.join(", ")}.`}
+            >
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} {...text("blockedCategories")} />}
+            </Field>
+          </div>
+          <div className="checkbox-row">
+            <label className="checkbox">
+              <input type="checkbox" name="forbidPii" checked={state.forbidPii} onChange={(e) => set("forbidPii", e.target.checked)} />
+              Refuse personal data in requests (451)
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" name="maskResponsePii" checked={state.maskResponsePii} onChange={(e) => set("maskResponsePii", e.target.checked)} />
+              Mask personal data in answers
+            </label>
           </div>
         </section>
 

@@ -1,0 +1,58 @@
+"use client";
+// The audit log's filter form; "Apply filters" puts them in the URL, "Clear" removes them.
+import { useState, type FormEvent } from "react";
+import type { FieldError } from "@tta/domain/browser";
+import { Field } from "../routes/field";
+import { EMPTY_FILTERS, type FilterForm } from "./filter-params";
+
+const TEXT: { key: keyof FilterForm; label: string; hint?: string; placeholder?: string }[] = [
+  { key: "actor", label: "Actor", hint: "A user id or part of an email.", placeholder: "ada@tta.local" },
+  { key: "action", label: "Action", hint: "An action or its start: event. finds every escalation step.", placeholder: "route.update" },
+  { key: "entityType", label: "Entity type", placeholder: "therapeutic_event" },
+  { key: "entityId", label: "Entity id", placeholder: "evt_…" },
+  { key: "correlationId", label: "Correlation id", placeholder: "req_…" },
+];
+
+export function AuditFilters({ initial, errors, onApply }: { initial: FilterForm; errors: FieldError[]; onApply: (form: FilterForm) => void }) {
+  const [form, setForm] = useState(initial);
+  const set = (key: keyof FilterForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const errorOf = (key: string) => errors.find((e) => e.path === key)?.message;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onApply(form);
+  }
+
+  return (
+    <form className="filters" aria-label="Audit log filters" onSubmit={submit} noValidate>
+      <div className="grid-2">
+        {TEXT.map(({ key, label, hint, placeholder }) => (
+          <Field key={key} name={key} label={label} hint={hint} idPrefix="audit" error={errorOf(key)}>
+            {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder={placeholder} value={form[key]} onChange={set(key)} />}
+          </Field>
+        ))}
+        <Field name="from" label="From" idPrefix="audit" error={errorOf("from")}>
+          {(a) => <input {...a} type="datetime-local" step={1} value={form.from} onChange={set("from")} />}
+        </Field>
+        <Field name="to" label="To" idPrefix="audit" error={errorOf("to")}>
+          {(a) => <input {...a} type="datetime-local" step={1} value={form.to} onChange={set("to")} />}
+        </Field>
+      </div>
+      <div className="form-actions" style={{ marginTop: "0.9rem" }}>
+        <button type="submit" className="button button-primary">
+          Apply filters
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => {
+            setForm(EMPTY_FILTERS);
+            onApply(EMPTY_FILTERS);
+          }}
+        >
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

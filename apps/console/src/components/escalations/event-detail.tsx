@@ -1,0 +1,105 @@
+"use client";
+// One event for a clinician: the masked excerpt, its signals, the player's ids, its timeline and
+// the steps that can still be taken.
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/trpc/react";
+import { ErrorNotice } from "../ui/error-notice";
+import { formatTime } from "../ui/format";
+import { EventActions } from "./event-actions";
+import { categoryLabel, STATUS_LABEL } from "./labels";
+import { SeverityTag } from "./queue-table";
+import { TimelineList } from "./timeline-list";
+
+export function EventDetail({ id, meId, onClose }: { id: string; meId: string; onClose: () => void }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.escalations.get.queryOptions({ id }, { staleTime: 0 }));
+  const e = detail.data;
+  return (
+    <section className="event-detail" aria-labelledby="event-heading" data-testid="event-detail" data-event-id={id} data-status={e?.status}>
+      <div className="section-head">
+        <h2 id="event-heading">{e ? categoryLabel(e.type) : "Event"}</h2>
+        <button type="button" className="button button-quiet button-small" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {detail.error ? <ErrorNotice error={detail.error} title="Could not load this event." /> : null}
+      {!e ? (
+        detail.error ? null : <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <p className="event-meta">
+            <SeverityTag severity={e.severity} />
+            <span className="tag" data-testid="event-status">
+              {STATUS_LABEL[e.status]}
+            </span>
+            {e.escalated ? <span className="tag tag-changed">escalated</span> : null}
+            {e.assignee ? <span className="muted">Assigned to {e.assignee.id === meId ? "you" : e.assignee.name}</span> : null}
+          </p>
+          <blockquote className="excerpt" data-testid="event-excerpt">
+            {e.excerpt}
+          </blockquote>
+          <dl className="summary">
+            <div>
+              <dt>Detected</dt>
+              <dd>{formatTime(e.createdAt)}</dd>
+            </div>
+            <div>
+              <dt>Route</dt>
+              <dd>{e.routeName ?? "none"}</dd>
+            </div>
+            <div>
+              <dt>Player</dt>
+              <dd>
+                <code>{e.userId ?? "anonymous"}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>Session</dt>
+              <dd>
+                <code>{e.sessionId ?? "none"}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>Correlation id</dt>
+              <dd>
+                <code>{e.correlationId}</code>
+              </dd>
+            </div>
+          </dl>
+          <h3>Signals</h3>
+          {e.signals.length === 0 ? (
+            <p className="muted">No signal details were recorded.</p>
+          ) : (
+            <table className="table table-compact signals-table" aria-label="Signals" data-testid="event-signals">
+              <thead>
+                <tr>
+                  <th scope="col">Category</th>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Matched (masked)</th>
+                  <th scope="col">Rule</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.signals.map((s, i) => (
+                  <tr key={`${s.rule}-${i}`}>
+                    <td>{categoryLabel(s.category)}</td>
+                    <td>
+                      <SeverityTag severity={s.severity} />
+                    </td>
+                    <td>{s.match ?? ""}</td>
+                    <td>
+                      <code>{s.rule ?? ""}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <EventActions event={e} meId={meId} />
+          <h3>Timeline</h3>
+          <TimelineList entries={e.timeline} />
+        </>
+      )}
+    </section>
+  );
+}
