@@ -105,7 +105,8 @@ test("a crisis sent through the gateway reaches the clinician's open queue live;
   // It appears in the open queue without a reload, highlighted, with a beep, and announced.
   const row = page.getByTestId(`escalation-row-${eventId}`);
   // Checked every animation frame (expect() polls at growing intervals, which would blur the time).
-  await page.waitForFunction((id) => document.querySelector(`[data-testid="escalation-row-${id}"]`) !== null, eventId, { polling: "raf", timeout: 5_000 });
+  const inPage = (id: string) => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(`[data-testid="escalation-row-${id}"]`) !== null;
+  await page.waitForFunction(inPage, eventId, { polling: "raf", timeout: 5_000 });
   const arrivedMs = Date.now() - sentAt;
   console.log(`escalation ${eventId} on the clinician's page ${arrivedMs} ms after the 202`);
   expect(arrivedMs).toBeLessThan(1_000);
