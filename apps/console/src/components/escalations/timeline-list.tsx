@@ -23,7 +23,7 @@ export function TimelineList({ entries }: { entries: TTimelineEntry[] }) {
               {formatTime(t.at)} · {t.actor ?? "gateway"}
             </span>
           </div>
-          {t.text ? <p className={t.kind === "note" ? "timeline-note" : "timeline-text"}>{t.text}</p> : null}
+          {t.text ? <p className={t.kind === "note" ? "timeline-note-body" : "timeline-text"}>{t.text}</p> : null}
           {t.correlationId ? <code className="timeline-correlation">{t.correlationId}</code> : null}
         </li>
       ))}
