@@ -43,7 +43,7 @@ import { startDiscovery } from "./upstream/discovery/discovery.ts";
 import { startForcedSync } from "./upstream/discovery/forced-sync.ts";
 import { UpstreamPools } from "./upstream/pool/upstream-pools.ts";
 import { createForward } from "./upstream/proxy.ts";
-import { crisisCheck } from "./safety/crisis-check.ts";
+import { crisisGate } from "./safety/crisis-gate.ts";
 import { createRequestScanner } from "./safety/request-scan.ts";
 
 export interface GatewayOptions {
@@ -214,7 +214,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     stages: requestStages({
       upstream: { pools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
       recorders: [metrics.requests, traffic],
-      rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, isCrisis: crisisCheck(scanner) },
+      rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, crisis: crisisGate({ scanner, events, meters: metrics.safety, gatewayId: instanceId }) },
       bodyLimits: { defaultMaxBytes: maxBodyBytes },
       safety: { scanner, events, meters: metrics.safety, gatewayId: instanceId, defaultMaxBytes: maxBodyBytes },
     }),

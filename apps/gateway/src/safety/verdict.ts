@@ -11,6 +11,7 @@ export type SafetyOutcome =
   | "crisis_acknowledged" // 202 GW_CRISIS_ESCALATED
   | "crisis_forwarded" // escalated, forwarded with x-tta-escalation
   | "crisis_recorded" // below the escalation severity: recorded, forwarded as usual
+  | "crisis_refused" // escalated, but refused by a rate limit that allows no crisis bypass
   | "content_refused" // 422 GW_CONTENT_UNSAFE
   | "content_monitored"
   | "privacy_refused" // 451 GW_PRIVACY_VIOLATION

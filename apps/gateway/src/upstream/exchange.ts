@@ -115,9 +115,12 @@ export class Exchange {
       transforms = this.ctx.transformResponse?.(this.status, headers) ?? null; // PII masking (may edit headers)
       res.writeHead(this.status, proxyRes.statusMessage, headers);
     } catch (error) {
-      // e.g. a status code node refuses to send, or a body that cannot be masked: not relayed.
+      // e.g. a status code node refuses to send, or a body that cannot be masked: not relayed. The
+      // upstream request is complete, so destroying it would emit no error: settle here.
       proxyRes.destroy();
-      this.abort(error instanceof GatewayError ? error : new GatewayError("GW_UPSTREAM_BAD_RESPONSE", undefined, { cause: error }));
+      this.aborted = error instanceof GatewayError ? error : new GatewayError("GW_UPSTREAM_BAD_RESPONSE", undefined, { cause: error });
+      this.proxyReq?.destroy(STALE_ATTEMPT);
+      this.fail(this.aborted);
       return;
     }
     if (!transforms) {

@@ -67,11 +67,11 @@ export const DETECTORS: readonly Detector[] = [
     length: (m) => cardPrefixLength(m[0]),
   },
   { kind: "ssn", regex: /(?<![0-9])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![0-9])/g },
-  { kind: "ssn", regex: /(\b(?:ssn|social security(?: number| no\.?)?|ss#)\s*(?:is|:|#|=)?\s*)\d{9}(?![0-9])/gi, keep: keepGroup1 },
-  { kind: "dob", regex: new RegExp(`(\\b(?:dob|d\\.o\\.b\\.?|date of birth|birth ?date|birthday|born(?: on| in)?)\\b[\\s:=#-]{0,4}(?:is |was |of )?)${DATE}(?![0-9])`, "gi"), keep: keepGroup1 },
+  { kind: "ssn", regex: /(\b(?:ssn|social security(?: number| no\.?)?|ss#)["']?\s*(?:is|:|#|=)?\s*["']?)\d{9}(?![0-9])/gi, keep: keepGroup1 },
+  { kind: "dob", regex: new RegExp(`(\\b(?:dob|d\\.o\\.b\\.?|date[ _]?of[ _]?birth|birth[ _]?date|birthday|born(?: on| in)?)\\b[\\s:=#"'-]{0,6}(?:is |was |of )?)${DATE}(?![0-9])`, "gi"), keep: keepGroup1 },
   {
     kind: "mrn",
-    regex: /(\b(?:mrn|medical record(?: number| no\.?| #)?|patient (?:id|number|no\.?)|chart (?:number|no\.?))[\s:#=-]{0,4}(?:is |was )?(?:mrn[\s:#-]{0,3})?)([A-Z0-9][A-Z0-9-]{4,19})\b/gi,
+    regex: /(\b(?:mrn|medical record(?: number| no\.?| #)?|patient (?:id|number|no\.?)|chart (?:number|no\.?))[\s:#="'-]{0,6}(?:is |was )?(?:mrn[\s:#-]{0,3})?)([A-Z0-9][A-Z0-9-]{4,19})\b/gi,
     keep: (m) => (digitCount(m[2]!) >= 4 ? m[1]!.length : -1),
   },
   {

@@ -24,6 +24,11 @@ describe("maskPii", () => {
     keeps("code 000-12-3456 and 666-12-3456");
     keeps("ticket 123456789");
   });
+  it("context words as keys of JSON held in a text (an upstream echoing a request body)", () => {
+    masks('{"dateOfBirth":"1990-04-12","birth_date":"12/04/1990"}', '{"dateOfBirth":"[DOB]","birth_date":"[DOB]"}');
+    masks('{"mrn":"4481234","ssn":"123456789"}', '{"mrn":"[MRN]","ssn":"[SSN]"}');
+    masks("date_of_birth='1990-04-12'", "date_of_birth='[DOB]'");
+  });
   it("payment cards: only Luhn-valid numbers", () => {
     masks("card 4111 1111 1111 1111 exp 12/27", "card [CARD] exp 12/27");
     masks("card 5500-0055-5555-5559", "card [CARD]");

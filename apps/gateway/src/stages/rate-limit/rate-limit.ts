@@ -6,15 +6,16 @@
 // multiplier; adaptive policies shrink with the upstream's recent latency and errors. 429
 // GW_RATE_LIMITED with Retry-After; RateLimit headers on every decided answer. When the store is
 // unreachable: failMode open passes, closed answers 503 GW_RATE_LIMIT_UNAVAILABLE. A request about
-// to be refused on a scanning route is scanned first (options.isCrisis): a crisis passes when the
-// policy allows crisis bypass (issue 5).
+// to be refused on a scanning route is scanned first (options.crisis): a crisis passes when the
+// policy allows crisis bypass, and is escalated anyway when it does not (issue 5).
 import type { CompiledRateLimit } from "../../config/compile-edge.ts";
 import { clientIp } from "../../net/client-ip.ts";
 import type { IpSet } from "../../net/ip-set.ts";
 import type { Context } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import type { Next, Stage } from "../../pipeline/stage.ts";
-import type { CrisisCheck } from "../../safety/crisis-check.ts";
+import type { ErrorCode } from "@tta/domain";
+import type { CrisisGate } from "../../safety/crisis-gate.ts";
 import type { AdaptiveLimits } from "./adaptive.ts";
 import type { GuardedLimiter } from "./guarded-limiter.ts";
 import { retryAfterSeconds, setRateLimitHeaders } from "./headers.ts";
@@ -25,7 +26,7 @@ export interface RateLimitOptions {
   /** GATEWAY_TRUSTED_PROXIES: whose X-Forwarded-For names the client. */
   trustedProxies: IpSet | null;
   /** Whether the request's body shows a crisis (safety scan, shared with the safety-scan stage). */
-  isCrisis?: CrisisCheck;
+  crisis?: CrisisGate;
 }
 
 function subject(policy: CompiledRateLimit, ctx: Context, ip: string): string {
@@ -46,8 +47,11 @@ export function rateLimit(options: RateLimitOptions): Stage {
   }
 
   /** Only for a request about to be refused: a crisis passes when the policy allows it. */
-  async function crisisExempt(ctx: Context, policy: CompiledRateLimit): Promise<boolean> {
-    return policy.crisisBypass && options.isCrisis !== undefined && (await options.isCrisis(ctx));
+  async function crisisExempt(ctx: Context, policy: CompiledRateLimit, code: ErrorCode): Promise<boolean> {
+    if (!options.crisis || !(await options.crisis.isCrisis(ctx))) return false;
+    if (policy.crisisBypass) return true;
+    options.crisis.refused(ctx, code);
+    return false;
   }
 
   return async function rateLimit(ctx, next) {
@@ -70,14 +74,14 @@ export function rateLimit(options: RateLimitOptions): Stage {
     const result = await limiter.take({ key: `ratelimit:${subject(policy, ctx, ip)}:${route.name}`, limit, windowMs: policy.windowMs, burst }, policy.failMode);
     if (result.kind === "unavailable") {
       if (policy.failMode === "open") return measured(ctx, next);
-      if (await crisisExempt(ctx, policy)) return measured(ctx, next);
+      if (await crisisExempt(ctx, policy, "GW_RATE_LIMIT_UNAVAILABLE")) return measured(ctx, next);
       sendError(ctx, "GW_RATE_LIMIT_UNAVAILABLE", { headers: { "retry-after": "1" } });
       return;
     }
     const { decision } = result;
     setRateLimitHeaders(ctx.res, policy.name, limit, policy.windowMs, decision);
     if (!decision.allowed) {
-      if (await crisisExempt(ctx, policy)) return measured(ctx, next);
+      if (await crisisExempt(ctx, policy, "GW_RATE_LIMITED")) return measured(ctx, next);
       sendError(ctx, "GW_RATE_LIMITED", { headers: { "retry-after": retryAfterSeconds(decision) } });
       return;
     }
