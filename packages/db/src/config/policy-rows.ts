@@ -3,18 +3,20 @@
 import type { TAuthPolicy, TRateLimitPolicy } from "@tta/domain";
 import type { AuthPolicy, RateLimitPolicy } from "../generated/prisma/client.ts";
 
+/** The columns that hold a field of the same name (the adaptive fields are flattened). */
+const RATE_LIMIT_COLUMNS = ["scope", "limit", "windowSeconds", "burst", "therapeuticMultiplier", "crisisBypass", "failMode", "ipAllowList", "ipBlockList"] as const;
+const AUTH_COLUMNS = ["issuer", "audiences", "algorithms", "jwksUrl", "publicKeys", "secretRef", "clockSkewSeconds", "rolesClaim", "permissionsClaim"] as const;
+
+function pick<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = from[key];
+  return out;
+}
+
 export function rateLimitPolicyFromRow(p: RateLimitPolicy) {
   return {
     name: p.name,
-    scope: p.scope,
-    limit: p.limit,
-    windowSeconds: p.windowSeconds,
-    burst: p.burst,
-    therapeuticMultiplier: p.therapeuticMultiplier,
-    crisisBypass: p.crisisBypass,
-    failMode: p.failMode,
-    ipAllowList: p.ipAllowList,
-    ipBlockList: p.ipBlockList,
+    ...pick(p, RATE_LIMIT_COLUMNS),
     adaptive: {
       enabled: p.adaptiveEnabled,
       latencyMsThreshold: p.adaptiveLatencyMsThreshold,
@@ -27,15 +29,7 @@ export function rateLimitPolicyFromRow(p: RateLimitPolicy) {
 /** Every column but id and name. */
 export function rateLimitPolicyToRow(p: TRateLimitPolicy) {
   return {
-    scope: p.scope,
-    limit: p.limit,
-    windowSeconds: p.windowSeconds,
-    burst: p.burst,
-    therapeuticMultiplier: p.therapeuticMultiplier,
-    crisisBypass: p.crisisBypass,
-    failMode: p.failMode,
-    ipAllowList: p.ipAllowList,
-    ipBlockList: p.ipBlockList,
+    ...pick(p, RATE_LIMIT_COLUMNS),
     adaptiveEnabled: p.adaptive.enabled,
     adaptiveLatencyMsThreshold: p.adaptive.latencyMsThreshold,
     adaptiveErrorRateThreshold: p.adaptive.errorRateThreshold,
@@ -44,31 +38,10 @@ export function rateLimitPolicyToRow(p: TRateLimitPolicy) {
 }
 
 export function authPolicyFromRow(p: AuthPolicy) {
-  return {
-    name: p.name,
-    issuer: p.issuer,
-    audiences: p.audiences,
-    algorithms: p.algorithms,
-    jwksUrl: p.jwksUrl,
-    publicKeys: p.publicKeys,
-    secretRef: p.secretRef,
-    clockSkewSeconds: p.clockSkewSeconds,
-    rolesClaim: p.rolesClaim,
-    permissionsClaim: p.permissionsClaim,
-  };
+  return { name: p.name, ...pick(p, AUTH_COLUMNS) };
 }
 
 /** Every column but id and name. */
 export function authPolicyToRow(p: TAuthPolicy) {
-  return {
-    issuer: p.issuer,
-    audiences: p.audiences,
-    algorithms: p.algorithms,
-    jwksUrl: p.jwksUrl,
-    publicKeys: p.publicKeys,
-    secretRef: p.secretRef,
-    clockSkewSeconds: p.clockSkewSeconds,
-    rolesClaim: p.rolesClaim,
-    permissionsClaim: p.permissionsClaim,
-  };
+  return pick(p, AUTH_COLUMNS);
 }
