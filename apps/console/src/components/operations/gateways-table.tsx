@@ -1,9 +1,12 @@
 "use client";
 // Every gateway instance the console hears from: id, mode, live revision, requests in flight, and
 // how old its last heartbeat is. A gateway that stopped sending heartbeats is greyed out.
+import { DataTable, type Column } from "../ui/data-table";
 import { formatAge, formatClock } from "./format";
 import { isStale, type LiveView } from "./live-state";
 import { gatewayTestId } from "./test-ids";
+
+const COLUMNS: Column[] = ["Gateway", "Mode", { label: "Revision", className: "num" }, { label: "In flight", className: "num" }, "Started", "Last heartbeat"];
 
 export function GatewaysTable({ view, now }: { view: LiveView; now: number }) {
   const gateways = Object.values(view.gateways).sort((a, b) => a.heartbeat.gatewayId.localeCompare(b.heartbeat.gatewayId));
@@ -11,38 +14,26 @@ export function GatewaysTable({ view, now }: { view: LiveView; now: number }) {
     return <p className="empty" data-testid="no-gateways">No gateway has reported yet. A running gateway sends a heartbeat every second.</p>;
   }
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Gateway instances">
-        <thead>
-          <tr>
-            <th scope="col">Gateway</th>
-            <th scope="col">Mode</th>
-            <th scope="col" className="num">Revision</th>
-            <th scope="col" className="num">In flight</th>
-            <th scope="col">Started</th>
-            <th scope="col">Last heartbeat</th>
-          </tr>
-        </thead>
-        <tbody>
-          {gateways.map((g) => {
-            const hb = g.heartbeat;
-            const stale = isStale(g, now);
-            return (
-              <tr key={hb.gatewayId} data-testid={gatewayTestId(hb.gatewayId)} data-stale={stale} className={stale ? "row-stale" : undefined}>
-                <th scope="row" className="mono-cell">
-                  {hb.gatewayId}
-                  {stale ? <span className="tag tag-stale">stale</span> : null}
-                </th>
-                <td>{hb.mode === "redis" ? "cluster (Redis)" : "standalone (local)"}</td>
-                <td className="num">{hb.revision ?? <span className="muted">none</span>}</td>
-                <td className="num">{hb.inFlight}</td>
-                <td>{formatClock(hb.startedAt)}</td>
-                <td data-testid="heartbeat-age">{formatAge(hb.at, now)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Gateway instances" columns={COLUMNS}>
+      <tbody>
+        {gateways.map((g) => {
+          const hb = g.heartbeat;
+          const stale = isStale(g, now);
+          return (
+            <tr key={hb.gatewayId} data-testid={gatewayTestId(hb.gatewayId)} data-stale={stale} className={stale ? "row-stale" : undefined}>
+              <th scope="row" className="mono-cell">
+                {hb.gatewayId}
+                {stale ? <span className="tag tag-stale">stale</span> : null}
+              </th>
+              <td>{hb.mode === "redis" ? "cluster (Redis)" : "standalone (local)"}</td>
+              <td className="num">{hb.revision ?? <span className="muted">none</span>}</td>
+              <td className="num">{hb.inFlight}</td>
+              <td>{formatClock(hb.startedAt)}</td>
+              <td data-testid="heartbeat-age">{formatAge(hb.at, now)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }

@@ -3,6 +3,7 @@
 // registration source, active requests, and the breaker of each gateway with the operator's
 // controls. Rows carry data-* attributes for end-to-end tests (see the console README).
 import type { TBreakerState } from "@tta/domain/browser";
+import { DataTable, type Column } from "../ui/data-table";
 import { BreakerActions, type Confirming } from "./breaker-actions";
 import { BREAKER_LABEL, formatAge, forcedLabel } from "./format";
 import { HealthMeter } from "./health-meter";
@@ -84,76 +85,61 @@ export function InstancesTable(props: {
   const groups = byService(instanceRows(view, now));
   if (groups.length === 0) return <p className="empty">No service instances reported yet.</p>;
   const showGateway = Object.keys(view.gateways).length > 1;
+  const columns: Column[] = ["Instance", "Health", "Rotation", "Last check", { label: "Active", className: "num" }, showGateway ? "Breaker per gateway" : "Breaker"];
+  if (canControl) columns.push({ label: "Breaker controls", hidden: true });
   return (
-    <div className="table-wrap">
-      <table className="table instances-table" aria-label="Service instances">
-        <thead>
-          <tr>
-            <th scope="col">Instance</th>
-            <th scope="col">Health</th>
-            <th scope="col">Rotation</th>
-            <th scope="col">Last check</th>
-            <th scope="col" className="num">Active</th>
-            <th scope="col">{showGateway ? "Breaker per gateway" : "Breaker"}</th>
-            {canControl ? (
-              <th scope="col">
-                <span className="visually-hidden">Breaker controls</span>
+    <DataTable label="Service instances" className="table instances-table" columns={columns}>
+      {groups.map((g) => {
+        const inRotation = g.rows.filter((r) => r.inRotation).length;
+        return (
+          <tbody key={g.service} data-testid={`service-${g.service}`}>
+            <tr className="group-row">
+              <th scope="colgroup" colSpan={columns.length}>
+                <span className="service-tag">{g.service}</span>{" "}
+                <span className={inRotation === g.rows.length ? "muted" : "group-warn"}>
+                  {inRotation} of {g.rows.length} in rotation
+                </span>
               </th>
-            ) : null}
-          </tr>
-        </thead>
-        {groups.map((g) => {
-          const inRotation = g.rows.filter((r) => r.inRotation).length;
-          return (
-            <tbody key={g.service} data-testid={`service-${g.service}`}>
-              <tr className="group-row">
-                <th scope="colgroup" colSpan={canControl ? 7 : 6}>
-                  <span className="service-tag">{g.service}</span>{" "}
-                  <span className={inRotation === g.rows.length ? "muted" : "group-warn"}>
-                    {inRotation} of {g.rows.length} in rotation
-                  </span>
+            </tr>
+            {g.rows.map((r) => (
+              <tr
+                key={r.instance}
+                data-testid={instanceTestId(r.service, r.instance)}
+                data-service={r.service}
+                data-instance={r.instance}
+                data-health-score={Math.round(r.score)}
+                data-in-rotation={r.inRotation}
+                data-breaker-state={r.breaker}
+                data-breaker-forced={r.forced}
+                className={r.inRotation ? undefined : "row-out"}
+              >
+                <th scope="row" className="instance-cell">
+                  <code>{r.instance}</code>
+                  <span className={`source source-${r.source}`}>{r.source === "registered" ? "registered" : "static (config)"}</span>
                 </th>
+                <td>
+                  <HealthMeter score={r.score} label={`Health ${r.service} ${r.instance}`} />
+                </td>
+                <td>
+                  <Rotation row={r} />
+                </td>
+                <td>
+                  <LastCheck row={r} now={now} />
+                </td>
+                <td className="num">{r.activeRequests}</td>
+                <td>
+                  <BreakerCells row={r} showGateway={showGateway} />
+                </td>
+                {canControl ? (
+                  <td className="actions">
+                    <BreakerActions service={r.service} instance={r.instance} confirming={props.confirming} pending={props.pending} onAsk={props.onAsk} onConfirm={props.onConfirm} />
+                  </td>
+                ) : null}
               </tr>
-              {g.rows.map((r) => (
-                <tr
-                  key={r.instance}
-                  data-testid={instanceTestId(r.service, r.instance)}
-                  data-service={r.service}
-                  data-instance={r.instance}
-                  data-health-score={Math.round(r.score)}
-                  data-in-rotation={r.inRotation}
-                  data-breaker-state={r.breaker}
-                  data-breaker-forced={r.forced}
-                  className={r.inRotation ? undefined : "row-out"}
-                >
-                  <th scope="row" className="instance-cell">
-                    <code>{r.instance}</code>
-                    <span className={`source source-${r.source}`}>{r.source === "registered" ? "registered" : "static (config)"}</span>
-                  </th>
-                  <td>
-                    <HealthMeter score={r.score} label={`Health ${r.service} ${r.instance}`} />
-                  </td>
-                  <td>
-                    <Rotation row={r} />
-                  </td>
-                  <td>
-                    <LastCheck row={r} now={now} />
-                  </td>
-                  <td className="num">{r.activeRequests}</td>
-                  <td>
-                    <BreakerCells row={r} showGateway={showGateway} />
-                  </td>
-                  {canControl ? (
-                    <td className="actions">
-                      <BreakerActions service={r.service} instance={r.instance} confirming={props.confirming} pending={props.pending} onAsk={props.onAsk} onConfirm={props.onConfirm} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          );
-        })}
-      </table>
-    </div>
+            ))}
+          </tbody>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -3,10 +3,11 @@
 // verification keys come from (JWKS URL, public keys, or for HS256 the name of the environment
 // variable holding the secret), clock skew and the claims that carry roles and permissions.
 import { JWT_ALGORITHMS, type FieldError, type TAuthPolicyInput } from "@tta/domain/browser";
-import { Field, FieldError as FieldErrorText } from "../routes/field";
+import { Field } from "../routes/field";
+import { CheckboxGroup } from "../ui/checkbox-group";
+import { FormFooter } from "../ui/form-footer";
+import { useEntityForm } from "../ui/use-entity-form";
 import { authErrors, toAuthInput, validateAuthLocally, type AuthField, type AuthFormState } from "./auth-form-state";
-import { FormFooter } from "./form-footer";
-import { usePolicyForm } from "./use-policy-form";
 
 export interface AuthFormProps {
   initial: AuthFormState;
@@ -18,11 +19,10 @@ export interface AuthFormProps {
 type TextField = Exclude<AuthField, "algorithms">;
 
 export function AuthForm({ initial, submitLabel, readOnly, onSubmit }: AuthFormProps) {
-  const f = usePolicyForm<AuthFormState, AuthField>({ initial, validate: validateAuthLocally, toErrors: authErrors, submit: (s) => onSubmit(toAuthInput(s)) });
+  const f = useEntityForm<AuthFormState, AuthField>({ initial, validate: validateAuthLocally, toErrors: authErrors, submit: (s) => onSubmit(toAuthInput(s)) });
   const { state, set, touch, errorOf } = f;
   const text = (key: TextField) => ({ value: state[key], onChange: (e: { target: { value: string } }) => set(key, e.target.value), onBlur: touch(key) });
   const field = (name: AuthField, label: string, hint?: string) => ({ name, label, hint, error: errorOf(name), idPrefix: "auth-policy" });
-  const algorithmsError = errorOf("algorithms");
 
   return (
     <form ref={f.formRef} className="form policy-form" onSubmit={f.onSubmit} noValidate aria-label="Auth policy">
@@ -43,30 +43,15 @@ export function AuthForm({ initial, submitLabel, readOnly, onSubmit }: AuthFormP
               {(a) => <input {...a} type="number" min={0} max={300} step={1} {...text("clockSkewSeconds")} />}
             </Field>
           </div>
-          <fieldset
-            className="methods"
-            aria-describedby={["hint-algorithms", algorithmsError ? "field-error-algorithms" : ""].filter(Boolean).join(" ")}
-          >
-            <legend>Algorithms</legend>
-            <div className="checkbox-row">
-              {JWT_ALGORITHMS.map((alg) => (
-                <label key={alg} className="checkbox">
-                  <input
-                    type="checkbox"
-                    name="algorithms"
-                    value={alg}
-                    checked={state.algorithms.includes(alg)}
-                    onChange={(e) => set("algorithms", e.target.checked ? [...state.algorithms, alg] : state.algorithms.filter((x) => x !== alg))}
-                  />
-                  {alg}
-                </label>
-              ))}
-            </div>
-            <p id="hint-algorithms" className="hint">
-              Only these are accepted, never none. HS256 (a shared secret) cannot be combined with RS256/ES256.
-            </p>
-            <FieldErrorText name="algorithms" error={algorithmsError} />
-          </fieldset>
+          <CheckboxGroup
+            name="algorithms"
+            legend="Algorithms"
+            options={JWT_ALGORITHMS}
+            checked={state.algorithms}
+            onChange={(algorithms) => set("algorithms", algorithms)}
+            hint="Only these are accepted, never none. HS256 (a shared secret) cannot be combined with RS256/ES256."
+            error={errorOf("algorithms")}
+          />
         </section>
 
         <section className="form-section">
@@ -96,7 +81,7 @@ export function AuthForm({ initial, submitLabel, readOnly, onSubmit }: AuthFormP
           </div>
         </section>
 
-        <FormFooter readOnly={readOnly} pending={f.pending} submitLabel={submitLabel} formError={errorOf("form")} invalid={f.invalid} />
+        <FormFooter readOnly={readOnly} pending={f.pending} submitLabel={submitLabel} formError={errorOf("form")} invalid={f.invalid} cancelHref="/policies" />
       </fieldset>
     </form>
   );

@@ -1,58 +1,19 @@
 "use client";
-// Create or edit one rate-limit policy; a refusal becomes field errors (the form shows them) or a
-// notice. Saved policies reach the gateways with the next publish.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import type { FieldError, TRateLimitPolicyInput } from "@tta/domain/browser";
+// Create or edit one rate-limit policy.
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
-import { useCurrentUser } from "../current-user";
-import { fieldErrorsOf } from "../ui/api-errors";
-import { ErrorNotice } from "../ui/error-notice";
+import { PolicyEditor } from "./policy-editor";
 import { RateLimitForm } from "./rate-limit-form";
 import { EMPTY_RATE_LIMIT, toRateLimitFormState } from "./rate-limit-form-state";
-import { UsedBy } from "./used-by";
 
 export function RateLimitEditor({ id }: { id?: string }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const { isAdmin } = useCurrentUser();
-  const [failure, setFailure] = useState<unknown>(null);
-  const policy = useQuery({ ...trpc.policies.rateLimit.get.queryOptions({ id: id ?? "" }), enabled: Boolean(id) });
-  const create = useMutation(trpc.policies.rateLimit.create.mutationOptions());
-  const update = useMutation(trpc.policies.rateLimit.update.mutationOptions());
-
-  async function save(input: TRateLimitPolicyInput): Promise<FieldError[] | null> {
-    setFailure(null);
-    try {
-      if (id) await update.mutateAsync({ id, ...input });
-      else await create.mutateAsync(input);
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      if (!fields) setFailure(error);
-      return fields;
-    }
-    await queryClient.invalidateQueries();
-    router.push("/policies");
-    return null;
-  }
-
-  if (policy.error) return <ErrorNotice error={policy.error} title="Could not load this policy." />;
-  if (id && !policy.data) return <p className="muted">Loading…</p>;
-
+  const api = useTRPC().policies.rateLimit;
+  const policy = useQuery({ ...api.get.queryOptions({ id: id ?? "" }), enabled: Boolean(id) });
+  const create = useMutation(api.create.mutationOptions());
+  const update = useMutation(api.update.mutationOptions());
   return (
-    <>
-      {isAdmin ? null : <p className="notice">Only admins can change policies; you can look, not edit.</p>}
-      {policy.data ? <UsedBy routes={policy.data.usedBy} /> : null}
-      {failure ? <ErrorNotice error={failure} title="Not saved." /> : null}
-      <RateLimitForm
-        key={policy.data?.id ?? "new"}
-        initial={policy.data ? toRateLimitFormState(policy.data) : EMPTY_RATE_LIMIT}
-        submitLabel={id ? "Save" : "Create policy"}
-        readOnly={!isAdmin}
-        onSubmit={save}
-      />
-    </>
+    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync}>
+      {(record, form) => <RateLimitForm key={record?.id ?? "new"} initial={record ? toRateLimitFormState(record) : EMPTY_RATE_LIMIT} {...form} />}
+    </PolicyEditor>
   );
 }

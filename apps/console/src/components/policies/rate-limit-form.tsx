@@ -3,9 +3,9 @@
 // and crisis bypass; what happens when Redis is down; IP lists; adaptive limiting.
 import type { FieldError, TRateLimitPolicyInput } from "@tta/domain/browser";
 import { Field, FieldError as FieldErrorText } from "../routes/field";
-import { FormFooter } from "./form-footer";
+import { FormFooter } from "../ui/form-footer";
+import { useEntityForm } from "../ui/use-entity-form";
 import { rateLimitErrors, toRateLimitInput, validateRateLimitLocally, type RateLimitField, type RateLimitFormState } from "./rate-limit-form-state";
-import { usePolicyForm } from "./use-policy-form";
 
 export interface RateLimitFormProps {
   initial: RateLimitFormState;
@@ -17,7 +17,7 @@ export interface RateLimitFormProps {
 type TextField = Exclude<RateLimitField, "scope" | "failMode" | "crisisBypass" | "adaptiveEnabled">;
 
 export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit }: RateLimitFormProps) {
-  const f = usePolicyForm<RateLimitFormState, RateLimitField>({
+  const f = useEntityForm<RateLimitFormState, RateLimitField>({
     initial,
     validate: validateRateLimitLocally,
     toErrors: rateLimitErrors,
@@ -107,7 +107,7 @@ export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit }: Rate
           <FieldErrorText name="adaptiveEnabled" error={errorOf("adaptiveEnabled")} />
         </section>
 
-        <FormFooter readOnly={readOnly} pending={f.pending} submitLabel={submitLabel} formError={errorOf("form")} invalid={f.invalid} />
+        <FormFooter readOnly={readOnly} pending={f.pending} submitLabel={submitLabel} formError={errorOf("form")} invalid={f.invalid} cancelHref="/policies" />
       </fieldset>
     </form>
   );

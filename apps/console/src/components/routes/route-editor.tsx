@@ -1,30 +1,14 @@
 "use client";
-// Create or edit one route: loads what the form needs, sends it, and turns a refusal into field
-// errors (the form shows them) or a notice (anything else).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import type { FieldError, TRouteInput } from "@tta/domain/browser";
+// Create or edit one route: loads what the form needs (the services and the policies a route may
+// name) and hands it to the shared editor frame.
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
-import { useCurrentUser } from "../current-user";
-import { ErrorNotice } from "../ui/error-notice";
+import { EntityEditor } from "../ui/entity-editor";
 import { RouteForm } from "./route-form";
 import { EMPTY_ROUTE, toFormState } from "./route-form-state";
 
-function fieldErrorsOf(error: unknown): FieldError[] | null {
-  if (!(error instanceof TRPCClientError)) return null;
-  const fields = (error.data as { fieldErrors?: FieldError[] | null } | undefined)?.fieldErrors;
-  return fields && fields.length ? fields : null;
-}
-
 export function RouteEditor({ id }: { id?: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const { isAdmin } = useCurrentUser();
-  const [failure, setFailure] = useState<unknown>(null);
-
   const services = useQuery(trpc.services.list.queryOptions());
   const rateLimitPolicies = useQuery(trpc.policies.rateLimit.list.queryOptions());
   const authPolicies = useQuery(trpc.policies.auth.list.queryOptions());
@@ -32,41 +16,32 @@ export function RouteEditor({ id }: { id?: string }) {
   const create = useMutation(trpc.routes.create.mutationOptions());
   const update = useMutation(trpc.routes.update.mutationOptions());
 
-  async function save(input: TRouteInput): Promise<FieldError[] | null> {
-    setFailure(null);
-    try {
-      if (id) await update.mutateAsync({ id, ...input });
-      else await create.mutateAsync(input);
-    } catch (error) {
-      const fields = fieldErrorsOf(error);
-      if (!fields) setFailure(error);
-      return fields;
-    }
-    await queryClient.invalidateQueries();
-    router.push("/routes");
-    return null;
-  }
-
-  if (services.error) return <ErrorNotice error={services.error} title="Could not load the services." />;
-  const policiesError = rateLimitPolicies.error ?? authPolicies.error;
-  if (policiesError) return <ErrorNotice error={policiesError} title="Could not load the policies." />;
-  if (route.error) return <ErrorNotice error={route.error} title="Could not load this route." />;
-  if (!services.data || !rateLimitPolicies.data || !authPolicies.data || (id && !route.data)) return <p className="muted">Loading…</p>;
-
+  const ready = services.data && rateLimitPolicies.data && authPolicies.data && (!id || route.data);
   return (
-    <>
-      {isAdmin ? null : <p className="notice">Only admins can change routes; you can look, not edit.</p>}
-      {failure ? <ErrorNotice error={failure} title="Not saved." /> : null}
-      <RouteForm
-        key={route.data?.id ?? "new"}
-        initial={route.data ? toFormState(route.data) : EMPTY_ROUTE}
-        services={services.data.map((s) => s.name)}
-        rateLimitPolicies={rateLimitPolicies.data.map((p) => p.name)}
-        authPolicies={authPolicies.data.map((p) => p.name)}
-        submitLabel={id ? "Save" : "Create route"}
-        readOnly={!isAdmin}
-        onSubmit={save}
-      />
-    </>
+    <EntityEditor
+      id={id}
+      loadErrors={[
+        [services.error, "Could not load the services."],
+        [rateLimitPolicies.error ?? authPolicies.error, "Could not load the policies."],
+        [route.error, "Could not load this route."],
+      ]}
+      loaded={ready ? { services: services.data, rateLimitPolicies: rateLimitPolicies.data, authPolicies: authPolicies.data } : null}
+      create={create.mutateAsync}
+      update={update.mutateAsync}
+      listHref="/routes"
+      things="routes"
+      createLabel="Create route"
+    >
+      {(loaded, form) => (
+        <RouteForm
+          key={route.data?.id ?? "new"}
+          initial={route.data ? toFormState(route.data) : EMPTY_ROUTE}
+          services={loaded.services.map((s) => s.name)}
+          rateLimitPolicies={loaded.rateLimitPolicies.map((p) => p.name)}
+          authPolicies={loaded.authPolicies.map((p) => p.name)}
+          {...form}
+        />
+      )}
+    </EntityEditor>
   );
 }

@@ -1,12 +1,15 @@
 "use client";
 // The route form: instant zod feedback on fields already visited, the server's field errors next
 // to the fields they concern (the server is the authority: names, services, policies).
-import Link from "next/link";
-import { useMemo, useRef, useState, type FormEvent } from "react";
 import { HTTP_METHODS, type FieldError, type TRouteInput } from "@tta/domain/browser";
 import { CONTENT_CATEGORIES } from "@tta/safety/rules";
-import { Field, FieldError as FieldErrorText } from "./field";
-import { groupErrors, validateLocally, toRouteInput, type FieldKey, type FormErrors, type HttpMethod, type RouteFormState } from "./route-form-state";
+import { CheckboxGroup } from "../ui/checkbox-group";
+import { FormFooter } from "../ui/form-footer";
+import { useEntityForm } from "../ui/use-entity-form";
+import { Field } from "./field";
+import { groupErrors, validateLocally, toRouteInput, type FieldKey, type RouteFormState } from "./route-form-state";
+
+type RouteField = Exclude<FieldKey, "form">;
 
 type TextKey = "name" | "priority" | "host" | "path" | "rewrite" | "timeoutMs" | "retryAttempts" | "requiredRoles" | "requiredPermissions" | "blockedCategories";
 
@@ -23,41 +26,12 @@ export interface RouteFormProps {
 }
 
 export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, submitLabel, readOnly, onSubmit }: RouteFormProps) {
-  const [state, setState] = useState(initial);
-  const [touched, setTouched] = useState<Partial<Record<FieldKey, boolean>>>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FormErrors>({});
-  const [pending, setPending] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const localErrors = useMemo(() => validateLocally(state), [state]);
-  const errorOf = (key: FieldKey) => serverErrors[key] ?? (submitted || touched[key] ? localErrors[key] : undefined);
-
-  function set<K extends keyof RouteFormState>(key: K, value: RouteFormState[K]) {
-    setState((s) => ({ ...s, [key]: value }));
-    setServerErrors(({ [key as FieldKey]: _gone, form: _form, ...rest }) => rest);
-  }
-  const touch = (key: FieldKey) => () => setTouched((t) => ({ ...t, [key]: true }));
-
-  function focusFirstError() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(localErrors).length) return focusFirstError();
-    setPending(true);
-    try {
-      const errors = await onSubmit(toRouteInput(state));
-      if (errors) {
-        setServerErrors(groupErrors(errors));
-        focusFirstError();
-      }
-    } finally {
-      setPending(false);
-    }
-  }
+  const { state, set, touch, errorOf, onSubmit: submit, pending, formRef, invalid } = useEntityForm<RouteFormState, RouteField>({
+    initial,
+    validate: validateLocally,
+    toErrors: groupErrors,
+    submit: (s) => onSubmit(toRouteInput(s)),
+  });
 
   const text = (key: TextKey) => ({
     value: state[key],
@@ -87,25 +61,15 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
               {(a) => <input {...a} type="number" step={1} {...text("priority")} />}
             </Field>
           </div>
-          <fieldset className="methods" aria-describedby={["hint-methods", errorOf("methods") ? "field-error-methods" : ""].filter(Boolean).join(" ")}>
-            <legend>Methods</legend>
-            <div className="checkbox-row">
-              {HTTP_METHODS.map((m) => (
-                <label key={m} className="checkbox">
-                  <input
-                    type="checkbox"
-                    name="methods"
-                    value={m}
-                    checked={state.methods.includes(m)}
-                    onChange={(e) => set("methods", e.target.checked ? [...state.methods, m as HttpMethod] : state.methods.filter((x) => x !== m))}
-                  />
-                  {m}
-                </label>
-              ))}
-            </div>
-            <p id="hint-methods" className="hint">None checked means every method.</p>
-            <FieldErrorText name="methods" error={errorOf("methods")} />
-          </fieldset>
+          <CheckboxGroup
+            name="methods"
+            legend="Methods"
+            options={HTTP_METHODS}
+            checked={state.methods}
+            onChange={(methods) => set("methods", methods)}
+            hint="None checked means every method."
+            error={errorOf("methods")}
+          />
         </section>
 
         <section className="form-section">
@@ -241,27 +205,7 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
           </label>
         </section>
 
-        {errorOf("form") ? (
-          <p className="notice notice-error" role="alert" data-testid="field-error-form">
-            {errorOf("form")}
-          </p>
-        ) : null}
-        {submitted && Object.keys(localErrors).length > 0 ? (
-          <p className="notice notice-error" data-testid="form-invalid">
-            Some fields need attention before this can be saved.
-          </p>
-        ) : null}
-
-        <div className="form-actions">
-          {readOnly ? null : (
-            <button type="submit" className="button button-primary">
-              {pending ? "Saving…" : submitLabel}
-            </button>
-          )}
-          <Link href="/routes" className="button button-quiet">
-            {readOnly ? "Close" : "Cancel"}
-          </Link>
-        </div>
+        <FormFooter readOnly={readOnly} pending={pending} submitLabel={submitLabel} formError={errorOf("form")} invalid={invalid} cancelHref="/routes" />
       </fieldset>
     </form>
   );

@@ -5,9 +5,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
 import { useCurrentUser } from "../current-user";
+import { ACTIONS_COLUMN, DataTable } from "../ui/data-table";
 import { ErrorNotice } from "../ui/error-notice";
 import { NewUserForm } from "./new-user-form";
 import { UserRow } from "./user-row";
+
+const COLUMNS = ["Name", "Email", "Roles", "Status", "Created", ACTIONS_COLUMN];
 
 export function UsersPage() {
   const trpc = useTRPC();
@@ -44,27 +47,13 @@ export function UsersPage() {
       ) : null}
       {users.error ? <ErrorNotice error={users.error} title="Could not load the users." /> : null}
       {users.data ? (
-        <div className="table-wrap section-first">
-          <table className="table" aria-label="Users">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <UserRow key={u.id} user={u} isSelf={u.id === me.id} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Users" columns={COLUMNS} wrapClassName="table-wrap section-first">
+          <tbody>
+            {users.data.map((u) => (
+              <UserRow key={u.id} user={u} isSelf={u.id === me.id} />
+            ))}
+          </tbody>
+        </DataTable>
       ) : users.error ? null : (
         <p className="muted">Loading users…</p>
       )}

@@ -1,13 +1,13 @@
 "use client";
-// The behaviour the policy forms share: the schema's errors on fields already visited (all of
-// them once submitted), the server's field errors until the field changes, focus on the first
-// invalid field, and a pending flag while saving.
+// The behaviour the editing forms share (routes, policies): the schema's errors on fields already
+// visited (all of them once submitted), the server's field errors until the field changes, focus
+// on the first invalid field, and a pending flag while saving.
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import type { FieldError } from "@tta/domain/browser";
 
 type Errors<K extends string> = Partial<Record<K | "form", string>>;
 
-export interface PolicyFormOptions<S, K extends Extract<keyof S, string>> {
+export interface EntityFormOptions<S, K extends Extract<keyof S, string>> {
   initial: S;
   validate: (state: S) => Errors<K>;
   toErrors: (fields: FieldError[], state: S) => Errors<K>;
@@ -15,7 +15,7 @@ export interface PolicyFormOptions<S, K extends Extract<keyof S, string>> {
   submit: (state: S) => Promise<FieldError[] | null>;
 }
 
-export function usePolicyForm<S, K extends Extract<keyof S, string>>({ initial, validate, toErrors, submit }: PolicyFormOptions<S, K>) {
+export function useEntityForm<S, K extends Extract<keyof S, string>>({ initial, validate, toErrors, submit }: EntityFormOptions<S, K>) {
   const [state, setState] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<K, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);

@@ -1,7 +1,8 @@
-// The end of a policy form: a form-level error, the "fix the fields" note, save and cancel.
+// The end of an editing form: a form-level error, the "fix the fields" note, save, and cancel (back
+// to the list at cancelHref).
 import Link from "next/link";
 
-export function FormFooter(props: { readOnly: boolean; pending: boolean; submitLabel: string; formError?: string; invalid: boolean }) {
+export function FormFooter(props: { readOnly: boolean; pending: boolean; submitLabel: string; formError?: string; invalid: boolean; cancelHref: string }) {
   return (
     <>
       {props.formError ? (
@@ -20,7 +21,7 @@ export function FormFooter(props: { readOnly: boolean; pending: boolean; submitL
             {props.pending ? "Saving…" : props.submitLabel}
           </button>
         )}
-        <Link href="/policies" className="button button-quiet">
+        <Link href={props.cancelHref} className="button button-quiet">
           {props.readOnly ? "Close" : "Cancel"}
         </Link>
       </div>
