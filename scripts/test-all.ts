@@ -1,6 +1,7 @@
-// `npm test`: every test, in the order that fails fastest. Unit tests, type check, the
-// migrations/schema drift check, integration tests on the real Postgres and Redis, then the
-// console in a real browser (Playwright, Debian Chromium).
+// `npm test`: every test, in the order that fails fastest. Unit tests, the safety evaluation
+// (the crisis detector's precision/recall gate), type check, the migrations/schema drift check,
+// integration tests on the real Postgres and Redis, then the console in a real browser
+// (Playwright, Debian Chromium).
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 
@@ -8,6 +9,7 @@ const root = resolve(import.meta.dirname, "..");
 const steps: [string, string, string[]][] = [
   ["prisma client", process.execPath, ["scripts/prisma.mjs", "ensure-generated"]],
   ["unit tests", "npm", ["run", "test:unit"]],
+  ["safety eval", "npm", ["run", "eval:safety"]],
   ["type check", "npm", ["run", "typecheck"]],
   ["migration drift", "npm", ["run", "db:drift"]],
   ["integration tests", "npm", ["run", "test:integration"]],
