@@ -61,8 +61,15 @@ export interface RunResult {
   total: number;
 }
 
-/** `headers`: extra request headers, asked for each request (e.g. a rotating Authorization). */
-export async function run(label: string, url: string, opts: { connections: number; seconds: number; rate?: number; headers?: () => Record<string, string> }): Promise<RunResult> {
+/**
+ * `headers`: extra request headers, asked for each request (e.g. a rotating Authorization).
+ * `method` and `body`: the same request body each time (a JSON body gets its content type).
+ */
+export async function run(
+  label: string,
+  url: string,
+  opts: { connections: number; seconds: number; rate?: number; headers?: () => Record<string, string>; method?: string; body?: string },
+): Promise<RunResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error("benchmarks only target 127.0.0.1");
   const result = await autocannon({
     url,
@@ -70,6 +77,8 @@ export async function run(label: string, url: string, opts: { connections: numbe
     duration: opts.seconds,
     overallRate: opts.rate,
     pipelining: 1,
+    ...(opts.method ? { method: opts.method as "POST" } : {}),
+    ...(opts.body !== undefined ? { body: opts.body, headers: { "content-type": "application/json" } } : {}),
     ...(opts.headers ? { requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...opts.headers!() } }) }] } : {}),
   });
   return {
