@@ -20,8 +20,12 @@ describe("audit.list", () => {
       }
     });
     // Spread over known times, one minute apart, so that ranges and order are exact.
-    const rows = await env.db.auditLog.findMany({ where: { actorId: actor.id }, orderBy: { id: "asc" } });
-    for (const [i, row] of rows.entries()) await env.db.auditLog.update({ where: { id: row.id }, data: { createdAt: new Date(t0.getTime() + i * 60_000) } });
+    // (Ids minted in the same millisecond do not sort in the order they were made.)
+    const rows = await env.db.auditLog.findMany({ where: { actorId: actor.id }, select: { id: true, entityId: true } });
+    for (const row of rows) {
+      const i = Number(row.entityId!.slice("rt_".length));
+      await env.db.auditLog.update({ where: { id: row.id }, data: { createdAt: new Date(t0.getTime() + i * 60_000) } });
+    }
   });
 
   after(async () => {

@@ -176,6 +176,7 @@ describe("escalations.*", () => {
 
       await as(env.users.clinician).escalations.acknowledge({ id: fresh.id });
       [, change] = await next();
+      while (change.type === "resync") [, change] = await next();
       assert.deepEqual(change, { type: "event", eventId: fresh.id });
     } finally {
       await iterator.return?.(); // ends the generator: its subscription goes too
