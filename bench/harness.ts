@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
-import { newId } from "@tta/domain";
+import { newId, ZSnapshot } from "@tta/domain";
 import { publish, restoreWorkingTables, SYSTEM_ACTOR } from "@tta/db";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 
@@ -40,12 +40,15 @@ export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv
 export async function benchDatabase(upstreamUrl: string): Promise<TestDatabase> {
   const t = await createTestDatabase("bench");
   await t.db.$transaction((tx) =>
-    restoreWorkingTables(tx, {
-      schemaVersion: 1,
-      services: [{ name: "bench", environment: "dev", version: "1.0.0", therapeuticPriority: "standard", healthCheckPath: "/health", dependencies: [], loadBalancing: "round_robin", instances: [{ url: upstreamUrl, weight: 1 }] }],
-      rateLimitPolicies: [],
-      routes: [{ id: newId("route"), name: "bench", methods: [], host: null, path: "/bench/*", rewrite: "/*", service: "bench", timeoutMs: 10_000, retryPolicy: { attempts: 1, retryNonIdempotent: false }, auth: "public", requiredRoles: [], requiredPermissions: [], rateLimitPolicy: null, cachePolicy: null, safetyScan: "off", websocket: false, priority: 0, enabled: true }],
-    } as never),
+    restoreWorkingTables(
+      tx,
+      // Parsed, so every setting the schema gains later gets its default here too.
+      ZSnapshot.parse({
+        schemaVersion: 1,
+        services: [{ name: "bench", instances: [{ url: upstreamUrl, weight: 1 }] }],
+        routes: [{ id: newId("route"), name: "bench", path: "/bench/*", rewrite: "/*", service: "bench", timeoutMs: 10_000, retryPolicy: { attempts: 1 } }],
+      }),
+    ),
   );
   await publish(t.db, { actor: SYSTEM_ACTOR, message: "benchmark route", correlationId: newId("request") });
   return t;

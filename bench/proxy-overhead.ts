@@ -12,14 +12,23 @@ const adminPort = 18481;
 
 const upstream = await startNode("bench/upstream.ts", ["0"], {}, /^listening \d+/);
 const upstreamUrl = `http://127.0.0.1:${upstream.line.split(" ")[1]}`;
-const db = await benchDatabase(upstreamUrl);
+// Whatever fails from here on, the children and the database go too (the run stops by itself).
+const abort = async (error: unknown) => {
+  console.error(error);
+  await upstream.proc.stop();
+  process.exit(1);
+};
+const db = await benchDatabase(upstreamUrl).catch(abort);
 const gateway = await startNode("apps/gateway/src/main.ts", [], {
   DATABASE_URL: db.url,
   GATEWAY_PORT: String(gatewayPort),
   GATEWAY_ADMIN_PORT: String(adminPort),
   LOG_LEVEL: "warn",
   ...(process.env.BENCH_GATEWAY_ENV ? JSON.parse(process.env.BENCH_GATEWAY_ENV) : {}),
-}, /proxy http:\/\/127\.0\.0\.1:\d+/);
+}, /proxy http:\/\/127\.0\.0\.1:\d+/).catch(async (error) => {
+  await db!.drop();
+  return abort(error);
+});
 
 const direct = `${upstreamUrl}/hello`;
 const viaGateway = `http://127.0.0.1:${gatewayPort}/bench/hello`;
