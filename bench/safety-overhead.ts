@@ -74,7 +74,7 @@ async function measured(label: string, path: string, opts: { method?: string; bo
 
 const post = (body: string) => ({ method: "POST", body });
 const rows: Row[] = [];
-let events = { answered: 0, written: 0 };
+let events = { answered: 0, written: 0, dropped: 0, retried: 0 };
 try {
   for (const path of ["/plain/m", "/scan/m"]) await run("warm-up", `http://127.0.0.1:${gatewayPort}${path}`, { connections: 10, seconds: 2, ...post(chat) });
   await run("warm-up", `http://127.0.0.1:${gatewayPort}/mask/hello`, { connections: 10, seconds: 1 });
@@ -92,7 +92,9 @@ try {
   const until = Date.now() + 60_000;
   let written = 0;
   while (Date.now() < until && (written = (await db.db.therapeuticEvent.count()) - before) < answered) await new Promise((r) => setTimeout(r, 200));
-  events = { answered, written };
+  const metrics = await (await fetch(`http://127.0.0.1:${adminPort}/metrics`)).text();
+  const counter = (result: string) => Number(new RegExp(`tta_gateway_safety_events_total\\{result="${result}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+  events = { answered, written, dropped: counter("dropped"), retried: counter("retried") };
 } finally {
   await gateway.proc.stop();
   await upstream.proc.stop();

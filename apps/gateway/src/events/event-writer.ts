@@ -13,7 +13,7 @@ export interface EventWriterOptions {
   /** Writes one batch (recordTherapeuticEvents); idempotent, so a batch may be sent again. */
   write(batch: TherapeuticEventDraft[]): Promise<void>;
   log: Logger;
-  batchSize?: number; // 100
+  batchSize?: number; // 250
   retryBaseMs?: number; // 200
   retryMaxMs?: number; // 5000
   onWritten?(count: number): void;
@@ -40,7 +40,7 @@ export class EventWriter {
   }
 
   private async loop(): Promise<void> {
-    const { queue, batchSize = 100, retryBaseMs = 200, retryMaxMs = 5_000 } = this.options;
+    const { queue, batchSize = 250, retryBaseMs = 200, retryMaxMs = 5_000 } = this.options;
     let failures = 0;
     while (queue.size > 0 && !this.stopped) {
       const batch = queue.peek(batchSize);
