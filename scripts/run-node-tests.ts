@@ -25,7 +25,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = kind === "integration" ? "1" : "2";
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...files], {
+// A test that hangs fails after this long instead of holding CI until its own limit.
+const timeout = kind === "integration" ? "120000" : "30000";
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, `--test-timeout=${timeout}`, ...files], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "test" },
 });
