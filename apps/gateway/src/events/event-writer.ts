@@ -78,12 +78,12 @@ export class EventWriter {
     this.kick();
     while (queue.size > 0 && Date.now() < until) {
       this.wake?.(); // no long backoff at shutdown: try again at once
-      await Promise.race([this.running, new Promise((r) => setTimeout(r, Math.min(100, Math.max(1, until - Date.now()))))]);
+      await Promise.race([this.running, new Promise((r) => setTimeout(r, Math.min(100, Math.max(1, until - Date.now()))).unref())]);
       if (!this.running && queue.size > 0) this.kick();
     }
     this.stopped = true;
     this.wake?.();
-    await Promise.race([this.running, new Promise((r) => setTimeout(r, 1_000))]);
+    await Promise.race([this.running, new Promise((r) => setTimeout(r, 1_000).unref())]);
     return queue.size;
   }
 }
