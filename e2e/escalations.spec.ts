@@ -5,7 +5,7 @@
 // count go up, never the text, and is refused the content by the API.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { E2E } from "./env.ts";
-import { demoAccessToken, ensureUser, signIn, viaGateway, waitForGateway } from "./support.ts";
+import { demoAccessToken, ensureUser, publish, signIn, trpc, viaGateway, waitForGateway } from "./support.ts";
 
 const run = Date.now().toString(36);
 const clinician = { email: `clinician-esc-${run}@tta.local`, password: "e2e-only-clinician-password", name: "Cleo Clinician", role: "clinician" } as const;
@@ -15,21 +15,6 @@ const CRISIS = "I can't do this anymore. I want to kill myself tonight, I have t
 const NOTE = "Reached the player on 555-123-4567; safe with family tonight, follow-up call tomorrow.";
 
 let revisionBefore: number | null = null;
-
-async function trpc(page: Page, path: string, input?: unknown) {
-  const res = input === undefined ? await page.request.get(`/api/trpc/${path}`) : await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
-  return { status: res.status(), body: await res.json() };
-}
-
-async function publish(page: Page, message: string): Promise<number> {
-  await expect(page.getByTestId("unpublished-banner")).toBeVisible();
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
-  await page.getByLabel("Message").fill(message);
-  await page.getByRole("button", { name: "Confirm publish" }).click();
-  const published = page.getByTestId("published-revision");
-  await expect(published).toContainText(/revision \d+/i);
-  return Number((await published.textContent())!.match(/revision (\d+)/i)![1]);
-}
 
 async function pageAs(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const context = await browser.newContext({ baseURL: E2E.consoleUrl });
@@ -57,7 +42,7 @@ test.afterAll(async ({ browser }) => {
   // Give the next specs the seeded routes back (chat-api on "monitor").
   if (revisionBefore === null) return;
   const page = await pageAs(browser, E2E.admin);
-  expect((await trpc(page, "config.rollback", { number: revisionBefore, message: "e2e escalations: restore the routes" })).status).toBe(200);
+  expect((await trpc(page.request, "config.rollback", { number: revisionBefore, message: "e2e escalations: restore the routes" })).status).toBe(200);
   await page.context().close();
 });
 
@@ -66,7 +51,7 @@ test("a crisis sent through the gateway reaches the clinician's open queue live;
 
   // An admin switches chat-api to "enforce" and publishes; the gateway takes the revision.
   const admin = await pageAs(browser, E2E.admin);
-  revisionBefore = (await trpc(admin, "config.status")).body.result.data.json.latest.number;
+  revisionBefore = (await trpc(admin.request, "config.status")).body.result.data.json.latest.number;
   await admin.getByRole("link", { name: "Edit chat-api" }).click();
   await admin.getByLabel("Safety scan", { exact: true }).selectOption("enforce");
   await expect(admin.getByLabel("Crisis response", { exact: true })).toHaveValue("acknowledge");
@@ -125,8 +110,8 @@ test("a crisis sent through the gateway reaches the clinician's open queue live;
   await expect(ops.getByText(/kill myself|\[EMAIL\]/)).toHaveCount(0);
   await expect(ops.getByRole("table", { name: "Escalation queue" })).toHaveCount(0);
   expect(await sameDocument(ops)).toBe(true);
-  expect((await trpc(ops, "escalations.queue")).status).toBe(403);
-  expect((await trpc(ops, `escalations.get?input=${encodeURIComponent(JSON.stringify({ json: { id: eventId } }))}`)).status).toBe(403);
+  expect((await trpc(ops.request, "escalations.queue")).status).toBe(403);
+  expect((await trpc(ops.request, `escalations.get?input=${encodeURIComponent(JSON.stringify({ json: { id: eventId } }))}`)).status).toBe(403);
 
   // The clinician opens it: masked excerpt and signals; then each step.
   await row.getByRole("button", { name: /^Details/ }).click();
@@ -202,6 +187,6 @@ test("admins without the clinician role get the counts, not the queue, on the pa
   await expect(page.getByTestId("escalation-counts")).toBeVisible();
   await expect(page.getByTestId("counts-only-notice")).toBeVisible();
   await expect(page.getByRole("table", { name: "Escalation queue" })).toHaveCount(0);
-  expect((await trpc(page, "escalations.queue")).status).toBe(403);
-  expect((await trpc(page, "escalations.counts")).status).toBe(200);
+  expect((await trpc(page.request, "escalations.queue")).status).toBe(403);
+  expect((await trpc(page.request, "escalations.counts")).status).toBe(200);
 });

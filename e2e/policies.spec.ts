@@ -2,29 +2,11 @@
 // and the gateway answers 429 with the new limit in its RateLimit headers within a second; a
 // clinician, created on the Users page, can look at routes and policies but not change them,
 // neither in the UI nor by calling the API directly.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./env.ts";
-import { signIn, viaGateway, waitForGateway, type GatewayAnswer } from "./support.ts";
+import { publish, signIn, trpc, viaGateway, waitForGateway, type GatewayAnswer } from "./support.ts";
 
 const clinician = { email: `clinician-${Date.now().toString(36)}@tta.local`, password: "a clinician's e2e password", name: "Cleo Clinician" };
-
-async function trpc(request: APIRequestContext, path: string, input?: unknown) {
-  const res =
-    input === undefined
-      ? await request.get(`/api/trpc/${path}`)
-      : await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  return { status: res.status(), body: await res.json() };
-}
-
-async function publish(page: Page, message: string): Promise<number> {
-  await expect(page.getByTestId("unpublished-banner")).toBeVisible();
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
-  await page.getByLabel("Message").fill(message);
-  await page.getByRole("button", { name: "Confirm publish" }).click();
-  const published = page.getByTestId("published-revision");
-  await expect(published).toContainText(/revision \d+/i);
-  return Number((await published.textContent())!.match(/revision (\d+)/i)![1]);
-}
 
 let revisionBefore: number | null = null;
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "./env.ts";
 
 export async function signIn(page: Page, who = E2E.admin) {
@@ -73,4 +73,21 @@ export async function demoAccessToken(username = "player"): Promise<string> {
   const answer = await viaGateway("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username }) });
   if (answer.status !== 200 || typeof answer.body?.accessToken !== "string") throw new Error(`demo login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.accessToken;
+}
+
+/** Calls a console tRPC procedure with the signed-in context's cookies: GET without input, POST with. */
+export async function trpc(request: APIRequestContext, path: string, input?: unknown) {
+  const res = input === undefined ? await request.get(`/api/trpc/${path}`) : await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  return { status: res.status(), body: await res.json() };
+}
+
+/** Publishes the working configuration from the banner and returns the new revision number. */
+export async function publish(page: Page, message: string): Promise<number> {
+  await expect(page.getByTestId("unpublished-banner")).toBeVisible();
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await page.getByLabel("Message").fill(message);
+  await page.getByRole("button", { name: "Confirm publish" }).click();
+  const published = page.getByTestId("published-revision");
+  await expect(published).toContainText(/revision \d+/i);
+  return Number((await published.textContent())!.match(/revision (\d+)/i)![1]);
 }
