@@ -8,6 +8,7 @@ import { GatewayMemory } from "./gateway-memory.ts";
 import type { LiveLog, LiveSource } from "./live-source.ts";
 import { createOutages } from "./outages.ts";
 import { createSseParser } from "./sse-parser.ts";
+import { abortableSleep } from "./abortable-sleep.ts";
 
 export interface AdminApiLiveSourceOptions {
   /** Admin base URLs, one per gateway (GATEWAY_ADMIN_URLS). */
@@ -75,7 +76,7 @@ export function createAdminApiLiveSource(options: AdminApiLiveSourceOptions): Li
         closing.signal.removeEventListener("abort", abort);
       }
       const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt++, 30));
-      await sleep(ceiling / 2 + (ceiling / 2) * Math.random(), closing.signal);
+      await abortableSleep(ceiling / 2 + (ceiling / 2) * Math.random(), closing.signal);
     }
   }
 
@@ -150,16 +151,4 @@ export function createAdminApiLiveSource(options: AdminApiLiveSourceOptions): Li
       await Promise.all(followers);
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }

@@ -9,6 +9,7 @@ import pg from "pg";
 import { EventHub, type Envelope } from "./event-hub.ts";
 import type { LiveLog } from "./live-source.ts";
 import { createOutages } from "./outages.ts";
+import { abortableSleep } from "./abortable-sleep.ts";
 
 export interface EscalationFeed {
   /**
@@ -94,7 +95,7 @@ export function createEscalationFeed(options: EscalationFeedOptions): Escalation
       }
       if (Date.now() - started > capMs) attempt = 0; // it ran for a while: back off from scratch
       const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt++, 30));
-      await sleep(ceiling / 2 + (ceiling / 2) * Math.random(), closing.signal);
+      await abortableSleep(ceiling / 2 + (ceiling / 2) * Math.random(), closing.signal);
     }
   }
 
@@ -115,16 +116,4 @@ export function createEscalationFeed(options: EscalationFeedOptions): Escalation
       await running;
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }
