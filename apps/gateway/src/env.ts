@@ -33,6 +33,17 @@ export const ZEnv = z.object({
   LIVE_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
   /** Request line and headers together; more is a 431 (node's maxHeaderSize). */
   GATEWAY_MAX_HEADER_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(16_384),
+  /**
+   * How long an idle keep-alive client connection stays open. Above the idle timeouts of the
+   * balancers in front (nginx 60 s upstream keepalive, cloud balancers 60 s), so that the gateway
+   * never closes a socket a balancer is about to reuse (ECONNRESET).
+   */
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(75_000),
+  /**
+   * How long a request's line and headers may take from its first byte: slower senders (slowloris)
+   * get 408 GW_REQUEST_TIMEOUT. Node counts it per request, so it may be shorter than the keep-alive.
+   */
+  GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
   /** The request body limit of routes that set none; more is a 413. */
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(10_485_760),
   /** Therapeutic events held in memory while Postgres is away (the last tenth is kept for crises). */

@@ -82,6 +82,10 @@ export interface GatewayOptions {
   jwks?: JwksOptions;
   /** GATEWAY_MAX_HEADER_BYTES: request line and headers; more is a 431 (default 16384). */
   maxHeaderBytes?: number;
+  /** GATEWAY_KEEP_ALIVE_TIMEOUT_MS: idle keep-alive client connections are closed after this (default 75000). */
+  keepAliveTimeoutMs?: number;
+  /** GATEWAY_HEADERS_TIMEOUT_MS: a request's headers must arrive within this, else 408 (default 10000). */
+  headersTimeoutMs?: number;
   /** GATEWAY_MAX_BODY_BYTES: body limit of routes that set none (default 10 MiB). */
   maxBodyBytes?: number;
   /** GATEWAY_TRUSTED_PROXIES: IPs/CIDRs whose X-Forwarded-For names the client (default none). */
@@ -212,6 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const agents = createAgents();
   const handle = createRequestHandler({
     stages: requestStages({
+      requestHeaders: { trustedProxies },
       upstream: { pools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
       recorders: [metrics.requests, traffic],
       rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, crisis: crisisGate({ scanner, events, meters: metrics.safety, gatewayId: instanceId }) },
@@ -221,7 +226,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     currentConfig: follower.store.current,
     log,
   });
-  proxy = createDrainingServer(handle, { maxHeaderSize: options.maxHeaderBytes ?? 16_384 });
+  proxy = createDrainingServer(handle, {
+    maxHeaderSize: options.maxHeaderBytes ?? 16_384,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 75_000,
+    headersTimeout: options.headersTimeoutMs ?? 10_000,
+  });
   proxy.server.on("clientError", answerClientError);
   const admin = createDrainingServer(
     createAdminHandler(

@@ -32,6 +32,8 @@ const gateway = await startGateway({
   rollupIntervalMs: config.LIVE_ROLLUP_INTERVAL_MS,
   jwtSecrets: readJwtSecrets(process.env),
   maxHeaderBytes: config.GATEWAY_MAX_HEADER_BYTES,
+  keepAliveTimeoutMs: config.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+  headersTimeoutMs: config.GATEWAY_HEADERS_TIMEOUT_MS,
   maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
   trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
   events: { queueLimit: config.SAFETY_EVENT_QUEUE_LIMIT },

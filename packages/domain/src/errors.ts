@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   GW_RATE_LIMIT_UNAVAILABLE: { status: 503, retryable: true, message: "Request limits cannot be checked right now. Please try again shortly." },
   GW_PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: "The request body is larger than this route accepts." },
   GW_HEADERS_TOO_LARGE: { status: 431, retryable: false, message: "The request headers are too large." },
+  GW_REQUEST_TIMEOUT: { status: 408, retryable: true, message: "The request's headers did not arrive in time." },
   GW_BAD_JSON: { status: 400, retryable: false, message: "The request body is not valid JSON." },
   GW_BAD_FRAMING: { status: 400, retryable: false, message: "The request's Content-Length / Transfer-Encoding headers are missing, repeated or in conflict." },
   GW_CRISIS_ESCALATED: {

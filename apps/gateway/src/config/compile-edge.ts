@@ -95,7 +95,7 @@ export function compileEdge(snapshot: TSnapshot, deps: EdgeDeps): (route: TSnaps
         allPermissions: Object.freeze(r.auth === "restricted" ? [...r.requiredPermissions] : []),
       }),
       rateLimit: r.rateLimitPolicy ? limits.get(r.rateLimitPolicy)! : null,
-      headers: headerPlan(r.headers),
+      headers: headerPlan(r.headers, { cacheable: r.cachePolicy !== null }),
       cors: r.cors ? compileCors(r.cors) : null,
       maxBodyBytes: r.maxBodyBytes,
       jsonBody: r.bodyValidation === "json",

@@ -7,6 +7,7 @@ import { cors, corsPreflight } from "../stages/cors/cors.ts";
 import { observe, type RequestRecorder } from "../stages/observe/observe.ts";
 import { rateLimit, type RateLimitOptions } from "../stages/rate-limit/rate-limit.ts";
 import { requestFraming } from "../stages/request-framing/request-framing.ts";
+import { requestHeaders, type RequestHeadersOptions } from "../stages/request-headers/request-headers.ts";
 import { requestId } from "../stages/request-id/request-id.ts";
 import { maskResponse } from "../stages/mask-response/mask-response.ts";
 import { safetyScan, type SafetyScanOptions } from "../stages/safety-scan/safety-scan.ts";
@@ -16,6 +17,8 @@ import { upstream, type UpstreamOptions } from "../stages/upstream/upstream.ts";
 import type { Stage } from "./stage.ts";
 
 export interface PipelineServices {
+  /** Whose forwarding headers are believed (the trusted proxies). */
+  requestHeaders: RequestHeadersOptions;
   /** Instance pools and the per-attempt chain (upstream/attempt/order.ts). */
   upstream: UpstreamOptions;
   /** Metrics and traffic roll-ups: each gets every finished request. */
@@ -32,7 +35,8 @@ export function requestStages(services: PipelineServices): Stage[] {
     observe({ recorders: services.recorders ?? [] }), // measures the whole request (never answers)
     requestId(), //       echoes x-request-id
     securityHeaders(), // OWASP headers on every answer (route overrides), Server / X-Powered-By removed
-    requestFraming(), //  400 GW_BAD_FRAMING (CL + TE, repeated, non-chunked TE: smuggling)
+    requestFraming(), //  400 GW_BAD_FRAMING (CL + TE, repeated, non-chunked TE: smuggling) · 400 GW_BAD_REQUEST (Host repeated or invalid)
+    requestHeaders(services.requestHeaders), // drops hop-by-hop, Connection-named, x-tta-* and untrusted forwarding headers; sets the gateway's
     corsPreflight(), //   204 preflight answered · 403 GW_CORS_DENIED
     routeMatch(), //      503 GW_NOT_READY · 400 GW_BAD_REQUEST · 404 GW_ROUTE_NOT_FOUND · 405 GW_METHOD_NOT_ALLOWED
     cors(), //            Access-Control-Allow-Origin for allowed origins

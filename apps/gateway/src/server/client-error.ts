@@ -1,6 +1,7 @@
 // Answers what node's HTTP parser refuses before any stage runs, as JSON with a code like every
 // other answer: headers over maxHeaderSize (431 GW_HEADERS_TOO_LARGE), smuggling-shaped framing
-// (400 GW_BAD_FRAMING) and other malformed requests (400 GW_BAD_REQUEST). The connection is
+// (400 GW_BAD_FRAMING), headers that did not arrive within headersTimeout (408
+// GW_REQUEST_TIMEOUT: slow-header senders) and other malformed requests (400 GW_BAD_REQUEST). The connection is
 // closed after it. Nothing is answered on a socket that is already gone or half written.
 import type { Socket } from "node:net";
 import { ERROR_CODES, errorBody, newId, type ErrorCode } from "@tta/domain";
@@ -14,6 +15,7 @@ const SECURITY = Object.entries(SECURITY_HEADER_DEFAULTS)
 export function codeForParserError(code: string | undefined): ErrorCode | null {
   if (code === "HPE_HEADER_OVERFLOW") return "GW_HEADERS_TOO_LARGE";
   if (code === "HPE_UNEXPECTED_CONTENT_LENGTH" || code === "HPE_INVALID_CONTENT_LENGTH" || code === "HPE_INVALID_TRANSFER_ENCODING") return "GW_BAD_FRAMING";
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return "GW_REQUEST_TIMEOUT";
   if (code?.startsWith("HPE_")) return "GW_BAD_REQUEST";
   return null; // ECONNRESET and the like: nobody to answer
 }

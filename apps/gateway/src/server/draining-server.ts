@@ -1,5 +1,8 @@
 // An http.Server that can shut down gracefully: stop accepting, let in-flight requests finish
-// (their connections close after the answer), then cut whatever is left at the deadline.
+// (their connections close after the answer, which says Connection: close), close idle keep-alive
+// connections at once, then cut whatever is left at the deadline. Timeouts: an idle keep-alive
+// connection lives keepAliveTimeout; a request's headers must arrive within headersTimeout of its
+// first byte (node checks every connectionsCheckingInterval, here a second, not node's 30 s).
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -12,12 +15,18 @@ export interface DrainingServer {
   close(deadlineMs: number): Promise<{ abandoned: number }>;
 }
 
-export function createDrainingServer(handler: (req: IncomingMessage, res: ServerResponse) => void, serverOptions: ServerOptions = {}): DrainingServer {
+export interface DrainingServerOptions extends ServerOptions {
+  keepAliveTimeout?: number;
+  headersTimeout?: number;
+}
+
+export function createDrainingServer(handler: (req: IncomingMessage, res: ServerResponse) => void, options: DrainingServerOptions = {}): DrainingServer {
+  const { keepAliveTimeout, headersTimeout, ...serverOptions } = options;
   const active = new Set<ServerResponse>();
   let draining = false;
   let onIdle: (() => void) | null = null;
 
-  const server = createServer(serverOptions, (req, res) => {
+  const server = createServer({ connectionsCheckingInterval: 1_000, ...serverOptions }, (req, res) => {
     active.add(res);
     res.once("close", () => {
       active.delete(res);
@@ -26,6 +35,11 @@ export function createDrainingServer(handler: (req: IncomingMessage, res: Server
     if (draining) res.shouldKeepAlive = false;
     handler(req, res);
   });
+  if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
+  if (headersTimeout !== undefined) {
+    server.headersTimeout = headersTimeout;
+    server.requestTimeout = Math.max(server.requestTimeout, headersTimeout); // node requires requestTimeout >= headersTimeout
+  }
 
   return {
     server,

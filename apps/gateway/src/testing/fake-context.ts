@@ -14,7 +14,7 @@ export interface FakeAnswer {
 
 export function fakeContext(init: { method?: string; url?: string; headers?: IncomingHttpHeaders; config?: CompiledConfig | null } = {}) {
   const answer: FakeAnswer = { status: null, headers: {}, body: "", destroyed: false };
-  const req = { method: init.method ?? "GET", url: init.url ?? "/", headers: init.headers ?? {} } as IncomingMessage;
+  const req = { method: init.method ?? "GET", url: init.url ?? "/", headers: init.headers ?? {}, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage;
   const fake = { headersSent: false, writableEnded: false, destroyed: false };
   const res = Object.assign(fake, {
     setHeader(name: string, value: string) {

@@ -10,8 +10,7 @@ import type { CompiledRoute } from "../config/compiled.ts";
 import type { Context } from "../pipeline/context.ts";
 import { GatewayError } from "../pipeline/gateway-error.ts";
 import { classifyUpstreamError } from "./classify-error.ts";
-import { forwardedHeaders } from "./forwarded-headers.ts";
-import { endToEndHeaders, hopByHopNames } from "./hop-by-hop.ts";
+import { endToEndHeaders } from "./hop-by-hop.ts";
 
 export interface Attempt {
   route: CompiledRoute;
@@ -81,9 +80,8 @@ export class Exchange {
       socket.once("connect", () => clearTimeout(this.connectTimer));
     }
     try {
-      const { req, requestId, config } = this.ctx;
-      for (const name of hopByHopNames(req.headers)) proxyReq.removeHeader(name);
-      for (const [name, value] of Object.entries(forwardedHeaders(req))) proxyReq.setHeader(name, value);
+      // Hop-by-hop and forwarding headers were settled at the edge (stages/request-headers).
+      const { requestId, config } = this.ctx;
       proxyReq.setHeader(HEADERS.requestId, requestId);
       proxyReq.setHeader(HEADERS.configRevision, String(config!.revision));
       proxyReq.setHeader(HEADERS.route, this.attempt.route.name);

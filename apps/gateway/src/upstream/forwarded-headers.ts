@@ -1,20 +1,42 @@
-// X-Forwarded-* for the upstream. X-Forwarded-For is appended to (the client's own chain is kept,
-// for whoever trusts it); proto and host describe the connection this gateway received.
+// The forwarding headers the upstream receives, owned by the gateway. From a peer that is not a
+// trusted proxy (GATEWAY_TRUSTED_PROXIES) every forwarding header the client sent is dropped and
+// the gateway's own are set: the client cannot name another client address, host or scheme. From a
+// trusted proxy its chain is kept and this hop appended. RFC 7239 `Forwarded` goes out beside the
+// de-facto X-Forwarded-For / -Proto / -Host and X-Real-IP (the client address as the gateway sees it).
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { clientIp } from "../net/client-ip.ts";
+import { normalizeIp, type IpSet } from "../net/ip-set.ts";
 
-export function appendForwardedFor(existing: string | string[] | undefined, remote: string | undefined): string | undefined {
-  const chain = Array.isArray(existing) ? existing.join(", ") : existing?.trim();
-  if (!remote) return chain || undefined;
-  return chain ? `${chain}, ${remote}` : remote;
+/** Headers through which a client claims an address, host or scheme. */
+const CLAIMS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "x-real-ip", "x-client-ip", "true-client-ip", "x-cluster-client-ip", "cf-connecting-ip", "fastly-client-ip"];
+
+function joined(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value.join(", ") : value ?? "").trim();
 }
 
-export function forwardedHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {
-    "x-forwarded-proto": (req.socket as TLSSocket).encrypted ? "https" : "http",
-  };
-  const forwardedFor = appendForwardedFor(req.headers["x-forwarded-for"], req.socket.remoteAddress);
-  if (forwardedFor) out["x-forwarded-for"] = forwardedFor;
-  if (req.headers.host) out["x-forwarded-host"] = req.headers.host;
-  return out;
+/** RFC 7239 node: IPv6 addresses are bracketed and quoted; unknown stays a token. */
+function forwardedNode(address: string): string {
+  if (!address) return "unknown";
+  return address.includes(":") ? `"[${address}]"` : address;
+}
+
+const quoted = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
+
+/** Rewrites `headers` (the request's, which the proxy copies) with the gateway's forwarding headers. */
+export function setForwardingHeaders(req: IncomingMessage, trustedProxies: IpSet | null): void {
+  const { headers } = req;
+  const peer = normalizeIp(req.socket.remoteAddress);
+  const trusted = trustedProxies !== null && trustedProxies.has(peer);
+  const proto = (req.socket as TLSSocket).encrypted ? "https" : "http";
+  const host = joined(headers.host);
+  const kept = trusted ? { for: joined(headers["x-forwarded-for"]), forwarded: joined(headers.forwarded), proto: joined(headers["x-forwarded-proto"]), host: joined(headers["x-forwarded-host"]) } : null;
+  const client = trusted ? clientIp(req, trustedProxies) : peer;
+  for (const name of CLAIMS) if (headers[name] !== undefined) delete headers[name];
+  headers["x-forwarded-for"] = kept?.for ? `${kept.for}, ${peer}` : peer;
+  headers["x-forwarded-proto"] = kept?.proto || proto;
+  if (kept?.host || host) headers["x-forwarded-host"] = kept?.host || host;
+  headers["x-real-ip"] = client;
+  const hop = `for=${forwardedNode(peer)};proto=${proto}${host ? `;host=${quoted(host)}` : ""}`;
+  headers.forwarded = kept?.forwarded ? `${kept.forwarded}, ${hop}` : hop;
 }

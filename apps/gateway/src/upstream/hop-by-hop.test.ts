@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { endToEndHeaders, hopByHopNames } from "./hop-by-hop.ts";
+import { endToEndHeaders, hopByHopNames, stripRequestHopByHop } from "./hop-by-hop.ts";
 
 test("the fixed hop-by-hop names and those listed in Connection are found, case-insensitively", () => {
   const names = hopByHopNames({
@@ -13,6 +13,24 @@ test("the fixed hop-by-hop names and those listed in Connection are found, case-
     "x-kept": "yes",
   });
   assert.deepEqual(names.sort(), ["connection", "keep-alive", "proxy-authorization", "te", "x-secret-hop"]);
+});
+
+test("a request loses its hop-by-hop headers; Connection cannot nominate the headers the gateway reads or sets", () => {
+  const headers = {
+    connection: "close, X-Hop, authorization, x-tta-user-id, X-TTA-Escalation, host, content-length, x-forwarded-for, cookie",
+    "x-hop": "1",
+    "keep-alive": "timeout=5",
+    te: "trailers",
+    upgrade: "h2c",
+    authorization: "Bearer t",
+    host: "gw",
+    "content-length": "2",
+    cookie: "a=1",
+    "x-forwarded-for": "1.2.3.4",
+    "x-kept": "yes",
+  };
+  stripRequestHopByHop(headers);
+  assert.deepEqual(headers, { authorization: "Bearer t", host: "gw", "content-length": "2", cookie: "a=1", "x-forwarded-for": "1.2.3.4", "x-kept": "yes" });
 });
 
 test("response headers lose hop-by-hop and transfer-encoding, keep the rest including set-cookie lists", () => {

@@ -1,12 +1,12 @@
-// Removes every incoming x-tta-* header (on every route), then verifies the bearer token with the
-// route's auth policy and passes the identity upstream as x-tta-* headers. Public routes take a
+// Verifies the bearer token with the route's auth policy (the edge stage request-headers has
+// removed every incoming x-tta-* header by then, on every route) and passes the identity upstream as x-tta-* headers. Public routes take a
 // valid token when one comes (the user is known to the upstream and the rate limiter) and ignore
 // a bad one; other routes answer 401 GW_AUTH_REQUIRED (no token) or GW_AUTH_INVALID (anything
 // wrong with it: the reason goes to the debug log, never to the client), or 503
 // GW_AUTH_UNAVAILABLE when the policy's keys cannot be had (logged once per outage).
 import type { CompiledAuthPolicy } from "../../auth/compile-auth-policy.ts";
 import { bearerToken } from "../../auth/extract-token.ts";
-import { setIdentityHeaders, stripGatewayHeaders } from "../../auth/identity-headers.ts";
+import { setIdentityHeaders } from "../../auth/identity-headers.ts";
 import { verifyToken } from "../../auth/verify-token.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import type { Stage } from "../../pipeline/stage.ts";
@@ -18,7 +18,6 @@ export function authenticate(): Stage {
   // Policies (of any revision) whose keys could not be had, so that an outage is logged once.
   const unavailable = new WeakSet<CompiledAuthPolicy>();
   return async function authenticate(ctx, next) {
-    stripGatewayHeaders(ctx.req.headers);
     const { requirement, policy } = ctx.match!.route.edge.auth;
     if (!policy) return next(); // a public route without a policy: nobody is identified
     const required = requirement !== "public";

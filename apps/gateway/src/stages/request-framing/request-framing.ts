@@ -4,11 +4,42 @@
 // or Transfer-Encoding on HTTP/1.0. Node's parser refuses most of these already (then the
 // clientError handler answers, see server/client-error.ts); this stage is the second line, for
 // what the parser lets through ("gzip, chunked"). The connection is closed after the 400: what
-// follows on it can no longer be trusted.
+// follows on it can no longer be trusted. The same pass checks Host (RFC 9112 §3.2: exactly one,
+// a valid host[:port]): a repeated or malformed Host is a 400 too, so that no stage routes, and
+// no upstream reads, a host the client made up (`evil.example/x?y`, `127.0.0.1:8080@evil.example`).
 import { sendError } from "../../pipeline/send-error.ts";
 import type { Stage } from "../../pipeline/stage.ts";
 
-function framingProblem(rawHeaders: readonly string[], httpVersion: string): string | null {
+/** host [":" port]: a reg-name, an IPv4 address or a bracketed IPv6 literal (RFC 3986 §3.2.2). */
+const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::\d{1,5})?$/;
+
+export interface FramingProblem {
+  code: "GW_BAD_FRAMING" | "GW_BAD_REQUEST";
+  message: string;
+}
+
+const badHost = (message: string): FramingProblem => ({ code: "GW_BAD_REQUEST", message });
+
+export function framingProblem(rawHeaders: readonly string[], httpVersion: string): FramingProblem | null {
+  const message = bodyFramingProblem(rawHeaders, httpVersion);
+  return message === null ? hostProblem(rawHeaders) : { code: "GW_BAD_FRAMING", message };
+}
+
+function hostProblem(rawHeaders: readonly string[]): FramingProblem | null {
+  let hosts = 0;
+  let host = "";
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]!.length === 4 && rawHeaders[i]!.toLowerCase() === "host") {
+      hosts++;
+      host = rawHeaders[i + 1]!;
+    }
+  }
+  if (hosts > 1) return badHost("Host is repeated.");
+  if (hosts === 1 && !VALID_HOST.test(host.trim())) return badHost("Host must be a host name or address, with an optional port.");
+  return null;
+}
+
+function bodyFramingProblem(rawHeaders: readonly string[], httpVersion: string): string | null {
   let lengths = 0;
   let encodings = 0;
   let length = "";
@@ -38,7 +69,7 @@ export function requestFraming(): Stage {
     const problem = framingProblem(ctx.req.rawHeaders, ctx.req.httpVersion);
     if (problem) {
       ctx.res.shouldKeepAlive = false;
-      sendError(ctx, "GW_BAD_FRAMING", { message: problem });
+      sendError(ctx, problem.code, { message: problem.message });
       return;
     }
     await next();

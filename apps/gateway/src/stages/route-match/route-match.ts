@@ -1,9 +1,11 @@
 // Finds the route of the request in the config taken at its start, and works out the upstream
-// path. Answers 503 (no config yet), 400 (bad path), 404 (no route) or 405 (method, with Allow).
+// path. Answers 503 (no config yet), 400 (bad path), 404 (no route) or 405 (method, with Allow;
+// TRACE and TRACK always). Method-override headers pass only when they name a method the route takes.
 import { HEADERS } from "@tta/domain";
 import { requestHost } from "../../config/host-rule.ts";
 import { findRoute } from "../../config/route-table.ts";
 import { sendError } from "../../pipeline/send-error.ts";
+import { stripMethodOverrides } from "../../upstream/method-override.ts";
 import type { Stage } from "../../pipeline/stage.ts";
 import { normalizePath } from "./normalize-path.ts";
 
@@ -30,6 +32,7 @@ export function routeMatch(): Stage {
       return;
     }
     const { route, match } = found;
+    stripMethodOverrides(req.headers, route.methods);
     const path = route.rewrite ? route.rewrite(match) : normalized.path;
     ctx.match = { route, upstreamPath: path + normalized.query };
     await next();

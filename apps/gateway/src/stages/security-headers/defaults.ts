@@ -1,7 +1,7 @@
 // The gateway's response security headers (OWASP Secure Headers Project, for JSON APIs): every
 // answer carries them, proxied or the gateway's own. A route may replace or drop any of them.
 export const SECURITY_HEADER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
-  "strict-transport-security": "max-age=31536000; includeSubDomains",
+  "strict-transport-security": "max-age=63072000; includeSubDomains",
   "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
@@ -10,7 +10,12 @@ export const SECURITY_HEADER_DEFAULTS: Readonly<Record<string, string>> = Object
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
   "cross-origin-embedder-policy": "require-corp",
+  "x-dns-prefetch-control": "off",
+  "x-permitted-cross-domain-policies": "none",
 });
+
+/** What an answer that says nothing about caching gets: personal and therapeutic data is not kept. */
+export const FALLBACK_CACHE_CONTROL = "no-store";
 
 /** Upstream response headers that only tell an attacker what runs behind the gateway. */
 export const LEAKING_HEADERS: ReadonlySet<string> = new Set(["server", "x-powered-by", "x-aspnet-version", "x-aspnetmvc-version", "x-runtime", "x-generator", "x-backend-server"]);
@@ -18,24 +23,27 @@ export const LEAKING_HEADERS: ReadonlySet<string> = new Set(["server", "x-powere
 /**
  * What the gateway does to an answer's headers: `set` ([name, value]) goes on every answer;
  * `owned` are the names whose upstream value is dropped (the leaking ones and those in `set`). A
- * route that drops a default leaves that header to the upstream.
+ * route that drops a default leaves that header to the upstream. `fallbackCacheControl` goes on an
+ * answer without Cache-Control (null on a route that opts into caching: the upstream decides).
  */
 export interface HeaderPlan {
   readonly set: readonly (readonly [string, string])[];
   readonly owned: ReadonlySet<string>;
+  readonly fallbackCacheControl: string | null;
 }
 
-function plan(entries: Iterable<[string, string | null]>): HeaderPlan {
+function plan(entries: Iterable<[string, string | null]>, fallbackCacheControl: string | null): HeaderPlan {
   const set = [...entries].filter((e): e is [string, string] => e[1] !== null).map((e) => Object.freeze(e));
-  return Object.freeze({ set: Object.freeze(set), owned: new Set([...LEAKING_HEADERS, ...set.map(([name]) => name)]) });
+  return Object.freeze({ set: Object.freeze(set), owned: new Set([...LEAKING_HEADERS, ...set.map(([name]) => name)]), fallbackCacheControl });
 }
 
-export const DEFAULT_PLAN: HeaderPlan = plan(Object.entries(SECURITY_HEADER_DEFAULTS));
+export const DEFAULT_PLAN: HeaderPlan = plan(Object.entries(SECURITY_HEADER_DEFAULTS), FALLBACK_CACHE_CONTROL);
 
 /** The defaults with a route's overrides on top; override names are compared case-insensitively. */
-export function headerPlan(overrides: Readonly<Record<string, string | null>> | null): HeaderPlan {
-  if (!overrides) return DEFAULT_PLAN;
+export function headerPlan(overrides: Readonly<Record<string, string | null>> | null, options: { cacheable?: boolean } = {}): HeaderPlan {
+  const fallback = options.cacheable ? null : FALLBACK_CACHE_CONTROL;
+  if (!overrides && fallback === DEFAULT_PLAN.fallbackCacheControl) return DEFAULT_PLAN;
   const merged = new Map<string, string | null>(Object.entries(SECURITY_HEADER_DEFAULTS));
-  for (const [name, value] of Object.entries(overrides)) merged.set(name.toLowerCase(), value);
-  return plan(merged);
+  for (const [name, value] of Object.entries(overrides ?? {})) merged.set(name.toLowerCase(), value);
+  return plan(merged, fallback);
 }

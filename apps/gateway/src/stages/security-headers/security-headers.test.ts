@@ -50,3 +50,29 @@ test("an upstream's leaking and conflicting headers lose; a route's overrides ap
   assert.equal(h["vary"], "Origin, Accept-Encoding");
   assert.equal(h["content-type"], "application/json");
 });
+
+test("an answer that says nothing about caching gets no-store, unless its route caches; an upstream's own Cache-Control stays", async () => {
+  const cached = compileConfig(
+    ZSnapshot.parse({
+      schemaVersion: 1,
+      services: [{ name: "web", instances: [{ url: "http://127.0.0.1:4102" }] }],
+      routes: [
+        { id: "rt_1", name: "plain", path: "/plain/*", service: "web" },
+        { id: "rt_2", name: "cached", path: "/cached/*", service: "web", cachePolicy: { ttlSeconds: 60 } },
+      ],
+    }),
+    { revision: 1, checksum: "c" },
+  );
+  const answer = async (route: string, headers: Record<string, string>) => {
+    const fake = fakeContext({ config: cached });
+    fake.ctx.match = { route: cached.routes.find((r) => r.name === route)!, upstreamPath: "/" };
+    await securityHeaders()(fake.ctx, async () => void fake.ctx.res.writeHead(200, "OK", { ...headers }));
+    return fake.answer.headers["cache-control"];
+  };
+  assert.equal(await answer("plain", {}), "no-store");
+  assert.equal(await answer("plain", { "Cache-Control": "public, max-age=60" }), "public, max-age=60");
+  assert.equal(await answer("cached", {}), undefined);
+  assert.equal(SECURITY_HEADER_DEFAULTS["strict-transport-security"], "max-age=63072000; includeSubDomains");
+  assert.equal(SECURITY_HEADER_DEFAULTS["x-dns-prefetch-control"], "off");
+  assert.equal(SECURITY_HEADER_DEFAULTS["x-permitted-cross-domain-policies"], "none");
+});

@@ -3,6 +3,7 @@
 // the plan of the matched route (defaults plus its overrides) applies even though the route is
 // only known later, and the upstream's own values for these headers do not win over the plan.
 // Headers the gateway owns outright (CORS, RateLimit) also beat the upstream's; Vary is merged.
+// An answer that says nothing about caching gets Cache-Control: no-store, unless its route caches.
 import type { OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Context } from "../../pipeline/context.ts";
 import type { Stage } from "../../pipeline/stage.ts";
@@ -19,9 +20,11 @@ function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHea
 /** Applies the plan to the headers passed to writeHead (an object; raw arrays are left as they are). */
 function apply(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders | undefined): void {
   const plan = ctx.match?.route.edge.headers ?? DEFAULT_PLAN;
+  let cacheControl = res.hasHeader("cache-control");
   if (passed) {
     for (const key of Object.keys(passed)) {
       const lower = key.toLowerCase();
+      if (lower === "cache-control") cacheControl = true;
       if (plan.owned.has(lower)) delete passed[key];
       else if (lower === "vary") {
         if (res.hasHeader("vary")) {
@@ -32,6 +35,7 @@ function apply(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders | 
     }
   }
   for (const [name, value] of plan.set) res.setHeader(name, value);
+  if (!cacheControl && plan.fallbackCacheControl && !res.hasHeader("cache-control")) res.setHeader("cache-control", plan.fallbackCacheControl);
 }
 
 export function securityHeaders(): Stage {

@@ -1,0 +1,26 @@
+// The request headers the gateway owns, settled at the edge before any stage adds its own: the
+// client's hop-by-hop headers (and those its Connection header nominates) are removed, every
+// header of the gateway's x-tta- namespace is removed (a client never speaks for the gateway), and
+// the forwarding headers are the gateway's (a trusted proxy's chain is kept and appended to).
+// Stages after this one add identity, escalation and routing headers knowing nothing removes them.
+import { stripGatewayHeaders } from "../../auth/identity-headers.ts";
+import type { IpSet } from "../../net/ip-set.ts";
+import type { Stage } from "../../pipeline/stage.ts";
+import { setForwardingHeaders } from "../../upstream/forwarded-headers.ts";
+import { stripRequestHopByHop } from "../../upstream/hop-by-hop.ts";
+
+export interface RequestHeadersOptions {
+  /** GATEWAY_TRUSTED_PROXIES: peers whose forwarding headers are kept (null = none). */
+  trustedProxies: IpSet | null;
+}
+
+export function requestHeaders(options: RequestHeadersOptions): Stage {
+  const { trustedProxies } = options;
+  return async function requestHeaders(ctx, next) {
+    const { req } = ctx;
+    stripRequestHopByHop(req.headers);
+    stripGatewayHeaders(req.headers);
+    setForwardingHeaders(req, trustedProxies);
+    await next();
+  };
+}
