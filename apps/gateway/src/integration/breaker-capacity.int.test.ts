@@ -20,17 +20,15 @@ const FAST_CHECKS = { intervalMs: 200, timeoutMs: 150, healthyThreshold: 2, unhe
 describe("breakers that do not take a whole service down", () => {
   let tdb: TestDatabase;
   let gateway: Gateway;
-  let conformance: FlakyUpstream;
-  let [rateA, rateB, slowA, slowB, restartA, restartB] = [] as FlakyUpstream[];
+  let conformance: FlakyUpstream, rateA: FlakyUpstream, rateB: FlakyUpstream, slowA: FlakyUpstream, slowB: FlakyUpstream, restartA: FlakyUpstream, restartB: FlakyUpstream;
   const seen = recorder();
   const state = (u: FlakyUpstream) => gateway.upstreamState.instances().find((i) => i.instance === u.url)!;
   const transitions = (u: FlakyUpstream) => seen.events.filter((e): e is TBreakerTransition => e.type === "breaker.transition" && e.instance === u.url);
 
   before(async () => {
     tdb = await createTestDatabase("gwbrkcap");
-    [conformance, rateA, rateB, slowA, slowB, restartA, restartB] = await Promise.all(
-      ["conformance-1", "rate-a", "rate-b", "slow-a", "slow-b", "restart-a", "restart-b"].map((n) => startFlakyUpstream(n)),
-    );
+    const started = await Promise.all(["conformance-1", "rate-a", "rate-b", "slow-a", "slow-b", "restart-a", "restart-b"].map((n) => startFlakyUpstream(n)));
+    [conformance, rateA, rateB, slowA, slowB, restartA, restartB] = started as [FlakyUpstream, FlakyUpstream, FlakyUpstream, FlakyUpstream, FlakyUpstream, FlakyUpstream, FlakyUpstream];
     await publishSnapshot(
       tdb.db,
       snapshot(
