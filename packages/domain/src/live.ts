@@ -13,6 +13,33 @@ export type TBreakerForce = z.infer<typeof ZBreakerForce>;
 
 export const ZInstanceSource = z.enum(["static", "registered"]);
 
+/** The breaker's sliding window right now (Hystrix-style rolling counts). */
+export const ZBreakerRolling = z.object({
+  windowMs: z.number().int().min(0),
+  successes: z.number().int().min(0),
+  /** 5xx answers. */
+  failures: z.number().int().min(0),
+  /** Connection failures and timeouts: no answer at all. */
+  connectionFailures: z.number().int().min(0),
+  /** Requests the breaker refused (open, or half-open with every probe slot taken). */
+  rejects: z.number().int().min(0),
+});
+export type TBreakerRolling = z.infer<typeof ZBreakerRolling>;
+
+const NO_ROLLING: TBreakerRolling = { windowMs: 0, successes: 0, failures: 0, connectionFailures: 0, rejects: 0 };
+
+/**
+ * Whether an instance takes traffic: out of rotation (health), or in rotation with its breaker
+ * open (no requests, it is not down), half-open (probes only), or serving.
+ */
+export const ZInstanceAvailability = z.enum(["serving", "probing", "breaker_open", "out_of_rotation"]);
+export type TInstanceAvailability = z.infer<typeof ZInstanceAvailability>;
+
+export function instanceAvailability(inRotation: boolean, breaker: TBreakerState): TInstanceAvailability {
+  if (!inRotation) return "out_of_rotation";
+  return breaker === "open" ? "breaker_open" : breaker === "half_open" ? "probing" : "serving";
+}
+
 /** One upstream instance as one gateway sees it. `instance` is the instance URL's origin. */
 export const ZInstanceState = z.object({
   service: z.string(),
@@ -25,11 +52,17 @@ export const ZInstanceState = z.object({
   lastCheckAt: z.number().nullable(), // epoch ms of the last active health check
   lastCheckOk: z.boolean().nullable(),
   lastCheckError: z.string().nullable(),
+  /** instanceAvailability(inRotation, breaker.state); absent from gateways older than issue 8. */
+  availability: ZInstanceAvailability.optional(),
   breaker: z.object({
     state: ZBreakerState,
     forced: ZBreakerForce,
+    /** Failures of any kind (5xx, connection, timeout) in the current window. */
     failures: z.number().int().min(0),
     changedAt: z.number(),
+    rolling: ZBreakerRolling.default(NO_ROLLING),
+    /** Why the breaker is kept closed although its window would open it (panic threshold); null = it is not. */
+    held: z.string().nullable().default(null),
   }),
 });
 export type TInstanceState = z.infer<typeof ZInstanceState>;

@@ -71,16 +71,29 @@ export const ZHealthCheck = z.object({
 export type THealthCheck = z.infer<typeof ZHealthCheck>;
 
 /**
- * Circuit breaker of each instance. Unset fields follow the service's priority: standard 5
- * failures within 60 s, open 30 s; therapeutic and crisis 3 failures within 30 s, open 15 s.
+ * Circuit breaker of each instance, over a sliding window of `windowMs` (ten buckets). It opens
+ * when at least `minimumCalls` calls were made and `failureRateThreshold` % of them failed (5xx
+ * answers, connection failures, timeouts), or when connection failures and timeouts alone reach
+ * `connectionFailureThreshold`. 5xx answers alone never open it when that would leave fewer than
+ * `panicThreshold` % of the service's in-rotation instances taking traffic. Unset fields follow the
+ * service's priority: standard 50 % of 20 calls, 5 connection failures, open 30 s; therapeutic and
+ * crisis 50 % of 10 calls, 3 connection failures, open 15 s; every priority a 10 s window.
  */
 export const ZCircuitBreaker = z.object({
+  /** % of the window's calls that must fail to open the breaker (with at least minimumCalls). */
+  failureRateThreshold: z.number().int().min(1).max(100).optional(),
+  minimumCalls: z.number().int().min(1).max(10_000).optional(),
+  /** Connection failures and timeouts within the window that open the breaker on their own. */
+  connectionFailureThreshold: z.number().int().min(1).max(1_000).optional(),
+  /** @deprecated before issue 8 "failures within windowMs"; read as connectionFailureThreshold. */
   failureThreshold: z.number().int().min(1).max(1_000).optional(),
   windowMs: z.number().int().min(100).max(3_600_000).optional(),
   /** How long the breaker stays open before it lets probes through (the reset timeout). */
   openMs: z.number().int().min(100).max(3_600_000).optional(),
   /** Probe requests let through at once while half-open; that many successes close the breaker. */
   halfOpenProbes: z.number().int().min(1).max(100).default(2),
+  /** Envoy's panic threshold (50 unset): 5xx answers never leave fewer than this % of in-rotation instances taking traffic; 0 = off. */
+  panicThreshold: z.number().int().min(0).max(100).optional(),
 });
 export type TCircuitBreaker = z.infer<typeof ZCircuitBreaker>;
 

@@ -17,7 +17,7 @@ test("penalties add up and the largest one gives the reason", () => {
   assert.match(one.reason, /1 failed health check/);
   const traffic = healthScore({ down: false, failedChecksInARow: 0, lastCheckError: null, passive: { consecutiveFailures: 5, samples: 5, failureRatio: 1, latencyMs: 20 } });
   assert.equal(traffic.score, 0);
-  assert.match(traffic.reason, /5 failed request/);
+  assert.match(traffic.reason, /5 request\(s\) in a row without an answer/);
   const ratio = healthScore({ down: false, failedChecksInARow: 0, lastCheckError: null, passive: { consecutiveFailures: 0, samples: 10, failureRatio: 0.4, latencyMs: 1_500 } });
   assert.equal(ratio.score, 100 - 20 - 10);
   assert.match(ratio.reason, /40% of requests failed/);

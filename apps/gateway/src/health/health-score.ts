@@ -5,7 +5,8 @@
 //   down by health checks (unhealthyThreshold failed in a row, not yet healthyThreshold passed) -> 0
 //   otherwise 100
 //     - 20 per failed health check in a row (below the unhealthy threshold)
-//     - 15 per failed request in a row (5 in a row take it out of rotation)
+//     - 15 per request in a row that got no answer (5 in a row take it out of rotation; 5xx answers
+//       alone never do: the breaker, with its panic threshold, handles those)
 //     - 50 x failure ratio over the last 10 s (5xx answers and failed attempts; from 5 samples on)
 //     - 10 when answers take over 1 s on average, 20 over 3 s
 import type { PassiveSnapshot } from "./passive-stats.ts";
@@ -31,7 +32,7 @@ export function healthScore(input: ScoreInput): { score: number; reason: string 
   const { passive } = input;
   const penalties: Array<[number, string]> = [
     [20 * input.failedChecksInARow, `${input.failedChecksInARow} failed health check(s) in a row${input.lastCheckError ? ` (${input.lastCheckError})` : ""}`],
-    [15 * passive.consecutiveFailures, `${passive.consecutiveFailures} failed request(s) in a row`],
+    [15 * passive.consecutiveFailures, `${passive.consecutiveFailures} request(s) in a row without an answer`],
     [passive.samples >= MIN_SAMPLES ? Math.round(50 * passive.failureRatio) : 0, `${Math.round(100 * passive.failureRatio)}% of requests failed in the last 10 s`],
     [passive.latencyMs === null ? 0 : passive.latencyMs > 3_000 ? 20 : passive.latencyMs > 1_000 ? 10 : 0, `slow answers (${Math.round(passive.latencyMs ?? 0)} ms on average)`],
   ];

@@ -33,12 +33,12 @@ test("failed checks lower the score; the unhealthy threshold takes it out of rot
   assert.equal(health.lastCheckError, null);
 });
 
-test("failed requests in a row take an instance out of rotation; they age out after the window", () => {
+test("requests without an answer in a row take an instance out of rotation; they age out after the window", () => {
   const { health, changes } = subject();
-  for (let i = 0; i < 5; i++) health.recordTraffic(false, 5, 10_000 + i);
+  for (let i = 0; i < 5; i++) health.recordTraffic("connection_failure", 5, 10_000 + i);
   assert.equal(health.inRotation, false);
   assert.equal(changes.at(-1)!.inRotation, false);
-  assert.match(changes.at(-1)!.reason, /failed request/);
+  assert.match(changes.at(-1)!.reason, /5 request\(s\) in a row without an answer/);
   health.refresh(15_000);
   assert.equal(health.inRotation, false);
   health.refresh(20_005);
@@ -48,7 +48,18 @@ test("failed requests in a row take an instance out of rotation; they age out af
 
 test("successes on a healthy instance report nothing", () => {
   const { health, changes } = subject();
-  for (let i = 0; i < 100; i++) health.recordTraffic(true, 3, i);
+  for (let i = 0; i < 100; i++) health.recordTraffic("success", 3, i);
   assert.equal(health.score, 100);
   assert.deepEqual(changes, []);
+});
+
+test("5xx answers alone lower the score but never take the instance out of rotation (the breaker decides)", () => {
+  const { health } = subject();
+  for (let i = 0; i < 50; i++) health.recordTraffic("failure", 5, 10_000 + i);
+  assert.equal(health.score, 50, "only the failure ratio counts: 50 x 100%");
+  assert.equal(health.inRotation, true);
+  health.recordTraffic("connection_failure", 5, 10_100);
+  health.recordTraffic("failure", 5, 10_101);
+  health.recordTraffic("connection_failure", 5, 10_102);
+  assert.equal(health.score, 35, "an answer, even a 5xx one, ends a run of attempts without one");
 });

@@ -3,6 +3,7 @@
 // to another band or the rotation changes, not on every check.
 import type { THealthCheck } from "@tta/domain";
 import { band, healthScore, OUT_OF_ROTATION_BELOW } from "./health-score.ts";
+import type { CallResult } from "../upstream/circuit-breaker/rolling-window.ts";
 import { PassiveStats } from "./passive-stats.ts";
 
 export interface HealthChange {
@@ -48,11 +49,11 @@ export class InstanceHealth {
     this.refresh(now);
   }
 
-  /** One proxied attempt: ok = answered below 500. */
-  recordTraffic(ok: boolean, latencyMs: number, now: number): void {
-    this.passive.record(ok, latencyMs, now);
+  /** One proxied attempt and its verdict (upstream/attempt/verdict.ts). */
+  recordTraffic(result: CallResult, latencyMs: number, now: number): void {
+    this.passive.record(result, latencyMs, now);
     // Successes on a healthy instance change nothing worth recomputing on the hot path.
-    if (!ok || this.score < 100) this.refresh(now);
+    if (result !== "success" || this.score < 100) this.refresh(now);
   }
 
   /** Recomputes the score (observations age out); reports a band or rotation change. */

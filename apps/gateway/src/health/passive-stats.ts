@@ -1,7 +1,10 @@
-// What proxied traffic says about one instance, over the last WINDOW_MS only: consecutive
-// failures, the failure ratio (5xx answers and failed attempts) and a moving average of the time to
-// the answer's headers. Old observations age out, so an instance that was taken out of rotation
+// What proxied traffic says about one instance, over the last WINDOW_MS only: attempts in a row
+// that got no answer (refused, reset, timed out; any answer ends the run, a 5xx one too: the
+// instance is up), the failure ratio (5xx answers and failed attempts) and a moving average of the
+// time to the answer's headers. Old observations age out, so an instance that was taken out of rotation
 // by its traffic (and so gets none) is judged by its health checks again after the window.
+import type { CallResult } from "../upstream/circuit-breaker/rolling-window.ts";
+
 export const WINDOW_MS = 10_000;
 const BUCKET_MS = 1_000;
 const BUCKETS = WINDOW_MS / BUCKET_MS;
@@ -22,7 +25,7 @@ export class PassiveStats {
   private lastFailureAt = 0;
   private latency: number | null = null;
 
-  record(ok: boolean, latencyMs: number, now: number): void {
+  record(result: CallResult, latencyMs: number, now: number): void {
     const start = now - (now % BUCKET_MS);
     const i = (start / BUCKET_MS) % BUCKETS;
     if (this.stamps[i] !== start) {
@@ -31,9 +34,9 @@ export class PassiveStats {
       this.failures[i] = 0;
     }
     this.totals[i]!++;
-    if (ok) this.consecutive = 0;
+    if (result !== "success") this.failures[i]!++;
+    if (result !== "connection_failure") this.consecutive = 0;
     else {
-      this.failures[i]!++;
       this.consecutive++;
       this.lastFailureAt = now;
     }

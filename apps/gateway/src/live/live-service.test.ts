@@ -10,7 +10,8 @@ import type { CommandHandler, LiveTransport } from "./transport/interface.ts";
 
 const instance: TInstanceState = {
   service: "players", instance: "http://127.0.0.1:4101", source: "static", weight: 1, score: 100, inRotation: true, activeRequests: 0,
-  lastCheckAt: null, lastCheckOk: null, lastCheckError: null, breaker: { state: "closed", forced: "none", failures: 0, changedAt: 0 },
+  lastCheckAt: null, lastCheckOk: null, lastCheckError: null, availability: "serving",
+  breaker: { state: "closed", forced: "none", failures: 0, changedAt: 0, rolling: { windowMs: 10_000, successes: 0, failures: 0, connectionFailures: 0, rejects: 0 }, held: null },
 };
 
 function fakeTransport() {

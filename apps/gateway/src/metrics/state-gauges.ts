@@ -43,6 +43,33 @@ export function registerStateGauges(registry: Registry, sources: StateGaugeSourc
     },
   });
   new Gauge({
+    name: "tta_gateway_breaker_window_calls",
+    help: "Calls in each breaker's sliding window by result: success, failure (5xx), connection_failure (no answer, timeout), rejected.",
+    labelNames: ["service", "instance", "result"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const i of instances()) {
+        const r = i.breaker.rolling;
+        const labels = { service: i.service, instance: i.instance };
+        this.set({ ...labels, result: "success" }, r.successes);
+        this.set({ ...labels, result: "failure" }, r.failures);
+        this.set({ ...labels, result: "connection_failure" }, r.connectionFailures);
+        this.set({ ...labels, result: "rejected" }, r.rejects);
+      }
+    },
+  });
+  new Gauge({
+    name: "tta_gateway_breaker_held",
+    help: "1 while a breaker's failure rate would open it but the panic threshold keeps it closed (too little of its service would be left).",
+    labelNames: ["service", "instance"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const i of instances()) this.set({ service: i.service, instance: i.instance }, i.breaker.held === null ? 0 : 1);
+    },
+  });
+  new Gauge({
     name: "tta_gateway_instance_health_score",
     help: "Health score 0-100 of each upstream instance (under 30: out of rotation).",
     labelNames: ["service", "instance"],

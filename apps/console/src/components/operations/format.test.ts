@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatAge, forcedLabel, healthBand, timeTicks } from "./format.ts";
+import { AVAILABILITY_LABEL, formatAge, forcedLabel, healthBand, rollingSummary, timeTicks } from "./format.ts";
 import { breakerTestId, gatewayTestId, instanceTestId, sanitiseForTestId } from "./test-ids.ts";
 
 test("ages read as people say them", () => {
@@ -35,4 +35,10 @@ test("test ids: lower case, one dash per run of other characters, no dash at the
   assert.equal(instanceTestId("players", "http://127.0.0.1:4102"), "instance-players-http-127-0-0-1-4102");
   assert.equal(breakerTestId("players", "http://127.0.0.1:4102", "GW_a.1"), "breaker-players-http-127-0-0-1-4102-gw-a-1");
   assert.equal(gatewayTestId("vm-6961"), "gateway-vm-6961");
+});
+
+test("in rotation with an open breaker reads as such; the rolling window in words", () => {
+  assert.equal(AVAILABILITY_LABEL.breaker_open, "In rotation, breaker open");
+  assert.notEqual(AVAILABILITY_LABEL.breaker_open, AVAILABILITY_LABEL.serving);
+  assert.equal(rollingSummary({ windowMs: 10_000, successes: 18, failures: 2, connectionFailures: 1, rejects: 4 }), "last 10 s: 18 ok, 2 5xx, 1 no answer, 4 refused");
 });

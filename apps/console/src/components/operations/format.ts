@@ -1,5 +1,5 @@
 // Words and numbers for the operations view.
-import type { TBreakerForce, TBreakerState } from "@tta/domain/browser";
+import type { TBreakerForce, TBreakerRolling, TBreakerState, TInstanceAvailability } from "@tta/domain/browser";
 
 /** "now", "4 s ago", "3 min ago", "2 h ago". */
 export function formatAge(at: number, now: number): string {
@@ -12,6 +12,19 @@ export function formatAge(at: number, now: number): string {
 }
 
 export const BREAKER_LABEL: Record<TBreakerState, string> = { closed: "closed", open: "open", half_open: "half-open" };
+
+/** The rotation cell: in rotation with an open breaker is said as such, not as "in rotation". */
+export const AVAILABILITY_LABEL: Record<TInstanceAvailability, string> = {
+  serving: "In rotation",
+  probing: "In rotation, breaker half-open",
+  breaker_open: "In rotation, breaker open",
+  out_of_rotation: "Out of rotation",
+};
+
+/** "last 10 s: 18 ok, 2 5xx, 0 no answer, 0 refused" (the breaker's rolling window). */
+export function rollingSummary(r: TBreakerRolling): string {
+  return `last ${Math.round(r.windowMs / 1000)} s: ${r.successes} ok, ${r.failures} 5xx, ${r.connectionFailures} no answer, ${r.rejects} refused`;
+}
 
 /** The marker next to a forced breaker's state ("OPEN forced"), and its longer description. */
 export function forcedLabel(forced: TBreakerForce): { short: string; long: string } | null {

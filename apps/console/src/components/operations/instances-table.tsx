@@ -2,18 +2,19 @@
 // Services and their instances across every gateway: health score, rotation, last active check,
 // registration source, active requests, and the breaker of each gateway with the operator's
 // controls. Rows carry data-* attributes for end-to-end tests (see the console README).
-import type { TBreakerState } from "@tta/domain/browser";
+import type { TBreakerRolling, TBreakerState } from "@tta/domain/browser";
 import { DataTable, type Column } from "../ui/data-table";
 import { BreakerActions, type Confirming } from "./breaker-actions";
-import { BREAKER_LABEL, formatAge, forcedLabel } from "./format";
+import { AVAILABILITY_LABEL, BREAKER_LABEL, formatAge, forcedLabel, rollingSummary } from "./format";
 import { HealthMeter } from "./health-meter";
 import { byService, instanceRows, type InstanceRow, type LiveView } from "./live-state";
 import { breakerTestId, instanceTestId } from "./test-ids";
 
-export function BreakerBadge({ state, failures }: { state: TBreakerState; failures: number }) {
+export function BreakerBadge({ state, failures, rolling, held }: { state: TBreakerState; failures: number; rolling?: TBreakerRolling; held?: string | null }) {
   const counted = failures === 1 ? "1 recent failure" : `${failures} recent failures`;
+  const window = rolling && rolling.windowMs > 0 ? rollingSummary(rolling) : null;
   return (
-    <span className={`breaker breaker-${state}`} title={counted}>
+    <span className={`breaker breaker-${state}${held ? " breaker-held" : ""}`} title={[counted, window, held].filter(Boolean).join("\n")}>
       {BREAKER_LABEL[state]}
       {failures > 0 ? <span className="visually-hidden">, {counted}</span> : null}
     </span>
@@ -21,7 +22,9 @@ export function BreakerBadge({ state, failures }: { state: TBreakerState; failur
 }
 
 function Rotation({ row }: { row: InstanceRow }) {
-  if (row.inRotation) return <span className="rotation rotation-in">In rotation</span>;
+  // In rotation with an open breaker is neither down nor serving: its checks pass, its breaker refuses.
+  if (row.availability === "breaker_open") return <span className="rotation rotation-breaker-open">{AVAILABILITY_LABEL.breaker_open}</span>;
+  if (row.inRotation) return <span className="rotation rotation-in">{AVAILABILITY_LABEL[row.availability]}</span>;
   const partly = row.inRotationOn > 0;
   return <span className="rotation rotation-out">{partly ? `In rotation on ${row.inRotationOn} of ${row.reportedBy}` : "Out of rotation"}</span>;
 }
@@ -58,7 +61,7 @@ function BreakerCells({ row, showGateway }: { row: InstanceRow; showGateway: boo
             className={cell.stale ? "cell-stale" : undefined}
           >
             {showGateway ? <span className="muted gateway-ref">{cell.gatewayId}</span> : null}
-            <BreakerBadge state={b.state} failures={b.failures} />
+            <BreakerBadge state={b.state} failures={b.failures} rolling={b.rolling} held={b.held} />
             {forced ? (
               <span className="tag tag-forced" title={forced.long}>
                 {forced.short}
@@ -91,6 +94,7 @@ export function InstancesTable(props: {
     <DataTable label="Service instances" className="table instances-table" columns={columns}>
       {groups.map((g) => {
         const inRotation = g.rows.filter((r) => r.inRotation).length;
+        const breakerOpen = g.rows.filter((r) => r.availability === "breaker_open").length;
         return (
           <tbody key={g.service} data-testid={`service-${g.service}`}>
             <tr className="group-row">
@@ -99,6 +103,7 @@ export function InstancesTable(props: {
                 <span className={inRotation === g.rows.length ? "muted" : "group-warn"}>
                   {inRotation} of {g.rows.length} in rotation
                 </span>
+                {breakerOpen > 0 ? <span className="group-warn">, {breakerOpen} of them with the breaker open</span> : null}
               </th>
             </tr>
             {g.rows.map((r) => (
@@ -109,6 +114,7 @@ export function InstancesTable(props: {
                 data-instance={r.instance}
                 data-health-score={Math.round(r.score)}
                 data-in-rotation={r.inRotation}
+                data-availability={r.availability}
                 data-breaker-state={r.breaker}
                 data-breaker-forced={r.forced}
                 className={r.inRotation ? undefined : "row-out"}

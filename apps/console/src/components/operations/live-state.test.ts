@@ -10,6 +10,12 @@ function heartbeat(gatewayId: string, at = T0): TGatewayHeartbeat {
   return { type: "gateway.heartbeat", gatewayId, at, startedAt: T0 - 60_000, revision: 3, adminUrl: "http://127.0.0.1:8081", mode: "local", inFlight: 0 };
 }
 
+const NO_CALLS = { windowMs: 10_000, successes: 0, failures: 0, connectionFailures: 0, rejects: 0 };
+
+function breaker(b: Omit<TInstanceState["breaker"], "rolling" | "held">): TInstanceState["breaker"] {
+  return { ...b, rolling: NO_CALLS, held: null };
+}
+
 function instance(overrides: Partial<TInstanceState> = {}): TInstanceState {
   return {
     service: "players",
@@ -22,7 +28,7 @@ function instance(overrides: Partial<TInstanceState> = {}): TInstanceState {
     lastCheckAt: T0 - 1_000,
     lastCheckOk: true,
     lastCheckError: null,
-    breaker: { state: "closed", forced: "none", failures: 0, changedAt: T0 - 30_000 },
+    breaker: breaker({ state: "closed", forced: "none", failures: 0, changedAt: T0 - 30_000 }),
     ...overrides,
   };
 }
@@ -58,14 +64,14 @@ test("a snapshot older than the events applied does not undo them; a newer one w
   assert.equal(i.score, 20);
   assert.equal(i.activeRequests, 3, "fields that events do not carry come from the snapshot");
 
-  const newer = applySnapshot(view, [snapshot("gw-a", T0 + 900, [instance({ score: 80, breaker: { state: "half_open", forced: "none", failures: 0, changedAt: T0 + 800 } })])]);
+  const newer = applySnapshot(view, [snapshot("gw-a", T0 + 900, [instance({ score: 80, breaker: breaker({ state: "half_open", forced: "none", failures: 0, changedAt: T0 + 800 }) })])]);
   const j = newer.gateways["gw-a"]!.instances[key]!;
   assert.equal(j.breaker.state, "half_open");
   assert.equal(j.score, 80);
 });
 
 test("events older than what the view holds are ignored", () => {
-  let view = applySnapshot(emptyView, [snapshot("gw-a", T0, [instance({ breaker: { state: "open", forced: "none", failures: 5, changedAt: T0 } })])]);
+  let view = applySnapshot(emptyView, [snapshot("gw-a", T0, [instance({ breaker: breaker({ state: "open", forced: "none", failures: 5, changedAt: T0 }) })])]);
   view = applyEvent(view, { type: "breaker.transition", gatewayId: "gw-a", at: T0 - 5, service: "players", instance: PLAYERS, from: "open", to: "closed", forced: "none", reason: "late" });
   view = applyEvent(view, { type: "health.change", gatewayId: "gw-a", at: T0 - 5, service: "players", instance: PLAYERS, previousScore: 0, score: 99, inRotation: true, reason: "late" });
   view = applyEvent(view, heartbeat("gw-a", T0 - 5));
@@ -96,8 +102,8 @@ test("a gateway is stale when the server says so or when its heartbeat is too ol
 test("rows combine the gateways: lowest score, worst breaker, forced marker, active requests summed, stale gateways left out", () => {
   const view = applySnapshot(emptyView, [
     snapshot("gw-a", T0, [instance({ score: 90, activeRequests: 2, lastCheckAt: T0 - 2_000 })]),
-    snapshot("gw-b", T0, [instance({ score: 40, activeRequests: 1, inRotation: true, lastCheckAt: T0 - 500, lastCheckOk: false, lastCheckError: "ECONNREFUSED", breaker: { state: "half_open", forced: "none", failures: 1, changedAt: T0 } })]),
-    snapshot("gw-c", T0 - 60_000, [instance({ score: 0, inRotation: false, breaker: { state: "open", forced: "open", failures: 9, changedAt: T0 } })]),
+    snapshot("gw-b", T0, [instance({ score: 40, activeRequests: 1, inRotation: true, lastCheckAt: T0 - 500, lastCheckOk: false, lastCheckError: "ECONNREFUSED", breaker: breaker({ state: "half_open", forced: "none", failures: 1, changedAt: T0 }) })]),
+    snapshot("gw-c", T0 - 60_000, [instance({ score: 0, inRotation: false, breaker: breaker({ state: "open", forced: "open", failures: 9, changedAt: T0 }) })]),
   ]);
   const [row] = instanceRows(view, T0 + 100);
   assert.ok(row);
@@ -122,4 +128,18 @@ test("rows are grouped by service in name order", () => {
 test("a gateway missing from a new snapshot is dropped", () => {
   const view = applySnapshot(emptyView, [snapshot("gw-a", T0, [instance()]), snapshot("gw-b", T0, [instance()])]);
   assert.deepEqual(Object.keys(applySnapshot(view, [snapshot("gw-b", T0 + 1, [instance()])]).gateways), ["gw-b"]);
+});
+
+test("an instance in rotation whose breaker is open is its own case, not out of rotation and not serving", () => {
+  const open = breaker({ state: "open", forced: "none", failures: 12, changedAt: T0 });
+  const view = applySnapshot(emptyView, [
+    snapshot("gw-a", T0, [instance({ breaker: open }), instance({ instance: "http://127.0.0.1:4103" }), instance({ instance: "http://127.0.0.1:4104", inRotation: false, score: 0, breaker: open })]),
+  ]);
+  assert.deepEqual(instanceRows(view, T0 + 100).map((r) => [r.instance, r.availability]), [
+    [PLAYERS, "breaker_open"],
+    ["http://127.0.0.1:4103", "serving"],
+    ["http://127.0.0.1:4104", "out_of_rotation"],
+  ]);
+  const probing = applyEvent(view, { type: "breaker.transition", gatewayId: "gw-a", at: T0 + 10, service: "players", instance: PLAYERS, from: "open", to: "half_open", forced: "none", reason: "an active health check passed" });
+  assert.equal(instanceRows(probing, T0 + 100)[0]!.availability, "probing");
 });

@@ -2,8 +2,8 @@
 // live events. Pure functions (no React), so the merge rules are unit tested. A snapshot may be a
 // little older than the events already applied (in cluster mode it is the state a gateway last
 // stored, up to one heartbeat ago), so per instance the newer of the two wins.
-import { LIVE_STALE_AFTER_MS } from "@tta/domain/browser";
-import type { TBreakerState, TGatewayHeartbeat, TGatewayLiveState, TInstanceState, TLiveEvent, TTrafficRollup } from "@tta/domain/browser";
+import { instanceAvailability, LIVE_STALE_AFTER_MS } from "@tta/domain/browser";
+import type { TBreakerState, TInstanceAvailability, TGatewayHeartbeat, TGatewayLiveState, TInstanceState, TLiveEvent, TTrafficRollup } from "@tta/domain/browser";
 
 /** One gateway as `operations.state` returns it (TGatewayView); `stale` when the server already knows it went quiet. */
 export type GatewaySnapshot = TGatewayLiveState & { stale?: boolean };
@@ -94,7 +94,17 @@ export function applyEvent(view: LiveView, event: TLiveEvent): LiveView {
       return withInstance(view, event.gatewayId, event.service, event.instance, (i) =>
         i.breaker.changedAt > event.at
           ? i
-          : { ...i, breaker: { state: event.to, forced: event.forced, failures: event.to === "closed" ? 0 : i.breaker.failures, changedAt: event.at } },
+          : {
+              ...i,
+              breaker: {
+                state: event.to,
+                forced: event.forced,
+                failures: event.to === "closed" ? 0 : i.breaker.failures,
+                changedAt: event.at,
+                rolling: event.to === "closed" && event.from !== "closed" ? { ...i.breaker.rolling, successes: 0, failures: 0, connectionFailures: 0, rejects: 0 } : i.breaker.rolling,
+                held: null, // the next snapshot says whether it is still held
+              },
+            },
       );
     case "health.change":
       return withInstance(view, event.gatewayId, event.service, event.instance, (i) =>
@@ -128,6 +138,8 @@ export interface InstanceRow {
   reportedBy: number;
   /** The worst breaker state among live gateways: open, then half-open, then closed. */
   breaker: TBreakerState;
+  /** From inRotation and breaker: "breaker_open" = in rotation (healthy by its checks) but its breaker refuses traffic. */
+  availability: TInstanceAvailability;
   forced: boolean;
   activeRequests: number;
   lastCheck: { at: number; ok: boolean | null; error: string | null } | null;
@@ -157,6 +169,7 @@ export function instanceRows(view: LiveView, now: number): InstanceRow[] {
       if (i.lastCheckAt !== null && (!lastCheck || i.lastCheckAt > lastCheck.at)) lastCheck = { at: i.lastCheckAt, ok: i.lastCheckOk, error: i.lastCheckError };
     }
     const inRotationOn = counted.filter((i) => i.inRotation).length;
+    const breaker = counted.reduce<TBreakerState>((worst, i) => (BREAKER_RANK[i.breaker.state] > BREAKER_RANK[worst] ? i.breaker.state : worst), "closed");
     rows.push({
       service: first.service,
       instance: first.instance,
@@ -165,7 +178,8 @@ export function instanceRows(view: LiveView, now: number): InstanceRow[] {
       inRotation: inRotationOn === counted.length,
       inRotationOn,
       reportedBy: counted.length,
-      breaker: counted.reduce<TBreakerState>((worst, i) => (BREAKER_RANK[i.breaker.state] > BREAKER_RANK[worst] ? i.breaker.state : worst), "closed"),
+      breaker,
+      availability: instanceAvailability(inRotationOn === counted.length, breaker),
       forced: counted.some((i) => i.breaker.forced !== "none"),
       activeRequests: counted.reduce((sum, i) => sum + i.activeRequests, 0),
       lastCheck,

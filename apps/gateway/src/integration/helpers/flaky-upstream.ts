@@ -1,5 +1,5 @@
 // A loopback upstream whose behaviour a test changes while the gateway runs: it answers (an echo
-// of who it is and what it got), fails (500), hangs, or sends headers then stalls; its health
+// of who it is and what it got), fails (500, or on some paths only), hangs, or sends headers then stalls; its health
 // path can fail; it can be killed (listener closed, every connection cut) and revived on the
 // same port. It records what it received and what was aborted before its answer.
 import http from "node:http";
@@ -11,6 +11,8 @@ export interface FlakyUpstream {
   readonly name: string;
   readonly url: string;
   mode: FlakyMode;
+  /** Path prefixes answered with 500 whatever the mode (one broken endpoint of a working service). */
+  failing: string[];
   healthy: boolean;
   /** "METHOD path" of every non-health request, in order. */
   readonly received: string[];
@@ -30,6 +32,7 @@ export async function startFlakyUpstream(name: string, options: { mode?: FlakyMo
     name,
     url: "",
     mode: options.mode ?? "ok",
+    failing: [],
     healthy: true,
     received: [],
     closedEarly: [],
@@ -67,7 +70,8 @@ export async function startFlakyUpstream(name: string, options: { mode?: FlakyMo
         res.writeHead(200, { "content-type": "text/plain", "content-length": "1000" }).write("partial ");
         return;
       }
-      const status = upstream.mode === "error" ? 500 : 200;
+      const broken = upstream.failing.some((p) => req.url?.startsWith(p));
+      const status = upstream.mode === "error" || broken ? 500 : 200;
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ instance: name, method: req.method, path: req.url, bodyLength: body.length }));
     });
   };

@@ -1,10 +1,11 @@
 // Per attempt, after the pick: takes a pass from the instance's breaker (a half-open breaker has
-// few) and gives it back with the verdict: an answer under 500 is a success; a 5xx answer, a
-// timeout or a broken connection a failure; a client that went away is neither.
+// few) and gives it back with the verdict (verdict.ts): success, 5xx failure, or connection
+// failure / timeout; a client that went away is none of them.
 import { GatewayError } from "../../pipeline/gateway-error.ts";
 import { BYPASS } from "../circuit-breaker/circuit-breaker.ts";
 import type { Interceptor } from "./call.ts";
 import { isClientFault } from "./client-fault.ts";
+import { verdict } from "./verdict.ts";
 
 export function breakerGate(now: () => number = Date.now): Interceptor {
   return (next) =>
@@ -15,7 +16,7 @@ export function breakerGate(now: () => number = Date.now): Interceptor {
       call.permit = permit;
       const outcome = await next(ctx, call);
       if (outcome.kind === "client-gone" || isClientFault(outcome)) instance.breaker.release(permit);
-      else instance.breaker.record(permit, outcome.kind === "answered" && outcome.status < 500, now());
+      else instance.breaker.record(permit, verdict(outcome), now());
       return outcome;
     };
 }

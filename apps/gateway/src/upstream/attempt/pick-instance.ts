@@ -20,6 +20,7 @@ export function pickInstance(observer?: UpstreamObserver, now: () => number = Da
       }
       if (!chosen) {
         const error = noInstanceError(call, t);
+        if (error.code === "GW_BREAKER_OPEN") for (const i of pool.instances) if (i.health.inRotation && !tried.includes(i)) i.breaker.reject(t);
         if (error.code === "GW_BREAKER_OPEN" && call.attempt === 1)
           observer?.attempt({ route: call.route.name, service: pool.name, instance: "none", attempt: call.attempt, outcome: "breaker_open", durationMs: 0 });
         return { kind: "failed", error };

@@ -5,6 +5,7 @@ import type { AttemptOutcome as ObservedOutcome, UpstreamObserver } from "../../
 import type { AttemptOutcome } from "../exchange.ts";
 import type { Interceptor } from "./call.ts";
 import { isClientFault } from "./client-fault.ts";
+import { verdict } from "./verdict.ts";
 
 function observed(outcome: AttemptOutcome): ObservedOutcome {
   if (outcome.kind === "answered") return outcome.status < 500 ? "ok" : "error";
@@ -25,8 +26,8 @@ export function track(observer: UpstreamObserver, now: () => number = Date.now):
         instance.active--;
       }
       const durationMs = performance.now() - started;
-      if (outcome.kind === "answered") instance.health.recordTraffic(outcome.status < 500, outcome.headersMs, now());
-      else if (outcome.kind === "failed" && !isClientFault(outcome)) instance.health.recordTraffic(false, durationMs, now());
+      if (outcome.kind === "answered") instance.health.recordTraffic(verdict(outcome), outcome.headersMs, now());
+      else if (outcome.kind === "failed" && !isClientFault(outcome)) instance.health.recordTraffic(verdict(outcome), durationMs, now());
       observer.attempt({ route: call.route.name, service: call.pool.name, instance: instance.key, attempt: call.attempt, outcome: observed(outcome), durationMs });
       return outcome;
     };

@@ -1,8 +1,14 @@
-// One instance's circuit breaker, in this gateway process: closed -> open after failureThreshold
-// failures within windowMs -> half_open after openMs, letting halfOpenProbes requests through ->
-// closed after that many successes, open again on any probe failure. Operators may force it open
-// or closed; a forced state holds until reset. Pure state: the clock is passed in.
-import type { TBreakerForce, TBreakerState } from "@tta/domain";
+// One instance's circuit breaker, in this gateway process. closed -> open when, over the sliding
+// window, at least minimumCalls calls were made and failureRateThreshold % failed, or connection
+// failures and timeouts alone reached connectionFailureThreshold. A trip by the failure rate asks
+// the guard first (the panic threshold): when the guard says opening would take too much of the
+// service away, the breaker stays closed and says why, once. open -> half_open after openMs, or at
+// once when an active health check passes (not after a failed probe: that waits openMs), letting
+// halfOpenProbes requests through -> closed after that many successes, open again on any probe
+// failure. Operators may force it open or closed; a forced state holds until reset. Pure state:
+// the clock is passed in.
+import type { TBreakerForce, TBreakerRolling, TBreakerState } from "@tta/domain";
+import { RollingWindow, type CallResult } from "./rolling-window.ts";
 import type { BreakerSettings } from "./settings.ts";
 
 export interface BreakerTransition {
@@ -18,14 +24,19 @@ export type Permit = { readonly kind: "closed" } | { readonly kind: "bypass" } |
 export const CLOSED_PASS: Permit = Object.freeze({ kind: "closed" });
 export const BYPASS: Permit = Object.freeze({ kind: "bypass" });
 
+/** Asked before the failure rate opens the breaker: a reason to keep it closed, or null. */
+export type TripGuard = () => string | null;
+
 export class CircuitBreaker {
   state: TBreakerState = "closed";
   forced: TBreakerForce = "none";
   changedAt: number;
+  /** Why the failure rate would open it but the guard keeps it closed; null = not held. */
+  held: string | null = null;
   private settings: BreakerSettings;
-  private ring: number[] = []; // failure times, at most failureThreshold of them
-  private next = 0;
+  private window: RollingWindow;
   private openUntil = 0;
+  private openedByProbe = false;
   private generation = 0; // a new one per half-open period: stale probe results are ignored
   private probes = 0;
   private successes = 0;
@@ -34,8 +45,10 @@ export class CircuitBreaker {
     settings: BreakerSettings,
     private readonly onTransition: (t: BreakerTransition) => void,
     now: number,
+    private readonly guard: TripGuard = () => null,
   ) {
     this.settings = settings;
+    this.window = new RollingWindow(settings.windowMs);
     this.changedAt = now;
   }
 
@@ -49,35 +62,45 @@ export class CircuitBreaker {
 
   /** Takes a pass, moving open -> half_open when the open time is over; null = refused. */
   acquire(now: number): Permit | null {
-    if (!this.allows(now)) return null;
+    if (!this.allows(now)) {
+      this.reject(now);
+      return null;
+    }
     if (this.forced === "closed" || this.state === "closed") return CLOSED_PASS;
-    if (this.state === "open") this.halfOpen(now);
+    if (this.state === "open") this.halfOpen(now, `open for ${this.settings.openMs} ms`);
     this.probes++;
     return { kind: "probe", generation: this.generation };
   }
 
   /** The result of an attempt that held `permit`. */
-  record(permit: Permit, ok: boolean, now: number): void {
+  record(permit: Permit, result: CallResult, now: number): void {
     if (permit.kind === "bypass" || this.forced !== "none") return;
     if (permit.kind === "probe") {
       if (this.state !== "half_open" || permit.generation !== this.generation) return;
       this.probes--;
-      if (!ok) this.open(now, "a half-open probe failed");
+      this.window.record(result, now);
+      if (result !== "success") this.open(now, "a half-open probe failed", true);
       else if (++this.successes >= this.settings.halfOpenProbes) this.close(now, `${this.successes} half-open probes succeeded`);
       return;
     }
-    if (ok || this.state !== "closed") return;
-    const { failureThreshold, windowMs } = this.settings;
-    this.ring[this.next] = now;
-    this.next = (this.next + 1) % failureThreshold;
-    const oldest = this.ring[this.next]; // with a full ring, the failureThreshold-th most recent failure
-    if (this.ring.length >= failureThreshold && oldest !== undefined && now - oldest <= windowMs)
-      this.open(now, `${failureThreshold} failures within ${windowMs} ms`);
+    if (this.state !== "closed") return; // a pass taken just before it opened
+    this.window.record(result, now);
+    if (result !== "success" || this.held !== null) this.evaluate(now);
+  }
+
+  /** A request this breaker refused (counted in the window, for the live views). */
+  reject(now: number): void {
+    this.window.record("reject", now);
+  }
+
+  /** An active health check passed: an open breaker lets probes through at once, unless its last probe failed. */
+  checkPassed(now: number): void {
+    if (this.forced === "none" && this.state === "open" && !this.openedByProbe) this.halfOpen(now, "an active health check passed");
   }
 
   /** Time passing: an open breaker whose open time is over shows half_open without waiting for a request. */
   tick(now: number): void {
-    if (this.forced === "none" && this.state === "open" && now >= this.openUntil) this.halfOpen(now);
+    if (this.forced === "none" && this.state === "open" && now >= this.openUntil) this.halfOpen(now, `open for ${this.settings.openMs} ms`);
   }
 
   /** Gives a pass back without a verdict (the client went away): a probe slot is freed. */
@@ -85,11 +108,14 @@ export class CircuitBreaker {
     if (permit.kind === "probe" && this.state === "half_open" && permit.generation === this.generation && this.forced === "none") this.probes--;
   }
 
-  /** Failures counted in the current window (for state reports). */
+  /** Failures of any kind counted in the current window (for state reports). */
   failures(now: number): number {
-    let n = 0;
-    for (const t of this.ring) if (now - t <= this.settings.windowMs) n++;
-    return n;
+    const t = this.window.totals(now);
+    return t.failures + t.connectionFailures;
+  }
+
+  rolling(now: number): TBreakerRolling {
+    return this.window.totals(now);
   }
 
   /** ms until an open breaker lets a probe through (0 when it would now). */
@@ -113,24 +139,51 @@ export class CircuitBreaker {
   }
 
   updateSettings(settings: BreakerSettings): void {
-    if (settings.failureThreshold !== this.settings.failureThreshold) this.clearCounts();
+    if (settings.windowMs !== this.settings.windowMs) this.window = new RollingWindow(settings.windowMs);
     this.settings = settings;
   }
 
-  private halfOpen(now: number): void {
+  private evaluate(now: number): void {
+    const { windowMs, minimumCalls, failureRateThreshold, connectionFailureThreshold } = this.settings;
+    const t = this.window.totals(now);
+    if (t.connectionFailures >= connectionFailureThreshold) {
+      this.open(now, `${t.connectionFailures} connection failures or timeouts within ${windowMs} ms`);
+      return;
+    }
+    const calls = t.successes + t.failures + t.connectionFailures;
+    const failed = t.failures + t.connectionFailures;
+    if (calls < minimumCalls || failed * 100 < failureRateThreshold * calls) {
+      this.held = null;
+      return;
+    }
+    const why = `${Math.round((100 * failed) / calls)}% of ${calls} calls failed within ${windowMs} ms`;
+    const hold = this.guard();
+    if (hold === null) {
+      this.open(now, why);
+      return;
+    }
+    if (this.held !== null) return; // said once per episode, not per failure
+    this.held = `${why}; kept closed: ${hold}`;
+    this.emit("closed", now, this.held);
+  }
+
+  private halfOpen(now: number, why: string): void {
     const from = this.state;
     this.state = "half_open";
     this.generation++;
     this.probes = 0;
     this.successes = 0;
-    this.emit(from, now, `open for ${this.settings.openMs} ms; letting ${this.settings.halfOpenProbes} probes through`);
+    this.emit(from, now, `${why}; letting ${this.settings.halfOpenProbes} probes through`);
   }
 
-  private open(now: number, reason: string): void {
+  private open(now: number, reason: string, byProbe = false): void {
     const from = this.state;
     this.state = "open";
     this.openUntil = now + this.settings.openMs;
-    this.clearCounts();
+    this.openedByProbe = byProbe;
+    this.held = null;
+    this.probes = 0;
+    this.successes = 0;
     this.emit(from, now, reason);
   }
 
@@ -142,8 +195,8 @@ export class CircuitBreaker {
   }
 
   private clearCounts(): void {
-    this.ring = [];
-    this.next = 0;
+    this.window.clear();
+    this.held = null;
     this.probes = 0;
     this.successes = 0;
   }

@@ -1,5 +1,5 @@
 // One instance as the admin API and live views report it (TInstanceState).
-import type { TInstanceState } from "@tta/domain";
+import { instanceAvailability, type TInstanceState } from "@tta/domain";
 import type { UpstreamInstance } from "./upstream-instance.ts";
 
 export function instanceState(i: UpstreamInstance, now: number): TInstanceState {
@@ -14,6 +14,14 @@ export function instanceState(i: UpstreamInstance, now: number): TInstanceState 
     lastCheckAt: i.health.lastCheckAt,
     lastCheckOk: i.health.lastCheckOk,
     lastCheckError: i.health.lastCheckError,
-    breaker: { state: i.breaker.state, forced: i.breaker.forced, failures: i.breaker.failures(now), changedAt: i.breaker.changedAt },
+    availability: instanceAvailability(i.health.inRotation, i.breaker.state),
+    breaker: {
+      state: i.breaker.state,
+      forced: i.breaker.forced,
+      failures: i.breaker.failures(now),
+      changedAt: i.breaker.changedAt,
+      rolling: i.breaker.rolling(now),
+      held: i.breaker.held,
+    },
   };
 }

@@ -8,11 +8,15 @@ import type { RegisteredInstance } from "../../stores/registry/interface.ts";
 import type { ForcedState } from "../../stores/forced-breakers/interface.ts";
 import type { Balancer, Priority } from "../load-balance/balancer.ts";
 import { createBalancer } from "../load-balance/create-balancer.ts";
+import { panicHold } from "../circuit-breaker/panic-threshold.ts";
 import { breakerSettings, type BreakerSettings } from "../circuit-breaker/settings.ts";
 import { instanceKey, UpstreamInstance, type InstanceHooks, type InstanceSource } from "./upstream-instance.ts";
 
+/** What the pools do with instance news; the pool itself answers the trip guard. */
+export type PoolHooks = Omit<InstanceHooks, "tripGuard">;
+
 export interface PoolDeps {
-  hooks: InstanceHooks;
+  hooks: PoolHooks;
   probeAgents: ProbeAgents;
   /** The operator's forced state for this instance, if any. */
   forcedFor(service: string, instance: string): ForcedState | undefined;
@@ -26,6 +30,7 @@ export class ServicePool {
   private breaker: BreakerSettings;
   private registered: readonly RegisteredInstance[] = [];
   private readonly checks: ActiveChecks;
+  private readonly hooks: InstanceHooks;
 
   constructor(
     public settings: CompiledService,
@@ -33,13 +38,18 @@ export class ServicePool {
   ) {
     this.balancer = createBalancer(settings.loadBalancing, deps.random);
     this.breaker = breakerSettings(settings.priority, settings.circuitBreaker);
+    this.hooks = { ...deps.hooks, tripGuard: (i) => panicHold(i, this.instances, this.breaker.panicThreshold) };
     this.rebuild();
     this.checks = startActiveChecks(
       {
         plan: () => ({ path: this.settings.healthCheckPath, check: this.settings.healthCheck }),
         targets: () => this.instances,
         afterRound: (now) => {
-          for (const i of this.instances) i.breaker.tick(now);
+          const checked = this.settings.healthCheck.enabled;
+          for (const i of this.instances) {
+            if (checked && i.health.lastCheckOk === true) i.breaker.checkPassed(now);
+            i.breaker.tick(now);
+          }
         },
       },
       deps.probeAgents,
@@ -97,7 +107,7 @@ export class ServicePool {
         continue;
       }
       changed = true;
-      const created = new UpstreamInstance(this.name, want.url, want.weight, want.source, this.breaker, this.deps.hooks, this.deps.now());
+      const created = new UpstreamInstance(this.name, want.url, want.weight, want.source, this.breaker, this.hooks, this.deps.now());
       const forced = this.deps.forcedFor(this.name, key);
       if (forced) created.breaker.force(forced === "open" ? "force_open" : "force_closed", this.deps.now());
       next.push(created);

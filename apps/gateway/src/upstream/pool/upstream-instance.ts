@@ -3,6 +3,7 @@
 // registry refreshes for as long as the instance stays listed.
 import type { Balanceable } from "../load-balance/balancer.ts";
 import { CircuitBreaker, type BreakerTransition } from "../circuit-breaker/circuit-breaker.ts";
+import type { CapacityView } from "../circuit-breaker/panic-threshold.ts";
 import type { BreakerSettings } from "../circuit-breaker/settings.ts";
 import { InstanceHealth, type HealthChange } from "../../health/instance-health.ts";
 
@@ -11,12 +12,14 @@ export type InstanceSource = "static" | "registered";
 export interface InstanceHooks {
   health(instance: UpstreamInstance, change: HealthChange): void;
   breaker(instance: UpstreamInstance, transition: BreakerTransition): void;
+  /** Asked before 5xx answers open the instance's breaker (the service's panic threshold). */
+  tripGuard(instance: UpstreamInstance): string | null;
 }
 
 /** The instance's identity in events, state and breaker commands: its URL's origin. */
 export const instanceKey = (url: URL) => url.origin;
 
-export class UpstreamInstance implements Balanceable {
+export class UpstreamInstance implements Balanceable, CapacityView {
   readonly key: string;
   readonly target: URL;
   readonly health: InstanceHealth;
@@ -36,6 +39,14 @@ export class UpstreamInstance implements Balanceable {
     this.target = new URL(url);
     this.key = instanceKey(this.target);
     this.health = new InstanceHealth((change) => hooks.health(this, change));
-    this.breaker = new CircuitBreaker(breaker, (transition) => hooks.breaker(this, transition), now);
+    this.breaker = new CircuitBreaker(breaker, (transition) => hooks.breaker(this, transition), now, () => hooks.tripGuard(this));
+  }
+
+  get inRotation(): boolean {
+    return this.health.inRotation;
+  }
+
+  get breakerOpen(): boolean {
+    return this.breaker.state === "open";
   }
 }

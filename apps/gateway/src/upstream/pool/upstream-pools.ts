@@ -10,8 +10,7 @@ import type { LiveSink, UpstreamStateSource } from "../../live/contracts.ts";
 import { forcedKey, type ForcedBreakerStore, type ForcedState } from "../../stores/forced-breakers/interface.ts";
 import type { RegisteredInstance } from "../../stores/registry/interface.ts";
 import { instanceState } from "./instance-state.ts";
-import { ServicePool } from "./service-pool.ts";
-import type { InstanceHooks } from "./upstream-instance.ts";
+import { ServicePool, type PoolHooks } from "./service-pool.ts";
 
 export interface UpstreamPoolsOptions {
   gatewayId: string;
@@ -29,7 +28,7 @@ export class UpstreamPools implements UpstreamStateSource {
   /** Bumped by each local command: a store read that started before it is stale. */
   forcedVersion = 0;
   private readonly now: () => number;
-  private readonly hooks: InstanceHooks;
+  private readonly hooks: PoolHooks;
 
   constructor(private readonly options: UpstreamPoolsOptions) {
     this.now = options.now ?? Date.now;
