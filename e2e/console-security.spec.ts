@@ -33,6 +33,7 @@ async function trapEvil(page: Page) {
 }
 
 test("sign-in with a hostile callbackUrl ends on the console's own origin", async ({ page }) => {
+  test.setTimeout(120_000); // fifteen sign-ins
   await trapEvil(page);
   for (const callbackUrl of HOSTILE_CALLBACKS) {
     await page.context().clearCookies();
@@ -41,9 +42,11 @@ test("sign-in with a hostile callbackUrl ends on the console's own origin", asyn
     await page.getByLabel("Password").fill(E2E.admin.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page, JSON.stringify(callbackUrl)).toHaveURL(`${ORIGIN}/routes`);
+    await expect(page.getByTestId("current-user")).toBeVisible();
     // Signed in already, the sign-in page sends the browser on by the same rule.
     await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
     await expect(page, JSON.stringify(callbackUrl)).toHaveURL(`${ORIGIN}/routes`);
+    await expect(page.getByTestId("current-user")).toBeVisible();
   }
 });
 
