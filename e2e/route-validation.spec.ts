@@ -1,6 +1,6 @@
 // Bad input is refused with a field error, in the form and by the API, and nothing is written.
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support.ts";
+import { sameOrigin, signIn } from "./support.ts";
 
 test("the route form refuses a bad pattern and a duplicate name next to the field", async ({ page }) => {
   await signIn(page);
@@ -25,6 +25,7 @@ test("the API refuses an unknown service with a field error and a correlation id
   await signIn(page);
   const res = await page.request.post("/api/trpc/routes.create", {
     data: { json: { name: "ghost", path: "/ghost/*", service: "no-such-service" } },
+    headers: sameOrigin,
   });
   expect(res.status()).toBe(400);
   const body = await res.json();

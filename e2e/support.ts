@@ -75,9 +75,12 @@ export async function demoAccessToken(username = "player"): Promise<string> {
   return answer.body.accessToken;
 }
 
-/** Calls a console tRPC procedure with the signed-in context's cookies: GET without input, POST with. */
+/** What a console page's fetch sends: the console refuses state-changing calls from other origins. */
+export const sameOrigin = { origin: new URL(E2E.consoleUrl).origin };
+
+/** Calls a console tRPC procedure with the signed-in context's cookies: GET without input, POST (from the console's origin) with. */
 export async function trpc(request: APIRequestContext, path: string, input?: unknown) {
-  const res = input === undefined ? await request.get(`/api/trpc/${path}`) : await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const res = input === undefined ? await request.get(`/api/trpc/${path}`) : await request.post(`/api/trpc/${path}`, { data: { json: input }, headers: sameOrigin });
   return { status: res.status(), body: await res.json() };
 }
 

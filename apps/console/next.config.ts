@@ -3,6 +3,7 @@
 // Node modules (Prisma loads its query compiler from its own package at run time).
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./src/security/headers.ts";
 
 const monorepoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -16,11 +17,8 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
+        // The per-request ones (CSP with its nonce, HSTS over https) are set in src/proxy.ts.
+        headers: [...STATIC_SECURITY_HEADERS],
       },
     ];
   },

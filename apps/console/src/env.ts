@@ -34,6 +34,8 @@ const ZEnv = z
     REDIS_KEY_PREFIX: z.string().max(64).default(""),
     GATEWAY_ADMIN_URLS: urlList,
     GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (the gateways' GATEWAY_ADMIN_TOKEN)")),
+    /** "1": the console is reached only through a TLS-terminating proxy whose X-Forwarded-Proto is believed (HSTS). */
+    CONSOLE_TRUST_PROXY: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
@@ -60,6 +62,7 @@ function load(): Env {
       NEXTAUTH_SECRET: "build-time-placeholder",
       REDIS_KEY_PREFIX: "",
       GATEWAY_ADMIN_URLS: [],
+      CONSOLE_TRUST_PROXY: false,
     };
   }
   const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   CONSOLE_VALIDATION: { status: 400, retryable: false, message: "Some fields are not valid." },
   CONSOLE_CONFLICT: { status: 409, retryable: false, message: "This conflicts with existing configuration." },
   CONSOLE_NOT_FOUND: { status: 404, retryable: false, message: "Not found." },
+  CONSOLE_FORBIDDEN_ORIGIN: { status: 403, retryable: false, message: "This request did not come from a console page, so it was not carried out." },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -2,11 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-
-// Only same-site paths: a crafted ?callbackUrl= must not send a user elsewhere after sign-in.
-function safeCallback(raw: string | null): string {
-  return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/routes";
-}
+import { safeRedirectPath } from "@/security/safe-redirect";
 
 export function SignInForm() {
   const params = useSearchParams();
@@ -29,8 +25,9 @@ export function SignInForm() {
         setPending(false);
         return;
       }
-      // A full navigation, so the server layout sees the new session cookie.
-      window.location.assign(safeCallback(params.get("callbackUrl")));
+      // A full navigation, so the server layout sees the new session cookie. A crafted
+      // ?callbackUrl= must not send the user to another origin.
+      window.location.assign(safeRedirectPath(params.get("callbackUrl"), window.location.origin));
     } catch {
       setError("Could not reach the console. Try again.");
       setPending(false);

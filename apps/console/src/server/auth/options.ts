@@ -3,12 +3,17 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../../env.ts";
+import { servedOverHttps } from "../../security/headers.ts";
+import { safeRedirectPath } from "../../security/safe-redirect.ts";
 import { getDb } from "../db.ts";
 import { checkCredentials } from "./credentials.ts";
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // Secure (and __Secure-/__Host- named) cookies over https. Decided by NEXTAUTH_URL alone, not per
+  // request: next-auth's middleware picks the session cookie's name by the same rule.
+  useSecureCookies: servedOverHttps({ nextAuthUrl: env.NEXTAUTH_URL, trustProxy: false, forwardedProto: null }),
   pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
@@ -18,6 +23,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Every redirect next-auth makes (callbackUrl after sign-in or sign-out) stays on this origin.
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirectPath(url, new URL(baseUrl).origin), baseUrl).href;
+    },
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
