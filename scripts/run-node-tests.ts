@@ -1,5 +1,6 @@
 // Runs node:test files through tsx. `unit`: *.test.ts beside the code; `integration`: *.int.test.ts
-// (real Postgres, Redis and loopback servers). Node 20's --test takes no globs, so we list files.
+// (real Postgres, Redis and loopback servers). The files are listed here (one walk, the same SKIP
+// list for both kinds) rather than left to --test globs.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
