@@ -5,6 +5,11 @@ import { startControlServer, type ControlServer } from "./control.ts";
 import { parseDemoEnv } from "./env.ts";
 import { startDemoUpstream } from "./server.ts";
 
+// The safety net for stand-in services that hold no state worth dying for: a stray rejected promise
+// is logged and the services keep answering. An uncaught exception still ends the process (its
+// state is unknown); the standalone supervisor restarts it.
+process.on("unhandledRejection", (reason) => console.error(`demo: unhandled rejection (kept running): ${reason instanceof Error ? reason.message : String(reason)}`));
+
 const env = parseDemoEnv(process.env);
 const upstreams = await Promise.all(
   DEMO_SERVICES.map((name, i) => startDemoUpstream({ name, host: env.host, port: env.basePort + i, instance: `${name}-1` })),
