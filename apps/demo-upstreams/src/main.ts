@@ -23,3 +23,5 @@ if (env.controlPort !== null) {
 const stop = () => void Promise.all([...upstreams.map((u) => u.close()), control?.close()]).then(() => process.exit(0));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
+// Started detached by the standalone supervisor with an IPC channel: its loss means the supervisor is gone.
+process.once("disconnect", stop);
