@@ -61,8 +61,11 @@ function buildConsoleIfNeeded() {
   if (result.status !== 0) throw new Error("the console build failed");
 }
 
+/** The server answers (on its "postgres" database: ours is created by the migrator on a fresh cluster). */
 async function pgAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  const server = new URL(url);
+  server.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: server.toString(), connectionTimeoutMillis: 2_000 });
   client.on("error", () => {});
   try {
     await client.connect();
