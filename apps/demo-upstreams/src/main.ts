@@ -5,6 +5,11 @@ import { startControlServer, type ControlServer } from "./control.ts";
 import { parseDemoEnv } from "./env.ts";
 import { startDemoUpstream } from "./server.ts";
 
+// The safety net for stand-in services that hold no state worth dying for: a stray rejected promise
+// is logged and the services keep answering. An uncaught exception still ends the process (its
+// state is unknown); the standalone supervisor restarts it.
+process.on("unhandledRejection", (reason) => console.error(`demo: unhandled rejection (kept running): ${reason instanceof Error ? reason.message : String(reason)}`));
+
 const env = parseDemoEnv(process.env);
 const upstreams = await Promise.all(
   DEMO_SERVICES.map((name, i) => startDemoUpstream({ name, host: env.host, port: env.basePort + i, instance: `${name}-1` })),
@@ -18,3 +23,5 @@ if (env.controlPort !== null) {
 const stop = () => void Promise.all([...upstreams.map((u) => u.close()), control?.close()]).then(() => process.exit(0));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
+// Started detached by the standalone supervisor with an IPC channel: its loss means the supervisor is gone.
+process.once("disconnect", stop);

@@ -1,10 +1,11 @@
 // A small real HTTP service standing in for one TTA service: it answers with who it is and what
 // it saw, so a caller can check routing, rewriting and forwarded headers end to end. Tests can take
 // it down (closed listener, or 503 on everything including /health) and bring it back on the same port.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEMO_AUTH } from "@tta/db";
 import { handleAuth } from "./auth/auth-routes.ts";
+import { answerUnreadable, readBody } from "./body.ts";
 import { TokenIssuer } from "./auth/token-issuer.ts";
 
 /** "refuse": the listener is closed (connection refused); "error": every answer is a 503. */
@@ -33,16 +34,7 @@ export interface DemoUpstreamOptions {
   tokens?: TokenIssuer | null;
 }
 
-async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) break;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+const ECHO_BODY_LIMIT = 1 << 20;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -68,7 +60,7 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
   const instance = options.instance ?? `${name}-${port || "auto"}`;
   let state: DemoUpstreamState = "up";
   const tokens = options.tokens !== undefined ? options.tokens : name === "auth" ? new TokenIssuer({ issuer: DEMO_AUTH.issuer, audience: DEMO_AUTH.audience }) : null;
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (state === "down:error") {
       res.writeHead(503, { "content-type": "application/json", connection: "close" });
       res.end(JSON.stringify({ status: "down", service: name, instance }));
@@ -81,7 +73,12 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
       return;
     }
     if (tokens && (await handleAuth(tokens, req, res, url.pathname))) return;
-    const body = req.method === "GET" || req.method === "HEAD" ? "" : await readBody(req);
+    let body = "";
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const read = await readBody(req, ECHO_BODY_LIMIT);
+      if (!read.ok) return answerUnreadable(res, read.reason, ECHO_BODY_LIMIT);
+      body = read.body.toString("utf8");
+    }
     const answer = {
       service: name,
       instance,
@@ -93,6 +90,17 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
     };
     res.writeHead(200, { "content-type": "application/json", "x-demo-service": name });
     res.end(JSON.stringify(answer));
+  };
+  const server = createServer((req, res) => {
+    // A failing request answers 500 (or is cut when its answer has begun); the service stays up.
+    handle(req, res).catch((error: Error) => {
+      console.error(`demo ${name}: ${req.method} ${req.url} failed: ${error.message}`);
+      if (res.headersSent) res.destroy();
+      else {
+        res.writeHead(500, { "content-type": "application/json", connection: "close" });
+        res.end(JSON.stringify({ error: "internal_error", service: name }));
+      }
+    });
   });
   server.keepAliveTimeout = 65_000;
   await listen(server, port, host);

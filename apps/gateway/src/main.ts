@@ -44,7 +44,11 @@ const gateway = await startGateway({
 
 process.stdout.write(`tta-gateway ${gateway.instanceId}: proxy ${gateway.url}  admin ${gateway.adminUrl}\n`);
 
+let stopping = false;
 function stop(signal: NodeJS.Signals): void {
+  // The terminal's Ctrl-C and the supervisor's SIGTERM can both arrive: one shutdown.
+  if (stopping) return;
+  stopping = true;
   logger.info({ signal }, "shutting down");
   setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + 8_000).unref(); // drain, then up to 5 s of event writes
   gateway.close().then(
@@ -55,5 +59,5 @@ function stop(signal: NodeJS.Signals): void {
     },
   );
 }
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -4,6 +4,7 @@
 //   POST /auth/refresh  {"refreshToken"} -> a new pair; the old refresh token is spent
 //   POST /auth/logout   {"refreshToken"} -> 204; the sign-in's refresh tokens stop working
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { answerUnreadable, readJsonObject } from "../body.ts";
 import type { TokenIssuer } from "./token-issuer.ts";
 import { DEMO_USERS } from "./users.ts";
 
@@ -12,19 +13,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown> | null> {
-  let text = "";
-  for await (const chunk of req) {
-    text += chunk;
-    if (text.length > 8_192) return null;
-  }
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+const BODY_LIMIT = 8_192;
 
 /** Handles the auth paths; false for any other path (the echo answers those). */
 export async function handleAuth(issuer: TokenIssuer, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -37,11 +26,13 @@ export async function handleAuth(issuer: TokenIssuer, req: IncomingMessage, res:
     send(res, 405, { error: "method_not_allowed", message: "use POST" });
     return true;
   }
-  const body = await jsonBody(req);
-  if (!body) {
-    send(res, 400, { error: "invalid_request", message: "send a JSON object" });
+  const read = await readJsonObject(req, BODY_LIMIT);
+  if (!read.ok) {
+    if (read.reason === "invalid-json") send(res, 400, { error: "invalid_request", message: "send a JSON object" });
+    else answerUnreadable(res, read.reason, BODY_LIMIT);
     return true;
   }
+  const body = read.value;
   if (path === "/auth/login") {
     const pair = typeof body.username === "string" ? await issuer.login(body.username) : null;
     if (pair) send(res, 200, pair);

@@ -6,6 +6,7 @@ import type { EdgeDeps } from "./compile-edge.ts";
 import type { CompiledConfig } from "./compiled.ts";
 import type { RevisionSource } from "./revision-source.ts";
 import { verifyRevision, type RevisionRow } from "./verify-revision.ts";
+import { outageError } from "../net/connection-error.ts";
 
 export interface Rejection {
   number: number;
@@ -71,7 +72,7 @@ export function createConfigStore(source: RevisionSource, log: Logger, onLoaded?
       try {
         rows = await source.newerThan(current?.revision ?? 0, [...refused.keys()], BATCH);
       } catch (error) {
-        if (reachable !== false) log.warn({ err: error }, "config database unreachable; serving the last loaded revision");
+        if (reachable !== false) log.warn({ err: outageError(error) }, "config database unreachable; serving the last loaded revision");
         reachable = false;
         return;
       }

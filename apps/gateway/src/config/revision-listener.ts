@@ -3,6 +3,7 @@
 // so that the caller can catch up with anything published while it was away.
 import pg from "pg";
 import type { Logger } from "pino";
+import { outageError } from "../net/connection-error.ts";
 import { backoffDelay, type BackoffOptions } from "./backoff.ts";
 
 export interface RevisionListener {
@@ -44,8 +45,8 @@ export function createRevisionListener(options: RevisionListenerOptions): Revisi
       lost = true;
       if (client === c) client = null;
       if (closed) return;
-      if (connected) log.warn({ err: error }, "config listener lost its connection; reconnecting");
-      else if (failures === 0) log.warn({ err: error }, "config listener cannot connect; retrying with backoff");
+      if (connected) log.warn({ err: outageError(error) }, "config listener lost its connection; reconnecting");
+      else if (failures === 0) log.warn({ err: outageError(error) }, "config listener cannot connect; retrying with backoff");
       connected = false;
       c.end().catch(() => {});
       scheduleReconnect();

@@ -1,6 +1,7 @@
 // Logs a dependency outage once when it starts and once when it ends, however many operations
 // fail in between (principle 6: count every failure, log once).
 import type { Logger } from "pino";
+import { outageError } from "../net/connection-error.ts";
 
 export interface OutageLog {
   failed(error: unknown, operation: string): void;
@@ -19,7 +20,7 @@ export function createOutageLog(log: Logger, what: string, now: () => number = D
       failures++;
       if (since !== null) return;
       since = now();
-      log.warn({ err: error, operation }, `${what} is unavailable; carrying on without it (logged once until it is back)`);
+      log.warn({ err: outageError(error), operation }, `${what} is unavailable; carrying on without it (logged once until it is back)`);
     },
     recovered() {
       if (since === null) return;

@@ -3,7 +3,7 @@
 // cyclic object cannot stall the logger. Never mutates its input.
 import { PII_LABELS } from "./detectors.ts";
 import { maskPii } from "./mask-text.ts";
-import { sensitiveKeyKind } from "./sensitive-keys.ts";
+import { isDigestField, sensitiveKeyKind } from "./sensitive-keys.ts";
 
 export interface MaskForLogOptions {
   maxDepth?: number;
@@ -63,6 +63,10 @@ export function maskForLog(value: unknown, options: MaskForLogOptions = {}): unk
     const out: Record<string, unknown> = {};
     for (const [key, item] of entries.slice(0, limits.maxKeys)) {
       const kind = sensitiveKeyKind(key);
+      if (!kind && isDigestField(key, item)) {
+        out[key] = item;
+        continue;
+      }
       out[maskPii(key)] = kind && item !== null && item !== undefined && item !== "" && typeof item !== "boolean" ? PII_LABELS[kind] : walk(item, depth + 1);
     }
     if (entries.length > limits.maxKeys) out["…"] = `[+${entries.length - limits.maxKeys} more keys]`;

@@ -36,3 +36,21 @@ describe("pinoMasking (with a real pino)", () => {
     assert.match(err.message, /token=\[SECRET\] rejected/);
   });
 });
+
+describe("pinoMasking: digests are not secrets", () => {
+  it("logs a revision checksum as it is, and still masks passwords, tokens and secrets under any key", () => {
+    const { lines, stream } = capture();
+    const logger = pino({ ...pinoMasking() }, stream);
+    const checksum = "9f2c4e1ab37d0c5e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f";
+    const token = "a81bc9f07d3e4f5a6b7c8d9e0f1a2b3c";
+    const jwt = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEyMyJ9.c2lnbmF0dXJlLXZhbHVlLTEyMzQ1";
+    logger.info({ revision: 3, checksum, digest: `sha256:${checksum}`, password: "hunter2-longer", token, note: `leaked ${token}`, checksumOfJwt: jwt, checksum2: jwt }, "config revision loaded");
+    const line = JSON.parse(lines[0]!);
+    assert.equal(line.checksum, checksum);
+    assert.equal(line.digest, `sha256:${checksum}`);
+    assert.equal(line.password, "[SECRET]");
+    assert.equal(line.token, "[SECRET]");
+    assert.equal(line.note, "leaked [SECRET]", "a hex run elsewhere is still masked");
+    assert.ok(!lines[0]!.includes(jwt), "a token under a checksum-like key is still masked");
+  });
+});

@@ -21,3 +21,12 @@ export function sensitiveKeyKind(key: string): PiiKind | null {
   for (const [re, kind] of RULES) if (re.test(name)) return kind;
   return null;
 }
+
+// A content digest (a revision's sha256 checksum) is hex and long, which is what the random-run
+// detector masks as a possible secret; under a key that names a digest, a bare hex value is not one.
+const DIGEST_KEY = /^(?:checksum|sha(?:1|224|256|384|512)|digest|etag)$/;
+const HEX_DIGEST = /^(?:sha(?:1|224|256|384|512)[:-])?[a-f0-9]{32,128}$/i;
+
+export function isDigestField(key: string, value: unknown): boolean {
+  return typeof value === "string" && DIGEST_KEY.test(key.toLowerCase().replace(/[-_\s]/g, "")) && HEX_DIGEST.test(value);
+}

@@ -5,6 +5,7 @@
 // add its timeout to every request; the next request after that probes it, and it recovers alone.
 import type { Logger } from "pino";
 import type { RateLimitDecision, RateLimitRequest, RateLimitStore } from "../../stores/rate-limit/interface.ts";
+import { outageError } from "../../net/connection-error.ts";
 
 export type GuardedDecision = { kind: "decided"; decision: RateLimitDecision } | { kind: "unavailable" };
 
@@ -51,7 +52,7 @@ export class GuardedLimiter {
     } catch (error) {
       if (this.downSince === null) {
         this.downSince = now();
-        this.options.log.warn({ store: this.storeKind, err: error }, "rate-limit store unreachable; each policy fails open or closed as configured until it is back");
+        this.options.log.warn({ store: this.storeKind, err: outageError(error) }, "rate-limit store unreachable; each policy fails open or closed as configured until it is back");
       }
       this.skipUntil = now() + (this.options.retryAfterFailureMs ?? 500);
       return this.fallback(failMode);

@@ -3,6 +3,7 @@
 // queueing; the client keeps reconnecting in the background. An outage is logged once.
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { outageError } from "../../net/connection-error.ts";
 
 export interface RedisConnection {
   readonly client: Redis;
@@ -36,7 +37,7 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
   client.on("error", (error: Error) => {
     if (down) return;
     down = true;
-    log.warn({ err: error }, "redis unreachable; shared stores fall back until it is back");
+    log.warn({ err: outageError(error) }, "redis unreachable; shared stores fall back until it is back");
   });
   client.on("ready", () => {
     if (down) log.info("redis reachable again");
