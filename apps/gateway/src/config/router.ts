@@ -61,8 +61,8 @@ class Search implements TrieVisitor<MethodTable> {
   }
 }
 
-/** What `matchPath` returns for a pattern that matched `parts`. */
-function capture(pattern: PathPattern, parts: readonly string[], fixed: number): PathMatch {
+/** What `matchPath` returns for a pattern that matched `path` (split into `parts`). */
+function capture(pattern: PathPattern, path: string, parts: readonly string[], fixed: number): PathMatch {
   const params: Record<string, string> = {};
   if (pattern.paramNames.length > 0) {
     const segs = pattern.segments;
@@ -71,8 +71,15 @@ function capture(pattern: PathPattern, parts: readonly string[], fixed: number):
       if (seg.kind === "param") params[seg.name] = parts[i]!;
     }
   }
-  const rest = pattern.hasWildcard ? parts.slice(fixed).join("/") : "";
-  return { params, rest };
+  return { params, rest: pattern.hasWildcard ? rest(path, parts, fixed) : "" };
+}
+
+/** `parts.slice(fixed).join("/")`, cut from the path instead of joined again. */
+function rest(path: string, parts: readonly string[], fixed: number): string {
+  if (fixed >= parts.length) return "";
+  let start = path.indexOf("/") + 1; // splitPath drops what comes before the first slash
+  for (let i = 0; i < fixed; i++) start += parts[i]!.length + 1;
+  return path.slice(start, path.endsWith("/") ? path.length - 1 : path.length);
 }
 
 // Wildcard rules match `value` when it ends with their suffix (which starts with a dot) and has more
@@ -108,7 +115,7 @@ export function compileRouter(routes: readonly CompiledRoute[]): Router {
       searchWildcards(withPort.wildcard, host.full, parts, search);
       searchTrie(anyHost, parts, 0, search);
       const best = search.best;
-      if (best) return { kind: "found", route: best.route, match: capture(best.route.pattern, parts, search.bestFixed) };
+      if (best) return { kind: "found", route: best.route, match: capture(best.route.pattern, path, parts, search.bestFixed) };
       const allow = search.allow;
       if (!allow) return NOT_FOUND;
       return { kind: "method-not-allowed", allow: HTTP_METHODS.filter((m) => allow.has(m)) };
