@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { CompiledConfig } from "../config/compiled.ts";
+import { compileRouter } from "../config/router.ts";
 import { readiness, type ReadinessSource } from "./readiness.ts";
 
-const loaded: CompiledConfig = { revision: 4, checksum: "abc", loadedAt: new Date("2026-01-01T00:00:00Z"), routes: [], services: new Map(), safetyRules: null };
+const loaded: CompiledConfig = { revision: 4, checksum: "abc", loadedAt: new Date("2026-01-01T00:00:00Z"), routes: [], router: compileRouter([]), services: new Map(), safetyRules: null };
 
 function source(over: { current?: CompiledConfig | null; draining?: boolean } = {}): ReadinessSource {
   return {

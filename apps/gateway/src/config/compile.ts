@@ -1,9 +1,10 @@
 // Compiles a validated snapshot into the route table once per revision, so that the per-request
-// work is a scan over ready matchers. Throws only on a snapshot that should not have validated.
+// work is a lookup in a ready router (a trie per host rule, router.ts). Throws only on a snapshot that should not have validated.
 import { compareSpecificity, compileRewrite, parsePattern, type TRetryPolicy, type TSnapshot } from "@tta/domain";
 import type { CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
 import { compileEdge, defaultEdgeDeps, type EdgeDeps } from "./compile-edge.ts";
 import { parseHostRule } from "./host-rule.ts";
+import { compileRouter } from "./router.ts";
 import { revisionRules, routeSafety } from "../safety/compile-safety.ts";
 
 export class CompileError extends Error {
@@ -94,5 +95,6 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
   } catch (error) {
     throw new CompileError(`safety rules: ${(error as Error).message}`, { cause: error });
   }
-  return Object.freeze({ revision: meta.revision, checksum: meta.checksum, loadedAt, routes: Object.freeze(routes), services, safetyRules });
+  const frozen = Object.freeze(routes);
+  return Object.freeze({ revision: meta.revision, checksum: meta.checksum, loadedAt, routes: frozen, router: compileRouter(frozen), services, safetyRules });
 }

@@ -3,6 +3,7 @@
 import type { CompiledSafetyRules } from "@tta/safety";
 import type { RouteSafety } from "../safety/compile-safety.ts";
 import type { RouteEdge } from "./compile-edge.ts";
+import type { Router } from "./router.ts";
 import type { PathPattern, Rewriter, TCircuitBreaker, THealthCheck, TLoadBalancing, TTherapeuticPriority } from "@tta/domain";
 
 export type HostRule =
@@ -65,6 +66,8 @@ export interface CompiledConfig {
   readonly loadedAt: Date;
   /** Enabled routes, in the order they are tried. */
   readonly routes: readonly CompiledRoute[];
+  /** The index of `routes` that requests are matched with (router.ts); same order, same answers. */
+  readonly router: Router;
   /** Every service of the revision, routed or not, by name. */
   readonly services: ReadonlyMap<string, CompiledService>;
   /** The revision's safety rules, compiled; null when no enabled route scans. */
