@@ -19,6 +19,7 @@ interface Result {
 
 const n = (v: number | null | undefined, digits = 0) => (v == null ? "–" : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const x = (v: number | null | undefined) => (v == null ? "–" : `${v.toFixed(2)}×`);
+const ms = (v: number | null | undefined) => (v == null ? "–" : `${v > 0 ? "+" : v < 0 ? "−" : "±"}${n(Math.abs(v), 1)} ms`);
 const check = (ok: boolean | null) => (ok === null ? "–" : ok ? "met" : "not met");
 const le = (v: number | null, limit: number) => (v == null ? null : v <= limit);
 const cpuOf = (p: Point | undefined, key: string) => p?.median.cpuUsPerRequest[key] ?? null;
@@ -48,8 +49,8 @@ export function renderMarkdown(r: Result, source: string): string {
     "",
     `| gateway ÷ bare proxy | CPU µs/request | p99 at ${s.connections} conn. | p99 at ${n(s.rate)} req/s | req/s at ${s.connections} conn. |`,
     `|---|---:|---:|---:|---:|`,
-    `| public route | ${x(pub.cpuPerRequest)} (target ≤ 1.3×: ${check(le(pub.cpuPerRequest, 1.3))}) | ${x(pub.p99)} (≤ 1.5×: ${check(le(pub.p99, 1.5))}) | ${x(pub.p99AtRate)}, ${n(pub.p99AtRateAddedMs, 1)} ms more (≤ 3 ms: ${check(le(pub.p99AtRateAddedMs, 3))}) | ${x(pub.throughput)} |`,
-    `| ES256 JWT + Redis limiter | ${x(edge.cpuPerRequest)} (target ≤ 1.5×: ${check(le(edge.cpuPerRequest, 1.5))}) | ${x(edge.p99)} (≤ 1.5×: ${check(le(edge.p99, 1.5))}) | ${x(edge.p99AtRate)}, ${n(edge.p99AtRateAddedMs, 1)} ms more (≤ 3 ms: ${check(le(edge.p99AtRateAddedMs, 3))}) | ${x(edge.throughput)} |`,
+    `| public route | ${x(pub.cpuPerRequest)} (target ≤ 1.3×: ${check(le(pub.cpuPerRequest, 1.3))}) | ${x(pub.p99)} (≤ 1.5×: ${check(le(pub.p99, 1.5))}) | ${x(pub.p99AtRate)}, ${ms(pub.p99AtRateAddedMs)} (≤ +3 ms: ${check(le(pub.p99AtRateAddedMs, 3))}) | ${x(pub.throughput)} |`,
+    `| ES256 JWT + Redis limiter | ${x(edge.cpuPerRequest)} (target ≤ 1.5×: ${check(le(edge.cpuPerRequest, 1.5))}) | ${x(edge.p99)} (≤ 1.5×: ${check(le(edge.p99, 1.5))}) | ${x(edge.p99AtRate)}, ${ms(edge.p99AtRateAddedMs)} (≤ +3 ms: ${check(le(edge.p99AtRateAddedMs, 3))}) | ${x(edge.throughput)} |`,
   );
   const sets = Object.values(r.routes.sets).sort((a, b) => a.count - b.count);
   out.push("", `| routes in the revision | route | req/s at ${s.connections} conn. | p99 ms | gateway CPU µs/req |`, `|---:|---|---:|---:|---:|`);
