@@ -5,54 +5,29 @@
 // verifies a signature). At 50 connections and at a fixed 2,000 requests/s; the gateway's CPU time
 // per request from /proc. Loopback only, bounded (BENCH_SECONDS per run, default 10); the Redis is
 // BENCH_REDIS_URL (default redis://127.0.0.1:6379) under a key prefix of its own, removed after.
-import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Redis } from "ioredis";
-import { SignJWT } from "jose";
-import { newId, ZSnapshot } from "@tta/domain";
-import { publish, restoreWorkingTables, SYSTEM_ACTOR } from "@tta/db";
+import { randomBytes } from "node:crypto";
 import { createTestDatabase } from "@tta/db/testing";
 import { run, startNode, type RunResult } from "./harness.ts";
+import { cpuUs } from "./lib/cpu.ts";
+import { dropRedisPrefix, edgeKeys, edgeSnapshot } from "./lib/edge-fixture.ts";
+import { publishSnapshot } from "./lib/revisions.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `bench:${randomBytes(4).toString("hex")}:`;
-const gatewayPort = 18490;
-const adminPort = 18491;
-const ISSUER = "https://auth.bench.local";
+const gatewayPort = Number(process.env.BENCH_PORT_BASE ?? 18490);
+const adminPort = gatewayPort + 1;
 
-const keys = generateKeyPairSync("ec", { namedCurve: "P-256" });
-const token = (sub: string) =>
-  new SignJWT({ roles: ["player"], permissions: ["sessions:read"] })
-    .setProtectedHeader({ alg: "ES256", kid: "bench" })
-    .setIssuer(ISSUER)
-    .setAudience("tta-gateway")
-    .setSubject(sub)
-    .setExpirationTime("2h")
-    .sign(keys.privateKey);
+const keys = edgeKeys();
+const token = keys.token;
 
 const upstream = await startNode("bench/upstream.ts", ["0"], {}, /^listening \d+/);
 const upstreamUrl = `http://127.0.0.1:${upstream.line.split(" ")[1]}`;
 const db = await createTestDatabase("benchedge");
-await db.db.$transaction((tx) =>
-  restoreWorkingTables(
-    tx,
-    ZSnapshot.parse({
-      schemaVersion: 1,
-      services: [{ name: "bench", healthCheck: { enabled: false }, instances: [{ url: upstreamUrl }] }],
-      authPolicies: [{ name: "bench-auth", issuer: ISSUER, audiences: ["tta-gateway"], algorithms: ["ES256"], publicKeys: [keys.publicKey.export({ type: "spki", format: "pem" }).toString()] }],
-      // Never refuses here: the point is the decision's cost, not its answer.
-      rateLimitPolicies: [{ name: "bench-limit", scope: "user", limit: 1_000_000, windowSeconds: 1, burst: 0 }],
-      routes: [
-        { id: newId("route"), name: "plain", path: "/plain/*", rewrite: "/*", service: "bench", retryPolicy: { attempts: 1 } },
-        { id: newId("route"), name: "edge", path: "/edge/*", rewrite: "/*", service: "bench", retryPolicy: { attempts: 1 }, auth: "authenticated", authPolicy: "bench-auth", rateLimitPolicy: "bench-limit" },
-      ],
-    }),
-  ),
-);
-await publish(db.db, { actor: SYSTEM_ACTOR, message: "edge benchmark routes", correlationId: newId("request") });
+await publishSnapshot(db, edgeSnapshot(upstreamUrl, keys.publicKeyPem), "edge benchmark routes");
 const gateway = await startNode("apps/gateway/src/main.ts", [], {
   DATABASE_URL: db.url,
   GATEWAY_PORT: String(gatewayPort),
@@ -62,11 +37,7 @@ const gateway = await startNode("apps/gateway/src/main.ts", [], {
   REDIS_KEY_PREFIX: prefix,
 }, /proxy http:\/\/127\.0\.0\.1:\d+/);
 
-/** The gateway process's user + system CPU time, in µs (from /proc, clock ticks of 10 ms). */
-function gatewayCpuUs(): number {
-  const fields = readFileSync(`/proc/${gateway.proc.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
-}
+const gatewayCpuUs = () => cpuUs(gateway.proc.child.pid!);
 
 interface Row extends RunResult {
   cpuUsPerRequest: number | null;
@@ -104,10 +75,7 @@ try {
   await gateway.proc.stop();
   await upstream.proc.stop();
   await db.drop();
-  const redis = new Redis(redisUrl);
-  const left = await redis.keys(`${prefix}*`);
-  if (left.length) await redis.del(...left);
-  await redis.quit();
+  await dropRedisPrefix(redisUrl, prefix);
 }
 
 const [, plain50, cached50, verify50, dRate, pRate, cRate, vRate] = rows;

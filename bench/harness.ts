@@ -1,11 +1,9 @@
-// Shared pieces of the benchmarks: child processes, a throw-away database with one published
-// route, and autocannon runs that are bounded in time and only ever target 127.0.0.1.
+// Shared pieces of the in-process autocannon benchmarks (edge-overhead, safety-overhead): child
+// processes, and autocannon runs that are bounded in time and only ever target 127.0.0.1.
+// `npm run bench` uses bench/lib/ instead (an external load generator, pinned processes).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
-import { newId, ZSnapshot } from "@tta/domain";
-import { publish, restoreWorkingTables, SYSTEM_ACTOR } from "@tta/db";
-import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 
 export interface Proc {
   child: ChildProcess;
@@ -34,24 +32,6 @@ export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv
       }
     });
   });
-}
-
-/** A database holding one published route `/bench/*` -> the given upstream. */
-export async function benchDatabase(upstreamUrl: string): Promise<TestDatabase> {
-  const t = await createTestDatabase("bench");
-  await t.db.$transaction((tx) =>
-    restoreWorkingTables(
-      tx,
-      // Parsed, so every setting the schema gains later gets its default here too.
-      ZSnapshot.parse({
-        schemaVersion: 1,
-        services: [{ name: "bench", instances: [{ url: upstreamUrl, weight: 1 }] }],
-        routes: [{ id: newId("route"), name: "bench", path: "/bench/*", rewrite: "/*", service: "bench", timeoutMs: 10_000, retryPolicy: { attempts: 1 } }],
-      }),
-    ),
-  );
-  await publish(t.db, { actor: SYSTEM_ACTOR, message: "benchmark route", correlationId: newId("request") });
-  return t;
 }
 
 export interface RunResult {
@@ -93,9 +73,4 @@ export async function run(
     non2xx: result.non2xx,
     total: result.requests.total,
   };
-}
-
-export function table(rows: RunResult[]): string {
-  const head = "| run | req/s | p50 ms | p99 ms | errors | non-2xx | requests |\n|---|---:|---:|---:|---:|---:|---:|";
-  return [head, ...rows.map((r) => `| ${r.label} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.total} |`)].join("\n");
 }
