@@ -4,7 +4,7 @@
 // three instances, each load-balancing strategy. Prints ns per request; nothing listens.
 import { pino } from "pino";
 import { compileConfig } from "../apps/gateway/src/config/compile.ts";
-import type { Context } from "../apps/gateway/src/pipeline/context.ts";
+import type { RouteContext } from "../apps/gateway/src/pipeline/context.ts";
 import { noopObserver, noopSink } from "../apps/gateway/src/live/contracts.ts";
 import { createLocalForcedBreakers } from "../apps/gateway/src/stores/forced-breakers/local.ts";
 import type { UpstreamCall } from "../apps/gateway/src/upstream/attempt/call.ts";
@@ -17,7 +17,7 @@ const N = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const STRATEGIES: TLoadBalancing[] = ["round_robin", "weighted_round_robin", "least_connections", "health_based", "therapeutic_priority"];
 const ANSWERED = { kind: "answered", status: 200, headersMs: 1 } as const;
 const forward: Forward = async () => ANSWERED;
-const ctx = { res: { headersSent: false }, signal: new AbortController().signal, log: pino({ level: "silent" }), requestId: "req_bench" } as unknown as Context;
+const ctx = { res: { headersSent: false }, signal: new AbortController().signal, log: pino({ level: "silent" }), requestId: "req_bench" } as unknown as RouteContext;
 
 const snapshot = ZSnapshot.parse({
   schemaVersion: 1,
@@ -48,7 +48,7 @@ const direct = await time("forward called directly (baseline)", () => forward(ct
 for (const route of config.routes) {
   const pool = pools.get(route.service.name)!;
   const ns = await time(`chain, ${route.service.loadBalancing}`, () => {
-    const call: UpstreamCall = { route, pool, path: "/x", priority: "standard", deadlineAt: Date.now() + 30_000, maxAttempts: 3, body: null, attempt: 0, tried: [], instance: null, bypass: false, permit: null };
+    const call: UpstreamCall = { route, pool, path: "/x", priority: "standard", deadlineAt: Date.now() + 30_000, maxAttempts: 3, body: null };
     return chain(ctx, call);
   });
   console.log(`${"".padEnd(48)} +${(ns - direct).toFixed(0)} ns over the baseline`);

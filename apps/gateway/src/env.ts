@@ -7,6 +7,21 @@ import { z } from "zod";
 /** Unset and empty are the same: "not configured". */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
+/** Every default of the gateway, here only: the environment's and startGateway()'s. */
+export const DEFAULTS = Object.freeze({
+  GATEWAY_HOST: "127.0.0.1",
+  GATEWAY_PORT: 8080,
+  GATEWAY_ADMIN_PORT: 8081,
+  CONFIG_POLL_INTERVAL_MS: 5_000,
+  LIVE_ROLLUP_INTERVAL_MS: 2_000,
+  GATEWAY_MAX_HEADER_BYTES: 16_384,
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: 75_000,
+  GATEWAY_HEADERS_TIMEOUT_MS: 10_000,
+  GATEWAY_MAX_BODY_BYTES: 10_485_760,
+  SAFETY_EVENT_QUEUE_LIMIT: 10_000,
+  SHUTDOWN_TIMEOUT_MS: 10_000,
+});
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
 export const ZEnv = z.object({
@@ -15,39 +30,39 @@ export const ZEnv = z.object({
     .trim()
     .min(1, "is required (a postgresql:// URL)")
     .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgresql:// URL"),
-  GATEWAY_HOST: z.string().trim().min(1).default("127.0.0.1"),
-  GATEWAY_PORT: port(8080),
-  GATEWAY_ADMIN_PORT: port(8081),
+  GATEWAY_HOST: z.string().trim().min(1).default(DEFAULTS.GATEWAY_HOST),
+  GATEWAY_PORT: port(DEFAULTS.GATEWAY_PORT),
+  GATEWAY_ADMIN_PORT: port(DEFAULTS.GATEWAY_ADMIN_PORT),
   GATEWAY_INSTANCE_ID: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9._:-]{1,128}$/, "letters, digits and . _ : - only")
     .default(`${hostname()}-${process.pid}`),
-  CONFIG_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  CONFIG_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULTS.CONFIG_POLL_INTERVAL_MS),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
   REDIS_KEY_PREFIX: z.string().max(64).regex(/^[A-Za-z0-9._:{}-]*$/, "letters, digits and . _ : { } - only").default(""),
   GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
   GATEWAY_REGISTRATION_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
   GATEWAY_PUBLIC_ADMIN_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
-  LIVE_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
+  LIVE_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(250).max(60_000).default(DEFAULTS.LIVE_ROLLUP_INTERVAL_MS),
   /** Request line and headers together; more is a 431 (node's maxHeaderSize). */
-  GATEWAY_MAX_HEADER_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(16_384),
+  GATEWAY_MAX_HEADER_BYTES: z.coerce.number().int().min(1_024).max(1_048_576).default(DEFAULTS.GATEWAY_MAX_HEADER_BYTES),
   /**
    * How long an idle keep-alive client connection stays open. Above the idle timeouts of the
    * balancers in front (nginx 60 s upstream keepalive, cloud balancers 60 s), so that the gateway
    * never closes a socket a balancer is about to reuse (ECONNRESET).
    */
-  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(75_000),
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(DEFAULTS.GATEWAY_KEEP_ALIVE_TIMEOUT_MS),
   /**
    * How long a request's line and headers may take from its first byte: slower senders (slowloris)
    * get 408 GW_REQUEST_TIMEOUT. Node counts it per request, so it may be shorter than the keep-alive.
    */
-  GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  GATEWAY_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(DEFAULTS.GATEWAY_HEADERS_TIMEOUT_MS),
   /** The request body limit of routes that set none; more is a 413. */
-  GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(10_485_760),
+  GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(DEFAULTS.GATEWAY_MAX_BODY_BYTES),
   /** Therapeutic events held in memory while Postgres is away (the last tenth is kept for crises). */
-  SAFETY_EVENT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  SAFETY_EVENT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULTS.SAFETY_EVENT_QUEUE_LIMIT),
   /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. the load balancer. */
   GATEWAY_TRUSTED_PROXIES: z
     .string()

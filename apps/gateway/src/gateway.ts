@@ -25,11 +25,13 @@ import { createLogger } from "./logger.ts";
 import { ipSet } from "./net/ip-set.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
 import { createRequestHandler } from "./pipeline/handler.ts";
-import { requestStages } from "./pipeline/order.ts";
+import { createPipeline } from "./pipeline/order.ts";
 import { answerClientError } from "./server/client-error.ts";
-import { createDrainingServer } from "./server/draining-server.ts";
-import { AdaptiveLimits } from "./stages/rate-limit/adaptive.ts";
-import { GuardedLimiter } from "./stages/rate-limit/guarded-limiter.ts";
+import { createDrainingServer, type DrainingServer } from "./server/draining-server.ts";
+import { CloseStack } from "./lifecycle/close-stack.ts";
+import { DEFAULTS } from "./env.ts";
+import { AdaptiveLimits } from "./limits/adaptive.ts";
+import { GuardedLimiter } from "./limits/guarded-limiter.ts";
 import { createLocalForcedBreakers } from "./stores/forced-breakers/local.ts";
 import { createRedisForcedBreakers } from "./stores/forced-breakers/redis.ts";
 import { createLocalRateLimitStore } from "./stores/rate-limit/local.ts";
@@ -124,40 +126,61 @@ export interface Gateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const host = options.host ?? "127.0.0.1";
   const instanceId = options.instanceId ?? `${hostname()}-${process.pid}`;
   const log = options.logger ?? createLogger({ level: "info", instanceId });
-  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+  const stack = new CloseStack(log);
+  try {
+    return await assemble(options, instanceId, log, stack);
+  } catch (error) {
+    await stack.closeAll(); // exactly what was opened before the failure, newest first
+    throw error;
+  }
+}
 
-  let onConfig: (config: CompiledConfig) => void = () => {}; // the upstream pools, once built
+/**
+ * The composition root: every service built once, in dependency order, each close pushed onto the
+ * one stack that both a failed start and close() unwind. Shutdown therefore runs in reverse: the
+ * proxy drains first (the admin port still answers /readyz meanwhile), then the events queued by
+ * the last requests are written, then upstream machinery, live events, Redis and the config.
+ */
+async function assemble(options: GatewayOptions, instanceId: string, log: Logger, stack: CloseStack): Promise<Gateway> {
+  const host = options.host ?? DEFAULTS.GATEWAY_HOST;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULTS.SHUTDOWN_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.GATEWAY_MAX_BODY_BYTES;
+
+  // Late-bound: the pools and the listener exist only further down.
+  let onConfig: (config: CompiledConfig) => void = () => {};
+  let proxy: DrainingServer | null = null;
+
   const follower = await startConfigFollower({
     databaseUrl: options.databaseUrl,
     instanceId,
-    pollIntervalMs: options.pollIntervalMs ?? 5_000,
+    pollIntervalMs: options.pollIntervalMs ?? DEFAULTS.CONFIG_POLL_INTERVAL_MS,
     log,
     onLoaded: (config) => onConfig(config),
-    edge: { secrets: options.jwtSecrets ?? new Map(), jwks: createJwksCache(options.jwks) },
+    edge: { secrets: options.jwtSecrets ?? new Map(), jwks: createJwksCache(options.jwks), defaultMaxBodyBytes: maxBodyBytes },
   });
+  stack.push("config follower", () => follower.close());
+  const currentRevision = () => follower.store.current()?.revision ?? null;
+
   const redis = options.redisUrl ? await connectRedis({ url: options.redisUrl, prefix: options.redisKeyPrefix ?? "", log }) : null;
+  if (redis) stack.push("redis", () => redis.close());
+
   // The upstream machinery: instance pools (static + registered, health, breakers) per service.
   const registry = redis ? createRedisRegistry(redis.client, redis.prefix) : createLocalRegistry();
   const forcedStore = redis ? createRedisForcedBreakers(redis.client, redis.prefix) : createLocalForcedBreakers();
-  const probeAgents = createAgents({ maxSockets: 4, maxFreeSockets: 4 });
-  const pools = new UpstreamPools({ gatewayId: instanceId, live: { publish: (event) => live.publish(event) }, log, probeAgents, forcedStore });
-  const upstreamState: UpstreamStateSource = pools;
-  let proxy: ReturnType<typeof createDrainingServer> | null = null;
+  let pools: UpstreamPools | null = null;
+  const upstreamState = (): UpstreamStateSource => pools!;
   const metrics = createGatewayMetrics({
-    upstreamState: () => upstreamState,
+    upstreamState,
     inFlight: () => proxy?.inFlight() ?? 0,
     openConnections: () => new Promise((resolve) => (proxy ? proxy.server.getConnections((_error, n) => resolve(n ?? 0)) : resolve(0))),
-    revision: () => follower.store.current()?.revision ?? null,
+    revision: currentRevision,
   });
-  // What the upstream machinery reports to: attempts to the metrics (and the caller's observer),
-  // breaker and health events to the live service (which tees to the caller's sink).
+  // Attempts go to the metrics (and the caller's observer); breaker and health events to the live
+  // service (which tees to the caller's sink).
   const extraObserver = options.observer;
-  const observer: UpstreamObserver = extraObserver
-    ? { attempt: (o) => (metrics.observer.attempt(o), extraObserver.attempt(o)) }
-    : metrics.observer;
+  const observer: UpstreamObserver = extraObserver ? { attempt: (o) => (metrics.observer.attempt(o), extraObserver.attempt(o)) } : metrics.observer;
   const traffic = new TrafficWindow();
   let advertisedAdminUrl = options.publicAdminUrl ?? "";
   const live = createLiveService({
@@ -165,25 +188,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     transport: await createLiveTransport({ redis, gatewayId: instanceId, log, onFailure: (operation) => metrics.liveFailure("redis", operation) }),
     traffic,
     adminUrl: () => advertisedAdminUrl,
-    revision: () => follower.store.current()?.revision ?? null,
+    revision: currentRevision,
     inFlight: () => proxy?.inFlight() ?? 0,
-    upstreamState: () => upstreamState,
+    upstreamState,
     log: log.child({ component: "live" }),
-    rollupIntervalMs: options.rollupIntervalMs,
+    rollupIntervalMs: options.rollupIntervalMs ?? DEFAULTS.LIVE_ROLLUP_INTERVAL_MS,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     tee: options.live,
     onEvent: metrics.liveEvent,
   });
-  const token = adminToken(options.adminToken);
+  stack.push("live events", () => live.close());
 
-  const discovery = startDiscovery({ registry, pools, refreshMs: options.discoveryRefreshMs ?? 30_000, log, onFallback: () => metrics.fallback("registry", "unreachable") });
-  onConfig = (config) => {
-    for (const added of pools.syncConfig(config)) void discovery.refresh(added);
-  };
-  pools.syncConfig(follower.store.current());
-  await discovery.refresh();
-  const forcedSync = await startForcedSync({ store: forcedStore, pools, intervalMs: options.forcedBreakerSyncMs ?? 5_000, log });
-  const registration = registrationToken(options.registrationToken);
+  const probeAgents = createAgents({ maxSockets: 4, maxFreeSockets: 4 });
+  stack.push("health-check agents", () => probeAgents.destroy());
+  const upstreamPools = (pools = new UpstreamPools({ gatewayId: instanceId, live, log, probeAgents, forcedStore }));
+  stack.push("upstream pools", () => upstreamPools.close()); // instances register themselves: nothing to deregister
+  const discovery = startDiscovery({ registry, pools: upstreamPools, refreshMs: options.discoveryRefreshMs ?? 30_000, log, onFallback: () => metrics.fallback("registry", "unreachable") });
+  stack.push("discovery", () => discovery.close());
 
   // Edge: one limiter for the process, on the shared Redis when there is one (decided here, once).
   const limiter = new GuardedLimiter({
@@ -192,12 +213,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     onFallback: (failMode) => metrics.fallback("rate_limit", failMode === "open" ? "fail_open" : "fail_closed"),
     timeoutMs: options.rateLimitTimeoutMs,
   });
-  const trustedProxies = options.trustedProxies?.length ? ipSet(options.trustedProxies) : null;
+  stack.push("rate limiter", () => limiter.close());
 
-  // Therapeutic safety (issue 5): events are queued and written in the background (the request
-  // path never waits on Postgres), announced on Redis at once; one scanner per process, shared by
-  // the rate limiter's crisis check and the safety-scan stage.
+  // Therapeutic safety: events are queued and written in the background (the request path never
+  // waits on Postgres), announced on Redis at once; one scanner per process, shared by the rate
+  // limiter's crisis check and the safety-scan stage.
   const eventsDb = createDb(options.events?.databaseUrl ?? options.databaseUrl, { max: 2, connectionTimeoutMs: 2_000, statementTimeoutMs: 5_000 });
+  stack.push("events database", () => eventsDb.$disconnect());
   const eventActor = { id: null, label: `gateway ${instanceId}` };
   const events = createEventService({
     gatewayId: instanceId,
@@ -205,65 +227,69 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     notifier: redis ? redisEventNotifier(redis, () => metrics.liveFailure("redis", "therapeutic_event")) : null,
     meters: metrics.safety.events,
     log: log.child({ component: "safety-events" }),
-    queueLimit: options.events?.queueLimit,
+    queueLimit: options.events?.queueLimit ?? DEFAULTS.SAFETY_EVENT_QUEUE_LIMIT,
     retryBaseMs: options.events?.retryBaseMs,
     retryMaxMs: options.events?.retryMaxMs,
   });
+  // No request can add an event once the proxy has drained: write what is queued (up to a deadline).
+  stack.push("therapeutic events", () => events.close(options.events?.flushTimeoutMs ?? 5_000));
   metrics.safety.pendingEvents(events.pending);
-  const maxBodyBytes = options.maxBodyBytes ?? 10_485_760;
-  const scanner = createRequestScanner({ defaultMaxBytes: maxBodyBytes });
+  const scanner = createRequestScanner();
+  const safety = { scanner, events, meters: metrics.safety, gatewayId: instanceId };
 
   const agents = createAgents();
-  const handle = createRequestHandler({
-    stages: requestStages({
-      requestHeaders: { trustedProxies },
-      upstream: { pools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
-      recorders: [metrics.requests, traffic],
-      rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, crisis: crisisGate({ scanner, events, meters: metrics.safety, gatewayId: instanceId }) },
-      bodyLimits: { defaultMaxBytes: maxBodyBytes },
-      safety: { scanner, events, meters: metrics.safety, gatewayId: instanceId, defaultMaxBytes: maxBodyBytes },
-    }),
-    currentConfig: follower.store.current,
-    log,
+  stack.push("upstream agents", () => agents.destroy());
+  const trustedProxies = options.trustedProxies?.length ? ipSet(options.trustedProxies) : null;
+  const pipeline = createPipeline({
+    requestHeaders: { trustedProxies },
+    recorders: [metrics.requests, traffic],
+    rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, crisis: crisisGate(safety) },
+    safety,
+    upstream: { pools: upstreamPools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
   });
-  proxy = createDrainingServer(handle, {
-    maxHeaderSize: options.maxHeaderBytes ?? 16_384,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 75_000,
-    headersTimeout: options.headersTimeoutMs ?? 10_000,
-  });
-  proxy.server.on("clientError", answerClientError);
+  // At each swap, before any request sees the revision: pools follow its services, and each
+  // route's chain is compiled.
+  onConfig = (config) => {
+    for (const added of upstreamPools.syncConfig(config)) void discovery.refresh(added);
+    pipeline.chains.prepare(config);
+  };
+  const loaded = follower.store.current();
+  upstreamPools.syncConfig(loaded);
+  if (loaded) pipeline.chains.prepare(loaded);
+  await discovery.refresh();
+  const forcedSync = await startForcedSync({ store: forcedStore, pools: upstreamPools, intervalMs: options.forcedBreakerSyncMs ?? 5_000, log });
+  stack.push("forced breaker sync", () => forcedSync.close());
+
+  const handle = createRequestHandler({ stages: pipeline.edge, currentConfig: follower.store.current, log });
+  const proxyServer = (proxy = createDrainingServer(handle, {
+    maxHeaderSize: options.maxHeaderBytes ?? DEFAULTS.GATEWAY_MAX_HEADER_BYTES,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULTS.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeout: options.headersTimeoutMs ?? DEFAULTS.GATEWAY_HEADERS_TIMEOUT_MS,
+  }));
+  proxyServer.server.on("clientError", answerClientError);
+  const token = adminToken(options.adminToken);
+  const registration = registrationToken(options.registrationToken);
   const admin = createDrainingServer(
     createAdminHandler(
-      { instanceId, store: follower.store, listenerConnected: follower.listenerConnected, draining: proxy.draining },
+      { instanceId, store: follower.store, listenerConnected: follower.listenerConnected, draining: proxyServer.draining },
       [
         metricsEndpoint(metrics.registry),
         liveStateEndpoint(live, token),
         liveEventsEndpoint(live, token),
         breakersEndpoint(live, token),
-        registrationEndpoint({ registry, token: registration, refresh: discovery.refresh, knowsService: (s) => pools.get(s) !== undefined, log }),
+        registrationEndpoint({ registry, token: registration, refresh: discovery.refresh, knowsService: (s) => upstreamPools.get(s) !== undefined, log }),
       ],
       log,
     ),
   );
-
-  let port: number;
-  let adminPort: number;
-  try {
-    port = await proxy.listen(options.port ?? 8080, host);
-    adminPort = await admin.listen(options.adminPort ?? 8081, host);
-  } catch (error) {
-    await proxy.close(0);
-    discovery.close();
-    forcedSync.close();
-    pools.close();
-    await live.close();
-    await follower.close();
-    await redis?.close();
-    await eventsDb.$disconnect();
-    agents.destroy();
-    probeAgents.destroy();
-    throw error;
-  }
+  // The admin port closes after the proxy has drained, so /readyz says "draining" meanwhile.
+  const adminPort = await admin.listen(options.adminPort ?? DEFAULTS.GATEWAY_ADMIN_PORT, host);
+  stack.push("admin listener", () => admin.close(0));
+  const port = await proxyServer.listen(options.port ?? DEFAULTS.GATEWAY_PORT, host);
+  stack.push("proxy listener", async () => {
+    const { abandoned } = await proxyServer.close(shutdownTimeoutMs);
+    if (abandoned > 0) log.warn({ abandoned }, "requests still in flight at the shutdown deadline were cut");
+  });
 
   const shown = host.includes(":") ? `[${host}]` : host;
   const adminUrl = `http://${shown}:${adminPort}`;
@@ -271,7 +297,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   live.start();
   if (!token.configured) log.info("GATEWAY_ADMIN_TOKEN is not set: POST /breakers is disabled on the admin port");
   if (!registration.configured) log.info("GATEWAY_REGISTRATION_TOKEN is not set: registration (/registry/instances) is disabled");
-  const draining = proxy;
   let closing: Promise<void> | null = null;
   return {
     url: `http://${shown}:${port}`,
@@ -280,28 +305,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     adminPort,
     instanceId,
     liveMode: live.mode,
-    upstreamState,
-    currentRevision: () => follower.store.current()?.revision ?? null,
+    upstreamState: upstreamPools,
+    currentRevision,
     close() {
-      closing ??= (async () => {
-        const { abandoned } = await draining.close(shutdownTimeoutMs);
-        if (abandoned > 0) log.warn({ abandoned }, "requests still in flight at the shutdown deadline were cut");
-        // No request can add an event any more: write what is queued (up to the deadline).
-        await events.close(options.events?.flushTimeoutMs ?? 5_000);
-        await eventsDb.$disconnect().catch(() => {});
-        // Instances register themselves: nothing to deregister; stop checking and refreshing.
-        discovery.close();
-        forcedSync.close();
-        pools.close();
-        probeAgents.destroy();
-        await live.close();
-        await admin.close(0);
-        await follower.close();
-        await limiter.close();
-        await redis?.close();
-        agents.destroy();
-        log.info("gateway stopped");
-      })();
+      closing ??= stack.closeAll().then(() => log.info("gateway stopped"));
       return closing;
     },
   };

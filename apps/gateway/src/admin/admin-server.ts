@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBody, newId } from "@tta/domain";
 import type { Logger } from "pino";
-import { SANE_REQUEST_ID } from "../stages/request-id/request-id.ts";
+import { SANE_REQUEST_ID } from "../http/request-id.ts";
 import type { AdminEndpoint } from "./endpoint.ts";
 import { readiness, type ReadinessSource } from "./readiness.ts";
 import { sendJson } from "./send-json.ts";

@@ -4,10 +4,14 @@
 import type { TRateLimitPolicy, TSnapshot, TSnapshotRoute } from "@tta/domain";
 import { compileAuthPolicy, type AuthCompileDeps, type CompiledAuthPolicy } from "../auth/compile-auth-policy.ts";
 import { createJwksCache } from "../auth/jwks-cache.ts";
+import { DEFAULTS } from "../env.ts";
 import { ipSet, type IpSet } from "../net/ip-set.ts";
-import { headerPlan, type HeaderPlan } from "../stages/security-headers/defaults.ts";
+import { headerPlan, type HeaderPlan } from "../http/header-plan.ts";
 
-export type EdgeDeps = AuthCompileDeps;
+export interface EdgeDeps extends AuthCompileDeps {
+  /** GATEWAY_MAX_BODY_BYTES: the body limit of routes that set none. */
+  defaultMaxBodyBytes: number;
+}
 
 export interface CompiledRateLimit {
   readonly name: string;
@@ -45,13 +49,13 @@ export interface RouteEdge {
   readonly rateLimit: CompiledRateLimit | null;
   readonly headers: HeaderPlan;
   readonly cors: CompiledCors | null;
-  /** null = the gateway's default (GATEWAY_MAX_BODY_BYTES). */
-  readonly maxBodyBytes: number | null;
+  /** The route's maxBodyBytes, else the gateway's default (GATEWAY_MAX_BODY_BYTES). */
+  readonly maxBodyBytes: number;
   readonly jsonBody: boolean;
 }
 
 export function defaultEdgeDeps(): EdgeDeps {
-  return { secrets: new Map(), jwks: createJwksCache() };
+  return { secrets: new Map(), jwks: createJwksCache(), defaultMaxBodyBytes: DEFAULTS.GATEWAY_MAX_BODY_BYTES };
 }
 
 function compileRateLimit(p: TRateLimitPolicy): CompiledRateLimit {
@@ -97,7 +101,7 @@ export function compileEdge(snapshot: TSnapshot, deps: EdgeDeps): (route: TSnaps
       rateLimit: r.rateLimitPolicy ? limits.get(r.rateLimitPolicy)! : null,
       headers: headerPlan(r.headers, { cacheable: r.cachePolicy !== null }),
       cors: r.cors ? compileCors(r.cors) : null,
-      maxBodyBytes: r.maxBodyBytes,
+      maxBodyBytes: r.maxBodyBytes ?? deps.defaultMaxBodyBytes,
       jsonBody: r.bodyValidation === "json",
     });
 }

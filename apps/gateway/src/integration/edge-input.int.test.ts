@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 import { startGateway, type Gateway } from "../index.ts";
-import { SECURITY_HEADER_DEFAULTS } from "../stages/security-headers/defaults.ts";
+import { SECURITY_HEADER_DEFAULTS } from "../http/header-plan.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
 import { edgeSnapshot, rawExchange, startLeakyUpstream } from "./helpers/edge-fixtures.ts";
 import { publishSnapshot } from "./helpers/fixtures.ts";

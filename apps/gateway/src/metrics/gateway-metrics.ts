@@ -3,7 +3,7 @@
 // fallback and live-transport counters, and the process's default metrics.
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import type { UpstreamObserver } from "../live/contracts.ts";
-import type { RequestRecorder } from "../stages/observe/observe.ts";
+import type { RequestRecorder } from "../live/contracts.ts";
 import { createRequestMeters } from "./request-meters.ts";
 import { createSafetyMeters, type SafetyMeters } from "./safety-meters.ts";
 import { registerStateGauges, type StateGaugeSources } from "./state-gauges.ts";

@@ -3,7 +3,7 @@
 // WeakMap lookup, one addition and one bucket search: no label hashing, no allocation.
 import type { Registry } from "prom-client";
 import type { CompiledRoute } from "../config/compiled.ts";
-import type { RequestRecorder } from "../stages/observe/observe.ts";
+import type { RequestRecorder } from "../live/contracts.ts";
 import { FastCounter, FastHistogram, type CounterChild, type HistogramChild } from "./fast-series.ts";
 import { STATUS_CLASSES, statusClassIndex } from "./status-class.ts";
 

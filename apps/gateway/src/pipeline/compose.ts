@@ -3,13 +3,16 @@
 import type { Context } from "./context.ts";
 import type { Stage } from "./stage.ts";
 
+const done = () => Promise.resolve();
+
 export class PipelineError extends Error {
   override name = "PipelineError";
 }
 
-export function compose(stages: readonly Stage[]): (ctx: Context) => Promise<void> {
+export function compose<C extends Context>(stages: readonly Stage<C>[]): (ctx: C) => Promise<void> {
   const list = [...stages];
   return function run(ctx) {
+    if (list.length === 1) return list[0]!(ctx, done); // one stage (the common route chain tail): no dispatch
     let index = -1;
     function dispatch(i: number): Promise<void> {
       if (i <= index) {

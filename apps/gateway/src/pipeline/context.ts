@@ -1,55 +1,38 @@
-// The request context every stage receives. The config reference is taken once, when the request
-// starts: a publish during the request does not change how it is routed.
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import type { Transform } from "node:stream";
-import type { TTherapeuticPriority } from "@tta/domain";
+// The request context. Edge stages (order.ts) see a Context: the route is not known yet. Once
+// route-match has found it, the route's own chain runs with a RouteContext, whose match and config
+// are present by type. Route stages add their own fields by declaration merging, in the module
+// that owns each field (`declare module "…/pipeline/context.ts" { interface RouteContext {…} }`),
+// so this file knows no stage. The config reference is taken once, when the request starts: a
+// publish during the request does not change how it is routed.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { AuthContext } from "../auth/auth-context.ts";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
-import type { RequestScan } from "../safety/request-scan.ts";
-
-/**
- * Streams an upstream answer's body goes through before it reaches the client (PII masking); may
- * edit the headers (a transformed body has another length). null = the body is relayed as it is.
- */
-export type ResponseTransform = (status: number, headers: OutgoingHttpHeaders) => Transform[] | null;
 
 export interface RouteMatch {
-  route: CompiledRoute;
+  readonly route: CompiledRoute;
   /** Rewritten (or normalised) path plus the original query string. */
-  upstreamPath: string;
+  readonly upstreamPath: string;
 }
 
 export interface Context {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly config: CompiledConfig | null;
-  /** Aborted when the client goes away before its answer is complete. */
-  readonly signal: AbortSignal;
   readonly log: Logger;
   /** Set by the request-id stage. */
   requestId: string;
-  /** Set by the route-match stage. */
+  /** Set by route-match; null before it and for requests no route matched. */
   match: RouteMatch | null;
-  /**
-   * The request's priority when a stage knows better than its route (issue 5's crisis detection
-   * sets "crisis"); null = the priority of the route's service. Never taken from a client header.
-   */
-  priority: TTherapeuticPriority | null;
-  /** Set by the authenticate stage when a token verified; null = anonymous. */
-  auth: AuthContext | null;
-  /**
-   * The request body when a stage had to read it whole (JSON validation); the upstream sends this
-   * instead of the client's stream, which is then used up. null = the body still streams.
-   */
-  body: Buffer | null;
-  /**
-   * The safety scan of the body (issue 5), started at most once: by the rate-limit stage when only
-   * a crisis could let through a request it would refuse, else by the safety-scan stage.
-   */
-  safetyScan: Promise<RequestScan> | null;
-  /** Set by the mask-response stage; applied by the upstream exchange to the answer's body. */
-  transformResponse: ResponseTransform | null;
+  /** Aborted when the client goes away before its answer is complete; made on first use. */
+  readonly signal: AbortSignal;
+  /** The client closed the connection before its answer was complete. */
+  clientGone(): boolean;
+}
+
+/** What a route's own chain sees. Stages add fields (see the file comment). */
+export interface RouteContext extends Context {
+  readonly config: CompiledConfig;
+  match: RouteMatch;
 }
 
 export class ClientGoneError extends Error {
@@ -59,10 +42,33 @@ export class ClientGoneError extends Error {
   }
 }
 
+class RequestContext implements Context {
+  requestId = "";
+  match: RouteMatch | null = null;
+  private controller: AbortController | null = null;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly config: CompiledConfig | null,
+    readonly log: Logger,
+  ) {}
+
+  clientGone(): boolean {
+    return this.res.destroyed && !this.res.writableFinished;
+  }
+
+  // Most requests never ask: their socket's close is watched by whoever needs it (the exchange).
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = (this.controller = new AbortController());
+      if (this.clientGone()) controller.abort(new ClientGoneError());
+      else this.res.once("close", () => !this.res.writableFinished && controller.abort(new ClientGoneError()));
+    }
+    return this.controller.signal;
+  }
+}
+
 export function createContext(req: IncomingMessage, res: ServerResponse, config: CompiledConfig | null, log: Logger): Context {
-  const controller = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) controller.abort(new ClientGoneError());
-  });
-  return { req, res, config, signal: controller.signal, log, requestId: "", match: null, priority: null, auth: null, body: null, safetyScan: null, transformResponse: null };
+  return new RequestContext(req, res, config, log);
 }

@@ -10,6 +10,7 @@ import { sendError } from "./send-error.ts";
 import type { Stage } from "./stage.ts";
 
 export interface RequestHandlerOptions {
+  /** The edge stages (order.ts); the last one runs the matched route's chain. */
   stages: readonly Stage[];
   currentConfig: () => CompiledConfig | null;
   log: Logger;

@@ -10,7 +10,7 @@ export function sendError(ctx: Context, code: ErrorCode, options: { message?: st
     res.destroy();
     return;
   }
-  if (res.destroyed || ctx.signal.aborted) return; // nobody is listening any more
+  if (res.destroyed) return; // nobody is listening any more
   const body = JSON.stringify(errorBody(code, ctx.requestId, options.message, options.details));
   res.writeHead(ERROR_CODES[code].status, {
     ...options.headers,

@@ -1,9 +1,11 @@
-import type { Context } from "./context.ts";
+import type { Context, RouteContext } from "./context.ts";
 
 export type Next = () => Promise<void>;
 
 /**
  * One step of the request path. A stage either answers (and does not call `next`) or calls
- * `next` exactly once; it may do work after `await next()` returns.
+ * `next` exactly once; it may do work after `await next()` returns. Edge stages take a Context,
+ * route stages (a route's own chain) a RouteContext.
  */
-export type Stage = (ctx: Context, next: Next) => Promise<void>;
+export type Stage<C extends Context = Context> = (ctx: C, next: Next) => Promise<void>;
+export type RouteStage = Stage<RouteContext>;

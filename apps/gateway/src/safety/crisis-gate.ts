@@ -6,15 +6,15 @@
 import type { ErrorCode } from "@tta/domain";
 import type { EventService } from "../events/event-service.ts";
 import type { SafetyMeters } from "../metrics/safety-meters.ts";
-import type { Context } from "../pipeline/context.ts";
+import type { RouteContext } from "../pipeline/context.ts";
 import { eventDraft } from "./event-draft.ts";
 import type { RequestScanner } from "./request-scan.ts";
 import { judgeScan } from "./verdict.ts";
 
 export interface CrisisGate {
-  isCrisis(ctx: Context): Promise<boolean>;
+  isCrisis(ctx: RouteContext): Promise<boolean>;
   /** Records the crisis of a request that is refused anyway, with the code it is refused with. */
-  refused(ctx: Context, code: ErrorCode): void;
+  refused(ctx: RouteContext, code: ErrorCode): void;
 }
 
 export interface CrisisGateOptions {
@@ -28,14 +28,14 @@ export function crisisGate(options: CrisisGateOptions): CrisisGate {
   const { scanner } = options;
   return {
     async isCrisis(ctx) {
-      if (ctx.match!.route.safety.mode === "off") return false;
+      if (ctx.match.route.safety.mode === "off") return false;
       const scanned = await scanner(ctx);
       if (scanned.tooLarge) ctx.res.shouldKeepAlive = false; // refused with the rest of its body unread
       return scanned.result?.escalate === true;
     },
     refused(ctx, code) {
       void scanner(ctx).then((scanned) => {
-        const { route } = ctx.match!;
+        const { route } = ctx.match;
         const verdict = { ...judgeScan(scanned.result, route.safety), outcome: "crisis_refused" as const };
         const event = eventDraft(ctx, scanned, verdict, options.gatewayId);
         event.details = { ...event.details, refusedWith: code };

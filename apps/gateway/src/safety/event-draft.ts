@@ -4,13 +4,13 @@
 // forwarded request name it, and the writer may send it to Postgres more than once.
 import { newId } from "@tta/domain";
 import type { TherapeuticEventDraft } from "@tta/db";
-import type { Context } from "../pipeline/context.ts";
+import type { RouteContext } from "../pipeline/context.ts";
 import { excerptOf } from "./excerpt.ts";
 import type { RequestScan } from "./request-scan.ts";
 import type { SafetyVerdict } from "./verdict.ts";
 
-export function eventDraft(ctx: Context, scanned: RequestScan, verdict: SafetyVerdict, gatewayId: string): TherapeuticEventDraft {
-  const { route } = ctx.match!;
+export function eventDraft(ctx: RouteContext, scanned: RequestScan, verdict: SafetyVerdict, gatewayId: string): TherapeuticEventDraft {
+  const { route } = ctx.match;
   return {
     id: newId("event"),
     type: verdict.eventType!,
@@ -28,7 +28,7 @@ export function eventDraft(ctx: Context, scanned: RequestScan, verdict: SafetyVe
       mode: route.safety.mode,
       rulesVersion: scanned.result?.rulesVersion ?? null,
       gateway: gatewayId,
-      revision: ctx.config?.revision ?? null,
+      revision: ctx.config.revision,
       method: ctx.req.method ?? null,
       truncated: scanned.result?.truncated ?? false,
     },

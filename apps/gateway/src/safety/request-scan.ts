@@ -1,10 +1,17 @@
-// Reads a scanning route's request body once, within the route's body limit, and scans it with
-// the revision's compiled rules: JSON (its string fields) when the content type says JSON and it
-// parses, text otherwise. The body is kept in ctx.body, so the upstream sends what was read. The
-// scan is started at most once per request (ctx.safetyScan), whichever stage asks first.
+// Reads a scanning route's request body once (through the body owner, within the route's limit)
+// and scans it with the revision's compiled rules: JSON (its string fields) when the content type
+// says JSON and it parses, text otherwise. The upstream sends the bytes that were read. The scan is
+// started at most once per request (ctx.safetyScan), whichever stage asks first.
 import { scan, type SafetyScanResult } from "@tta/safety";
-import type { Context } from "../pipeline/context.ts";
-import { readLimited } from "../stages/body-limits/read-limited.ts";
+import { requestBody } from "../body/request-body.ts";
+import type { RouteContext } from "../pipeline/context.ts";
+
+declare module "../pipeline/context.ts" {
+  interface RouteContext {
+    /** The scan of the body, started at most once: by the rate limiter's crisis check or the safety-scan stage. */
+    safetyScan?: Promise<RequestScan>;
+  }
+}
 
 export interface RequestScan {
   /** null: nothing to scan (no body), or the body could not be had (see the flags). */
@@ -19,27 +26,18 @@ export interface RequestScan {
   scanMs: number;
 }
 
-export type RequestScanner = (ctx: Context) => Promise<RequestScan>;
+export type RequestScanner = (ctx: RouteContext) => Promise<RequestScan>;
 
 const NOTHING: RequestScan = Object.freeze({ result: null, input: null, tooLarge: false, gone: false, scanMs: 0 });
 const text = new TextDecoder("utf-8"); // not fatal: a bad byte becomes U+FFFD, the rest is still scanned
 
-export function createRequestScanner(options: { defaultMaxBytes: number }): RequestScanner {
-  async function run(ctx: Context): Promise<RequestScan> {
-    const { route } = ctx.match!;
-    const rules = ctx.config!.safetyRules;
+export function createRequestScanner(): RequestScanner {
+  async function run(ctx: RouteContext): Promise<RequestScan> {
+    const rules = ctx.config.safetyRules;
     if (!rules) throw new Error("a route scans but its revision has no compiled safety rules");
-    let body = ctx.body;
-    if (!body) {
-      const { headers } = ctx.req;
-      const declared = headers["content-length"] === undefined ? null : Number(headers["content-length"]);
-      if (headers["transfer-encoding"] === undefined && !declared) return NOTHING;
-      const maxBytes = route.edge.maxBodyBytes ?? options.defaultMaxBytes;
-      if (declared !== null && declared > maxBytes) return { ...NOTHING, tooLarge: true };
-      const read = await readLimited(ctx.req, maxBytes);
-      if (read.kind !== "ok") return { ...NOTHING, tooLarge: read.kind === "too-large", gone: read.kind === "gone" };
-      body = ctx.body = read.body;
-    }
+    const read = await requestBody(ctx).readAll();
+    if (read.kind !== "ok") return { ...NOTHING, tooLarge: read.kind === "too-large", gone: read.kind === "gone" };
+    const body = read.body;
     if (body.length === 0) return NOTHING;
     const started = performance.now();
     const input = parse(text.decode(body), String(ctx.req.headers["content-type"] ?? ""));

@@ -7,7 +7,7 @@ import type { OutgoingHttpHeaders } from "node:http";
 import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { createPiiMaskStream, type MaskMode } from "@tta/safety";
-import type { ResponseTransform } from "../pipeline/context.ts";
+import type { ResponseTransform } from "../upstream/response-transform.ts";
 import { GatewayError } from "../pipeline/gateway-error.ts";
 
 const BINARY = /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-tar|x-7z-compressed|wasm|vnd\.)|^multipart\/byteranges/i;

@@ -5,7 +5,7 @@
 // closed after it. Nothing is answered on a socket that is already gone or half written.
 import type { Socket } from "node:net";
 import { ERROR_CODES, errorBody, newId, type ErrorCode } from "@tta/domain";
-import { SECURITY_HEADER_DEFAULTS } from "../stages/security-headers/defaults.ts";
+import { SECURITY_HEADER_DEFAULTS } from "../http/header-plan.ts";
 
 const REASONS: Record<number, string> = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
 const SECURITY = Object.entries(SECURITY_HEADER_DEFAULTS)

@@ -3,7 +3,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { pino } from "pino";
 import type { CompiledConfig } from "../config/compiled.ts";
-import type { Context } from "../pipeline/context.ts";
+import type { RouteContext } from "../pipeline/context.ts";
 
 export interface FakeAnswer {
   status: number | null;
@@ -45,7 +45,8 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
       return res;
     },
   }) as unknown as ServerResponse;
-  const ctx: Context = {
+  // Typed as a route stage's context; its match is null until a test (or route-match) sets it.
+  const ctx = {
     req,
     res,
     config: init.config ?? null,
@@ -53,11 +54,7 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
     log: pino({ level: "silent" }),
     requestId: "req_test",
     match: null,
-    priority: null,
-    auth: null,
-    body: null,
-    safetyScan: null,
-    transformResponse: null,
-  };
+    clientGone: () => fake.destroyed,
+  } as unknown as RouteContext;
   return { ctx, answer, json: () => JSON.parse(answer.body) as { error: { code: string; correlationId: string } } };
 }

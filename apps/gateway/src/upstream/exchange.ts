@@ -7,12 +7,13 @@ import type { ClientRequest, IncomingMessage } from "node:http";
 import type { Transform } from "node:stream";
 import { HEADERS } from "@tta/domain";
 import type { CompiledRoute } from "../config/compiled.ts";
-import type { Context } from "../pipeline/context.ts";
+import { ClientGoneError, type RouteContext } from "../pipeline/context.ts";
 import { GatewayError } from "../pipeline/gateway-error.ts";
 import { classifyUpstreamError } from "./classify-error.ts";
-import { endToEndHeaders } from "./hop-by-hop.ts";
+import { endToEndHeaders } from "../http/hop-by-hop.ts";
 
-export interface Attempt {
+/** What one attempt asks of the proxy. */
+export interface ProxyAttempt {
   route: CompiledRoute;
   instance: { readonly url: string; readonly target: URL };
   /** Path and query to request from the instance. */
@@ -47,17 +48,20 @@ export class Exchange {
   private connectTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    readonly ctx: Context,
-    readonly attempt: Attempt,
+    readonly ctx: RouteContext,
+    readonly attempt: ProxyAttempt,
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     const { timeoutMs } = attempt;
     this.deadline = setTimeout(() => this.abort(timeoutError(timeoutMs, "before answering")), timeoutMs);
-    if (ctx.signal.aborted) this.abort(ctx.signal.reason);
-    else ctx.signal.addEventListener("abort", this.onClientGone, { once: true });
+    // The client socket's close is the cancellation: no AbortController per request.
+    if (ctx.clientGone()) this.abort(new ClientGoneError());
+    else ctx.res.once("close", this.onClose);
   }
 
-  private onClientGone = () => this.abort(this.ctx.signal.reason);
+  private onClose = () => {
+    if (!this.ctx.res.writableFinished) this.abort(new ClientGoneError());
+  };
 
   private abort(reason: unknown): void {
     if (this.settled || this.aborted) return;
@@ -83,7 +87,7 @@ export class Exchange {
       // Hop-by-hop and forwarding headers were settled at the edge (stages/request-headers).
       const { requestId, config } = this.ctx;
       proxyReq.setHeader(HEADERS.requestId, requestId);
-      proxyReq.setHeader(HEADERS.configRevision, String(config!.revision));
+      proxyReq.setHeader(HEADERS.configRevision, String(config.revision));
       proxyReq.setHeader(HEADERS.route, this.attempt.route.name);
     } catch (error) {
       // Thrown inside an event handler this would take the process down; fail the attempt instead.
@@ -107,7 +111,7 @@ export class Exchange {
     const { res, requestId, config } = this.ctx;
     const headers = endToEndHeaders(proxyRes.headers);
     headers[HEADERS.requestId] = requestId;
-    headers[HEADERS.configRevision] = String(config!.revision);
+    headers[HEADERS.configRevision] = String(config.revision);
     let transforms: Transform[] | null = null;
     try {
       transforms = this.ctx.transformResponse?.(this.status, headers) ?? null; // PII masking (may edit headers)
@@ -133,12 +137,12 @@ export class Exchange {
    * piles listeners on the response). An error in any of them cuts the answer: its headers are out.
    */
   private relayThrough(proxyRes: IncomingMessage, transforms: Transform[]): void {
-    const { res, log, requestId, signal } = this.ctx;
+    const { res, log, requestId } = this.ctx;
     let failed = false;
     const cut = (error: Error) => {
       if (failed) return;
       failed = true;
-      if (!signal.aborted) log.warn({ requestId, err: error }, "transforming the upstream answer failed; connection cut");
+      if (!this.ctx.clientGone()) log.warn({ requestId, err: error }, "transforming the upstream answer failed; connection cut");
       proxyRes.destroy();
       for (const t of transforms) t.destroy();
       res.destroy();
@@ -153,12 +157,12 @@ export class Exchange {
   }
 
   fail(error: unknown): void {
-    if (this.ctx.signal.aborted) this.settle(CLIENT_GONE);
+    if (this.ctx.clientGone()) this.settle(CLIENT_GONE);
     else this.settle({ kind: "failed", error: classifyUpstreamError(this.aborted ?? error) });
   }
 
   finish(): void {
-    this.settle(this.ctx.signal.aborted ? CLIENT_GONE : { kind: "answered", status: this.status, headersMs: this.headersMs });
+    this.settle(this.ctx.clientGone() ? CLIENT_GONE : { kind: "answered", status: this.status, headersMs: this.headersMs });
   }
 
   private settle(outcome: AttemptOutcome): void {
@@ -166,7 +170,7 @@ export class Exchange {
     this.settled = true;
     clearTimeout(this.deadline);
     clearTimeout(this.connectTimer);
-    this.ctx.signal.removeEventListener("abort", this.onClientGone);
+    this.ctx.res.off("close", this.onClose);
     this.resolve(outcome);
   }
 }

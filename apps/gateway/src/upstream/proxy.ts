@@ -6,14 +6,14 @@
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
-import type { Context } from "../pipeline/context.ts";
+import type { RouteContext } from "../pipeline/context.ts";
 import type { Agents } from "./agents.ts";
-import { Exchange, STALE_ATTEMPT, type Attempt, type AttemptOutcome } from "./exchange.ts";
+import { Exchange, STALE_ATTEMPT, type AttemptOutcome, type ProxyAttempt } from "./exchange.ts";
 
-export type { Attempt, AttemptOutcome } from "./exchange.ts";
+export type { AttemptOutcome, ProxyAttempt } from "./exchange.ts";
 
 /** Sends one attempt upstream; resolves when the answer is complete or the attempt failed. */
-export type Forward = (ctx: Context, attempt: Attempt) => Promise<AttemptOutcome>;
+export type Forward = (ctx: RouteContext, attempt: ProxyAttempt) => Promise<AttemptOutcome>;
 
 const EXCHANGE = Symbol("tta.exchange");
 type WithExchange = { [EXCHANGE]?: Exchange };

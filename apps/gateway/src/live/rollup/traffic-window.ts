@@ -4,7 +4,7 @@
 // uniform reservoir, so memory stays bounded under any load and percentiles stay representative.
 import type { TRouteTraffic } from "@tta/domain";
 import type { CompiledRoute } from "../../config/compiled.ts";
-import type { RequestRecorder } from "../../stages/observe/observe.ts";
+import type { RequestRecorder } from "../contracts.ts";
 import { percentile } from "./percentile.ts";
 
 export const SAMPLE_LIMIT = 10_000;

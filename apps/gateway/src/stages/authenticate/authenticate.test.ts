@@ -29,7 +29,7 @@ const config = compileConfig(
   }),
   { revision: 1, checksum: "c" },
   undefined,
-  { secrets: new Map([["TTA_JWT_SECRET", TEST_HMAC_SECRET]]), jwks: createJwksCache() },
+  { secrets: new Map([["TTA_JWT_SECRET", TEST_HMAC_SECRET]]), jwks: createJwksCache(), defaultMaxBodyBytes: 10_485_760 },
 );
 
 const log = captureLogger("debug");
@@ -79,7 +79,7 @@ test("public routes: a valid token identifies the user, a bad one is ignored", a
   assert.equal(good.ctx.auth?.userId, "usr_alice");
   const bad = await run("public", await bearer({}, { expiresIn: -600 }));
   assert.equal(bad.passed, true);
-  assert.equal(bad.ctx.auth, null);
+  assert.equal(bad.ctx.auth, undefined);
   assert.equal(bad.forwarded["x-tta-user-id"], undefined);
 });
 

@@ -9,16 +9,24 @@ import { bearerToken } from "../../auth/extract-token.ts";
 import { setIdentityHeaders } from "../../auth/identity-headers.ts";
 import { verifyToken } from "../../auth/verify-token.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Stage } from "../../pipeline/stage.ts";
+import type { RouteStage } from "../../pipeline/stage.ts";
+import type { AuthContext } from "../../auth/auth-context.ts";
+
+declare module "../../pipeline/context.ts" {
+  interface RouteContext {
+    /** Set when a token verified; absent = anonymous. */
+    auth?: AuthContext;
+  }
+}
 
 const CHALLENGE = 'Bearer realm="tta"';
 const INVALID_CHALLENGE = 'Bearer realm="tta", error="invalid_token"';
 
-export function authenticate(): Stage {
+export function authenticate(): RouteStage {
   // Policies (of any revision) whose keys could not be had, so that an outage is logged once.
   const unavailable = new WeakSet<CompiledAuthPolicy>();
   return async function authenticate(ctx, next) {
-    const { requirement, policy } = ctx.match!.route.edge.auth;
+    const { requirement, policy } = ctx.match.route.edge.auth;
     if (!policy) return next(); // a public route without a policy: nobody is identified
     const required = requirement !== "public";
     const lookup = bearerToken(ctx.req.headers);

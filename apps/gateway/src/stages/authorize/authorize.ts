@@ -3,11 +3,11 @@
 // needs). 403 GW_FORBIDDEN says what is missing, so the user or their admin knows what to ask for.
 // Runs after authenticate, which already refused anonymous requests on non-public routes.
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Stage } from "../../pipeline/stage.ts";
+import type { RouteStage } from "../../pipeline/stage.ts";
 
-export function authorize(): Stage {
+export function authorize(): RouteStage {
   return async function authorize(ctx, next) {
-    const { requirement, anyRole, allPermissions } = ctx.match!.route.edge.auth;
+    const { requirement, anyRole, allPermissions } = ctx.match.route.edge.auth;
     if (requirement !== "restricted") return next();
     const auth = ctx.auth;
     if (!auth) throw new Error("authorize runs after authenticate, which refuses anonymous requests on restricted routes");

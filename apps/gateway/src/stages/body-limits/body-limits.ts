@@ -1,46 +1,35 @@
 // Request body size per route (the route's maxBodyBytes, else GATEWAY_MAX_BODY_BYTES): 413
-// GW_PAYLOAD_TOO_LARGE up front when Content-Length says so, and while streaming for chunked
-// bodies. Routes with bodyValidation "json" have their body read whole (within the limit) and
-// checked: 400 GW_BAD_JSON says where it breaks; a good body is then sent as read (ctx.body).
-// Other bodies are never buffered here (the safety scan reads those of scanning routes). After a
-// 413 the connection is closed, unread.
-import type { Context } from "../../pipeline/context.ts";
+// GW_PAYLOAD_TOO_LARGE up front when Content-Length says so, and as the limit is crossed for
+// chunked bodies that stream. Routes with bodyValidation "json" have their body read whole
+// (within the limit, by the body owner) and checked: 400 GW_BAD_JSON says where it breaks; a good
+// body is then sent as read. Other bodies are never buffered here (the safety scan reads those of
+// scanning routes). After a 413 the connection is closed, unread. In every route's chain.
+import { requestBody } from "../../body/request-body.ts";
+import { tooLargeMessage } from "../../body/limit-stream.ts";
+import type { RouteContext } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Stage } from "../../pipeline/stage.ts";
+import type { RouteStage } from "../../pipeline/stage.ts";
 import { checkJson } from "./json-check.ts";
-import { limitStream, tooLargeMessage } from "./limit-stream.ts";
-import { readLimited } from "./read-limited.ts";
-
-export interface BodyLimitsOptions {
-  /** GATEWAY_MAX_BODY_BYTES: the limit of routes that set none. */
-  defaultMaxBytes: number;
-}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-function tooLarge(ctx: Context, maxBytes: number): void {
-  ctx.res.shouldKeepAlive = false;
+export function payloadTooLarge(ctx: RouteContext, maxBytes: number): void {
+  ctx.res.shouldKeepAlive = false; // the rest of the body is not read
   sendError(ctx, "GW_PAYLOAD_TOO_LARGE", { message: tooLargeMessage(maxBytes) });
 }
 
-export function bodyLimits(options: BodyLimitsOptions): Stage {
+export function bodyLimits(): RouteStage {
   return async function bodyLimits(ctx, next) {
-    const { edge } = ctx.match!.route;
-    const maxBytes = edge.maxBodyBytes ?? options.defaultMaxBytes;
-    const { headers } = ctx.req;
-    const declared = headers["content-length"] === undefined ? null : Number(headers["content-length"]);
-    const chunked = headers["transfer-encoding"] !== undefined;
-    if (declared !== null && declared > maxBytes) return tooLarge(ctx, maxBytes);
-    if (!chunked && !declared) return next(); // no body
-
-    if (!edge.jsonBody) {
-      if (chunked && !ctx.body) limitStream(ctx.req, maxBytes, () => (ctx.res.shouldKeepAlive = false));
+    const body = requestBody(ctx);
+    if (body.declaredTooLarge) return payloadTooLarge(ctx, body.maxBytes);
+    if (!body.present) return next();
+    if (!ctx.match.route.edge.jsonBody) {
+      body.guardStream(() => (ctx.res.shouldKeepAlive = false));
       return next();
     }
-    // Already read within the limit by a crisis check of the rate-limit stage (issue 5): check that.
-    const read = ctx.body ? ({ kind: "ok", body: ctx.body } as const) : await readLimited(ctx.req, maxBytes);
+    const read = await body.readAll(); // may have been read already by a crisis check of the rate limiter
     if (read.kind === "gone") return; // the client went away while sending it
-    if (read.kind === "too-large") return tooLarge(ctx, maxBytes);
+    if (read.kind === "too-large") return payloadTooLarge(ctx, body.maxBytes);
     if (read.body.length > 0) {
       let text: string;
       try {
@@ -56,7 +45,6 @@ export function bodyLimits(options: BodyLimitsOptions): Stage {
         return;
       }
     }
-    ctx.body = read.body;
     return next();
   };
 }

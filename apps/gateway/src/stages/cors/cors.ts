@@ -11,7 +11,7 @@ import { requestHost } from "../../config/host-rule.ts";
 import { findRoute } from "../../config/route-table.ts";
 import type { Context } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Stage } from "../../pipeline/stage.ts";
+import type { RouteStage, Stage } from "../../pipeline/stage.ts";
 import { normalizePath } from "../route-match/normalize-path.ts";
 
 /** Request headers a browser sends without asking (the CORS-safelisted ones). */
@@ -75,9 +75,10 @@ export function corsPreflight(): Stage {
   };
 }
 
-export function cors(): Stage {
+/** Route stage, in the chain of routes with CORS settings. */
+export function cors(): RouteStage {
   return async function cors(ctx, next) {
-    const settings = ctx.match?.route.edge.cors;
+    const settings = ctx.match.route.edge.cors;
     const origin = ctx.req.headers.origin;
     if (settings && origin && originAllowed(settings, origin)) {
       allowOrigin(ctx, settings, origin);

@@ -1,18 +1,11 @@
 // The first stage: measures every request as a whole, from its start until the answer ended or the
 // connection closed, and hands one observation to each recorder (metrics, traffic roll-ups). It
 // never answers and never changes the answer; a recorder that throws is logged, not propagated.
-import type { CompiledRoute } from "../../config/compiled.ts";
+import type { RequestRecorder } from "../../live/contracts.ts";
 import type { Context } from "../../pipeline/context.ts";
 import type { Stage } from "../../pipeline/stage.ts";
 
-/**
- * Receives one call per request. Positional arguments, so that the hot path allocates nothing.
- * `route` is null when no route matched; `status` is 0 when no answer was sent (client gone);
- * `failed` = status >= 500, or an answer cut before its end.
- */
-export interface RequestRecorder {
-  record(route: CompiledRoute | null, status: number, failed: boolean, durationMs: number): void;
-}
+export type { RequestRecorder };
 
 export interface ObserveOptions {
   recorders: readonly RequestRecorder[];

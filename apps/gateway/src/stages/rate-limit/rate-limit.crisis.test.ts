@@ -8,8 +8,8 @@ import { captureLogger } from "../../testing/capture-logger.ts";
 import { fakeContext } from "../../testing/fake-context.ts";
 import { createLocalRateLimitStore } from "../../stores/rate-limit/local.ts";
 import type { CrisisGate } from "../../safety/crisis-gate.ts";
-import { AdaptiveLimits } from "./adaptive.ts";
-import { GuardedLimiter } from "./guarded-limiter.ts";
+import { AdaptiveLimits } from "../../limits/adaptive.ts";
+import { GuardedLimiter } from "../../limits/guarded-limiter.ts";
 import { rateLimit } from "./rate-limit.ts";
 
 const config = compileConfig(

@@ -11,13 +11,13 @@
 import type { CompiledRateLimit } from "../../config/compile-edge.ts";
 import { clientIp } from "../../net/client-ip.ts";
 import type { IpSet } from "../../net/ip-set.ts";
-import type { Context } from "../../pipeline/context.ts";
+import type { RouteContext } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Next, Stage } from "../../pipeline/stage.ts";
+import type { Next, RouteStage } from "../../pipeline/stage.ts";
 import type { ErrorCode } from "@tta/domain";
 import type { CrisisGate } from "../../safety/crisis-gate.ts";
-import type { AdaptiveLimits } from "./adaptive.ts";
-import type { GuardedLimiter } from "./guarded-limiter.ts";
+import type { AdaptiveLimits } from "../../limits/adaptive.ts";
+import type { GuardedLimiter } from "../../limits/guarded-limiter.ts";
 import { retryAfterSeconds, setRateLimitHeaders } from "./headers.ts";
 
 export interface RateLimitOptions {
@@ -29,25 +29,26 @@ export interface RateLimitOptions {
   crisis?: CrisisGate;
 }
 
-function subject(policy: CompiledRateLimit, ctx: Context, ip: string): string {
+function subject(policy: CompiledRateLimit, ctx: RouteContext, ip: string): string {
   if (policy.scope === "endpoint") return "all";
   if (policy.scope === "user" && ctx.auth) return `user:${encodeURIComponent(ctx.auth.userId)}`;
   return `ip:${encodeURIComponent(ip || "unknown")}`;
 }
 
-export function rateLimit(options: RateLimitOptions): Stage {
+/** In the chain of routes with a rate-limit policy, and of routes whose service feeds an adaptive policy. */
+export function rateLimit(options: RateLimitOptions): RouteStage {
   const { limiter, adaptive } = options;
 
   /** Runs the rest and feeds its outcome to the adaptive signal (a 5xx counts as a failure). */
-  async function measured(ctx: Context, next: Next): Promise<void> {
+  async function measured(ctx: RouteContext, next: Next): Promise<void> {
     const started = performance.now();
     await next();
-    if (ctx.signal.aborted) return;
-    adaptive.record(ctx.match!.route.service.name, performance.now() - started, ctx.res.statusCode >= 500);
+    if (ctx.clientGone()) return;
+    adaptive.record(ctx.match.route.service.name, performance.now() - started, ctx.res.statusCode >= 500);
   }
 
   /** Only for a request about to be refused: a crisis passes when the policy allows it. */
-  async function crisisExempt(ctx: Context, policy: CompiledRateLimit, code: ErrorCode): Promise<boolean> {
+  async function crisisExempt(ctx: RouteContext, policy: CompiledRateLimit, code: ErrorCode): Promise<boolean> {
     if (!options.crisis || !(await options.crisis.isCrisis(ctx))) return false;
     if (policy.crisisBypass) return true;
     options.crisis.refused(ctx, code);
@@ -55,7 +56,7 @@ export function rateLimit(options: RateLimitOptions): Stage {
   }
 
   return async function rateLimit(ctx, next) {
-    const { route } = ctx.match!;
+    const { route } = ctx.match;
     const policy = route.edge.rateLimit;
     if (!policy) return measured(ctx, next);
     const ip = clientIp(ctx.req, options.trustedProxies);

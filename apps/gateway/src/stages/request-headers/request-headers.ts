@@ -6,8 +6,8 @@
 import { stripGatewayHeaders } from "../../auth/identity-headers.ts";
 import type { IpSet } from "../../net/ip-set.ts";
 import type { Stage } from "../../pipeline/stage.ts";
-import { setForwardingHeaders } from "../../upstream/forwarded-headers.ts";
-import { stripRequestHopByHop } from "../../upstream/hop-by-hop.ts";
+import { setForwardingHeaders } from "../../http/forwarded-headers.ts";
+import { stripRequestHopByHop } from "../../http/hop-by-hop.ts";
 
 export interface RequestHeadersOptions {
   /** GATEWAY_TRUSTED_PROXIES: peers whose forwarding headers are kept (null = none). */

@@ -1,9 +1,9 @@
 // Gives every request a correlation id: the caller's own `x-request-id` when it is sane (so a
 // trace crosses the gateway), a fresh `req_…` otherwise. It is echoed on every answer.
 import { HEADERS, newId } from "@tta/domain";
+import { SANE_REQUEST_ID } from "../../http/request-id.ts";
 import type { Stage } from "../../pipeline/stage.ts";
 
-export const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export interface RequestIdOptions {
   header?: string;

@@ -4,13 +4,21 @@
 import { HEADERS } from "@tta/domain";
 import { requestHost } from "../../config/host-rule.ts";
 import { findRoute } from "../../config/route-table.ts";
+import type { RouteContext } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import { stripMethodOverrides } from "../../upstream/method-override.ts";
+import { stripMethodOverrides } from "../../http/method-override.ts";
 import type { Stage } from "../../pipeline/stage.ts";
 import { normalizePath } from "./normalize-path.ts";
 
-export function routeMatch(): Stage {
-  return async function routeMatch(ctx, next) {
+export interface RouteMatchOptions {
+  /** Runs the matched route's own chain (pipeline/route-chains.ts). */
+  runRoute(ctx: RouteContext): Promise<void>;
+}
+
+/** The last edge stage: it hands the request to its route's chain instead of calling next. */
+export function routeMatch(options: RouteMatchOptions): Stage {
+  const { runRoute } = options;
+  return async function routeMatch(ctx) {
     const { config, req, res } = ctx;
     if (!config) {
       sendError(ctx, "GW_NOT_READY", { headers: { "retry-after": "1" } });
@@ -35,6 +43,6 @@ export function routeMatch(): Stage {
     stripMethodOverrides(req.headers, route.methods);
     const path = route.rewrite ? route.rewrite(match) : normalized.path;
     ctx.match = { route, upstreamPath: path + normalized.query };
-    await next();
+    return runRoute(ctx as RouteContext); // config and match are set: what makes a RouteContext
   };
 }

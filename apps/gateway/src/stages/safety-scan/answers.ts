@@ -18,7 +18,7 @@ export interface CrisisAcknowledgement {
 
 export function acknowledgeCrisis(ctx: Context, eventId: string): void {
   const { res } = ctx;
-  if (res.headersSent || res.destroyed || ctx.signal.aborted) return;
+  if (res.headersSent || res.destroyed) return;
   const answer: CrisisAcknowledgement = {
     code: "GW_CRISIS_ESCALATED",
     message: ERROR_CODES.GW_CRISIS_ESCALATED.message,
@@ -35,7 +35,7 @@ export function acknowledgeCrisis(ctx: Context, eventId: string): void {
   res.end(body);
 }
 
-/** Set after the authenticate stage removed every client x-tta-* header: an upstream can trust them. */
+/** Set after the edge removed every client x-tta-* header (request-headers): an upstream can trust them. */
 export function setEscalationHeaders(headers: IncomingHttpHeaders, event: TherapeuticEventDraft): void {
   headers[ESCALATION_HEADERS.eventId] = event.id;
   headers[ESCALATION_HEADERS.severity] = event.severity;

@@ -7,38 +7,43 @@
 //   413 GW_PAYLOAD_TOO_LARGE when a chunked body outgrows the route's limit while it is read
 // Every outcome but "clean" records one therapeutic event (queued: the answer never waits on
 // Postgres) and announces it live; monitor routes record and forward.
+import type { TTherapeuticPriority } from "@tta/domain";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Stage } from "../../pipeline/stage.ts";
+import type { RouteStage } from "../../pipeline/stage.ts";
 import type { EventService } from "../../events/event-service.ts";
 import type { SafetyMeters } from "../../metrics/safety-meters.ts";
 import { CONTENT_GUIDANCE, PRIVACY_COMPLIANCE } from "../../safety/crisis-resources.ts";
 import { eventDraft } from "../../safety/event-draft.ts";
 import type { RequestScanner } from "../../safety/request-scan.ts";
 import { judgeScan } from "../../safety/verdict.ts";
-import { tooLargeMessage } from "../body-limits/limit-stream.ts";
+import { payloadTooLarge } from "../body-limits/body-limits.ts";
 import { acknowledgeCrisis, setEscalationHeaders } from "./answers.ts";
+
+declare module "../../pipeline/context.ts" {
+  interface RouteContext {
+    /**
+     * The request's priority when a crisis was detected ("crisis"); absent = the priority of the
+     * route's service. Read by the rate limiter, the balancer and the retries; never from a header.
+     */
+    priority?: TTherapeuticPriority;
+  }
+}
 
 export interface SafetyScanOptions {
   scanner: RequestScanner;
   events: Pick<EventService, "record">;
   meters: Pick<SafetyMeters, "scanned">;
   gatewayId: string;
-  /** GATEWAY_MAX_BODY_BYTES: the limit of routes that set none (for the 413's message). */
-  defaultMaxBytes: number;
 }
 
-export function safetyScan(options: SafetyScanOptions): Stage {
+/** In the chain of routes whose safetyScan is monitor or enforce. */
+export function safetyScan(options: SafetyScanOptions): RouteStage {
   const { scanner, events, meters, gatewayId } = options;
   return async function safetyScan(ctx, next) {
-    const { route } = ctx.match!;
-    if (route.safety.mode === "off") return next();
+    const { route } = ctx.match;
     const scanned = await scanner(ctx);
     if (scanned.gone) return; // the client went away while sending its body
-    if (scanned.tooLarge) {
-      ctx.res.shouldKeepAlive = false; // the rest of the body is not read
-      sendError(ctx, "GW_PAYLOAD_TOO_LARGE", { message: tooLargeMessage(route.edge.maxBodyBytes ?? options.defaultMaxBytes) });
-      return;
-    }
+    if (scanned.tooLarge) return payloadTooLarge(ctx, route.edge.maxBodyBytes);
     const verdict = judgeScan(scanned.result, route.safety);
     meters.scanned(route.name, scanned.result ? verdict.outcome : "unscanned", scanned.scanMs);
     if (verdict.outcome === "clean") return next();

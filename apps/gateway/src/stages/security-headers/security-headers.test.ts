@@ -4,7 +4,7 @@ import { ZSnapshot } from "@tta/domain";
 import { compileConfig } from "../../config/compile.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import { fakeContext } from "../../testing/fake-context.ts";
-import { SECURITY_HEADER_DEFAULTS } from "./defaults.ts";
+import { SECURITY_HEADER_DEFAULTS } from "../../http/header-plan.ts";
 import { securityHeaders } from "./security-headers.ts";
 
 const config = compileConfig(

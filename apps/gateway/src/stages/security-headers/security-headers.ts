@@ -7,7 +7,7 @@
 import type { OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Context } from "../../pipeline/context.ts";
 import type { Stage } from "../../pipeline/stage.ts";
-import { DEFAULT_PLAN } from "./defaults.ts";
+import { DEFAULT_PLAN } from "../../http/header-plan.ts";
 
 const GATEWAY_OWNED = /^(access-control-|ratelimit)/;
 

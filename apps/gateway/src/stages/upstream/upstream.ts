@@ -1,58 +1,44 @@
-// The last stage: sends the request to an instance of the matched route's service through the
-// per-attempt chain (upstream/attempt/order.ts: retry -> pick -> breaker -> proxy), streaming both
-// bodies. It decides what the attempts share: the deadline (the route's timeoutMs), how many
-// attempts the method and body allow, and whether the body is read ahead to be sent again.
-// Answers 503 (no instance / breakers open), 502 (unreachable, broken answer) or 504 (deadline)
-// when no attempt succeeded before the upstream's headers; after them the connection is cut.
+// The last route stage: sends the request to an instance of the matched route's service through
+// the per-attempt chain (upstream/attempt/order.ts: retry -> pick -> breaker -> proxy), streaming
+// both bodies. It decides what the attempts share: the deadline (the route's timeoutMs), how many
+// attempts the method and body allow, and whether the body is read ahead to be sent again (by the
+// body owner, which hands back what an earlier stage read). Answers 503 (no instance / breakers
+// open), 502 (unreachable, broken answer) or 504 (deadline) when no attempt succeeded before the
+// upstream's headers; after them the connection is cut. In every route's chain.
 import type { OutgoingHttpHeaders } from "node:http";
+import { requestBody } from "../../body/request-body.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Stage } from "../../pipeline/stage.ts";
-import type { Dispatch, UpstreamCall } from "../../upstream/attempt/call.ts";
+import type { RouteStage } from "../../pipeline/stage.ts";
 import { NoInstanceError } from "../../upstream/attempt/no-instance.ts";
-import { attemptPlan, MAX_REPLAY_BODY } from "../../upstream/attempt/plan.ts";
-import { readBody } from "../../upstream/attempt/read-body.ts";
+import type { CallDispatch } from "../../upstream/attempt/order.ts";
+import { attemptPlan } from "../../upstream/attempt/plan.ts";
 import type { UpstreamPools } from "../../upstream/pool/upstream-pools.ts";
 
 export interface UpstreamOptions {
   pools: UpstreamPools;
-  dispatch: Dispatch;
+  dispatch: CallDispatch;
 }
 
-export function upstream(options: UpstreamOptions): Stage {
+export function upstream(options: UpstreamOptions): RouteStage {
   const { pools, dispatch } = options;
   return async function upstream(ctx) {
-    const match = ctx.match;
-    if (!match) throw new Error("the upstream stage runs after route-match, which sets ctx.match");
-    const { route } = match;
+    const { route, upstreamPath } = ctx.match;
     const pool = pools.get(route.service.name);
     if (!pool) throw new Error(`no instance pool for service ${route.service.name} (pools follow every revision)`);
     const priority = ctx.priority ?? route.service.priority;
     const plan = attemptPlan(route.retry, priority, ctx.req.method ?? "GET", ctx.req.headers);
-    let body: Buffer | null = ctx.body; // already read whole by an earlier stage (JSON validation)
+    let body = ctx.body?.buffered ?? null; // read whole by an earlier stage (JSON validation, safety scan)
     if (!body && plan.bufferBody) {
-      body = await readBody(ctx.req, MAX_REPLAY_BODY);
-      if (!body) return; // the client went away while sending it
+      const read = await requestBody(ctx).readAll();
+      if (read.kind !== "ok") return; // the client went away while sending it (the plan only buffers bodies within the limit)
+      body = read.body;
     }
     if (plan.maxAttempts > 1) {
       // httpxy adds listeners per attempt; they go with the request.
       ctx.res.setMaxListeners(2 * plan.maxAttempts + 10);
       ctx.req.setMaxListeners(plan.maxAttempts + 10);
     }
-    const call: UpstreamCall = {
-      route,
-      pool,
-      path: match.upstreamPath,
-      priority,
-      deadlineAt: Date.now() + route.timeoutMs,
-      maxAttempts: plan.maxAttempts,
-      body,
-      attempt: 0,
-      tried: [],
-      instance: null,
-      bypass: false,
-      permit: null,
-    };
-    const outcome = await dispatch(ctx, call);
+    const outcome = await dispatch(ctx, { route, pool, path: upstreamPath, priority, deadlineAt: Date.now() + route.timeoutMs, maxAttempts: plan.maxAttempts, body });
     if (outcome.kind !== "failed") return;
     const { error } = outcome;
     if (error instanceof NoInstanceError) {
@@ -62,10 +48,8 @@ export function upstream(options: UpstreamOptions): Stage {
       sendError(ctx, error.code, { message: error.message, headers, details: error.details });
       return;
     }
-    ctx.log.warn(
-      { requestId: ctx.requestId, route: route.name, instance: call.instance?.url, attempts: call.attempt, code: error.code, err: error.cause ?? error },
-      "upstream attempt failed",
-    );
+    const last = outcome.attempt;
+    ctx.log.warn({ requestId: ctx.requestId, route: route.name, instance: last?.instance.url, attempts: last?.number, code: error.code, err: error.cause ?? error }, "upstream attempt failed");
     sendError(ctx, error.code);
   };
 }

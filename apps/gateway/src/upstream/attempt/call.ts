@@ -1,7 +1,8 @@
-// One request's way upstream, shared by its attempts, and the shape of the per-attempt chain
-// (undici-interceptor style: each step wraps the ones after it).
+// One request's way upstream (UpstreamCall, the same for all its attempts) and the values the
+// per-attempt chain hands along (undici-interceptor style: each step wraps the ones after it and
+// gives the next one a new, richer attempt value; nothing is written into a shared bag).
 import type { CompiledRoute } from "../../config/compiled.ts";
-import type { Context } from "../../pipeline/context.ts";
+import type { RouteContext } from "../../pipeline/context.ts";
 import type { AttemptOutcome } from "../exchange.ts";
 import type { Permit } from "../circuit-breaker/circuit-breaker.ts";
 import type { Priority } from "../load-balance/balancer.ts";
@@ -19,15 +20,29 @@ export interface UpstreamCall {
   readonly maxAttempts: number;
   /** The request body read ahead for replay; null = stream the client's request (or there is none). */
   readonly body: Buffer | null;
-  /** 1-based number of the attempt in progress. */
-  attempt: number;
-  /** Instances of the earlier attempts: each attempt goes to another one. */
-  readonly tried: UpstreamInstance[];
-  instance: UpstreamInstance | null;
-  /** This attempt passes an open breaker (crisis bypass). */
-  bypass: boolean;
-  permit: Permit | null;
 }
 
-export type Dispatch = (ctx: Context, call: UpstreamCall) => Promise<AttemptOutcome>;
-export type Interceptor = (next: Dispatch) => Dispatch;
+/** What retry hands on: which attempt this is, and the instances the earlier ones used. */
+export interface Attempt {
+  readonly call: UpstreamCall;
+  /** 1-based. */
+  readonly number: number;
+  readonly tried: readonly UpstreamInstance[];
+}
+
+/** What the pick hands on: the instance, and whether it is taken past an open breaker (crisis bypass). */
+export interface PickedAttempt extends Attempt {
+  readonly instance: UpstreamInstance;
+  readonly bypass: boolean;
+}
+
+/** What the breaker hands on: the pass it gave. */
+export interface AdmittedAttempt extends PickedAttempt {
+  readonly permit: Permit;
+}
+
+/** An attempt's outcome, with the attempt that had an instance (absent when none could be picked). */
+export type AttemptResult = AttemptOutcome & { readonly attempt?: PickedAttempt };
+
+export type Dispatch<A extends Attempt = Attempt> = (ctx: RouteContext, attempt: A) => Promise<AttemptResult>;
+export type Interceptor<In extends Attempt, Out extends Attempt> = (next: Dispatch<Out>) => Dispatch<In>;

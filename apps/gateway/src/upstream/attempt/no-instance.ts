@@ -3,7 +3,8 @@
 // their breaker open. The details list each instance's score and breaker; Retry-After says when
 // trying again may help.
 import { GatewayError } from "../../pipeline/gateway-error.ts";
-import type { UpstreamCall } from "./call.ts";
+import type { ServicePool } from "../pool/service-pool.ts";
+import type { UpstreamInstance } from "../pool/upstream-instance.ts";
 
 export interface NoInstanceDetails {
   service: string;
@@ -27,8 +28,8 @@ function message(d: NoInstanceDetails): string {
   return `Every instance of ${d.service} in rotation has its circuit breaker open.`;
 }
 
-export function noInstanceError(call: UpstreamCall, now: number): NoInstanceError {
-  const candidates = call.pool.instances.filter((i) => !call.tried.includes(i));
+export function noInstanceError(pool: ServicePool, tried: readonly UpstreamInstance[], now: number): NoInstanceError {
+  const candidates = pool.instances.filter((i) => !tried.includes(i));
   const instances = candidates.map((i) => ({
     instance: i.key,
     score: i.health.score,
@@ -37,11 +38,11 @@ export function noInstanceError(call: UpstreamCall, now: number): NoInstanceErro
     forced: i.breaker.forced,
     retryInMs: i.breaker.retryInMs(now),
   }));
-  const service = call.pool.name;
+  const service = pool.name;
   if (candidates.length === 0) return new NoInstanceError({ service, reason: "no_instances", instances }, 1);
   const inRotation = instances.filter((i) => i.inRotation);
   if (inRotation.length === 0) {
-    const retryAfterS = Math.max(1, Math.ceil(call.pool.settings.healthCheck.intervalMs / 1000));
+    const retryAfterS = Math.max(1, Math.ceil(pool.settings.healthCheck.intervalMs / 1000));
     return new NoInstanceError({ service, reason: "out_of_rotation", instances }, retryAfterS);
   }
   const soonest = Math.min(...inRotation.map((i) => i.retryInMs));

@@ -4,8 +4,8 @@
 // After a failure the store is not asked again for `retryAfterFailureMs`, so a stuck Redis does not
 // add its timeout to every request; the next request after that probes it, and it recovers alone.
 import type { Logger } from "pino";
-import type { RateLimitDecision, RateLimitRequest, RateLimitStore } from "../../stores/rate-limit/interface.ts";
-import { outageError } from "../../net/connection-error.ts";
+import type { RateLimitDecision, RateLimitRequest, RateLimitStore } from "../stores/rate-limit/interface.ts";
+import { outageError } from "../net/connection-error.ts";
 
 export type GuardedDecision = { kind: "decided"; decision: RateLimitDecision } | { kind: "unavailable" };
 

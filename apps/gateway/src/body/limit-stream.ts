@@ -10,7 +10,7 @@
 // body goes back to plain backpressure.
 import type { IncomingMessage } from "node:http";
 import type { Writable } from "node:stream";
-import { GatewayError } from "../../pipeline/gateway-error.ts";
+import { GatewayError } from "../pipeline/gateway-error.ts";
 
 /** Bytes of request bodies held for slow upstreams, all requests together. */
 export const READ_AHEAD_BUDGET = 64 * 1_048_576;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { captureLogger } from "../../testing/capture-logger.ts";
-import type { RateLimitStore } from "../../stores/rate-limit/interface.ts";
+import { captureLogger } from "../testing/capture-logger.ts";
+import type { RateLimitStore } from "../stores/rate-limit/interface.ts";
 import { GuardedLimiter } from "./guarded-limiter.ts";
 
 const request = { key: "ratelimit:ip:1.2.3.4:r", limit: 10, windowMs: 1_000, burst: 0 };
