@@ -40,5 +40,5 @@ const summary = summariseProfile(join(dir, file));
 const out = resolve(import.meta.dirname, "profiles", `${new Date().toISOString().slice(0, 10)}-${label}.md`);
 mkdirSync(resolve(import.meta.dirname, "profiles"), { recursive: true });
 writeFileSync(out, `# Gateway CPU profile: ${label}\n\n${profileMarkdown(`public route + JWT/limiter route, ${settings.connections} connections, ${settings.seconds} s each (${generator})`, summary, requests)}`);
-rmSync(dir, { recursive: true, force: true });
+if (!process.env.BENCH_KEEP_PROFILE) rmSync(dir, { recursive: true, force: true });
 console.log(`profile: ${out}`);

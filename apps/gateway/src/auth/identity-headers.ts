@@ -8,7 +8,8 @@ import type { AuthContext } from "./auth-context.ts";
 const GATEWAY_NAMESPACE = /^x[-_]tta[-_]/;
 
 export function stripGatewayHeaders(headers: IncomingHttpHeaders): void {
-  for (const name in headers) if (GATEWAY_NAMESPACE.test(name)) delete headers[name];
+  // Names are lower-case here (node's parser); most do not start with "x": no regex for them.
+  for (const name in headers) if (name.charCodeAt(0) === 120 && GATEWAY_NAMESPACE.test(name)) delete headers[name];
 }
 
 export function setIdentityHeaders(headers: IncomingHttpHeaders, auth: AuthContext): void {

@@ -20,40 +20,40 @@ export interface FramingProblem {
 
 const badHost = (message: string): FramingProblem => ({ code: "GW_BAD_REQUEST", message });
 
+/** One pass over the raw headers: body framing first (smuggling), then Host. */
 export function framingProblem(rawHeaders: readonly string[], httpVersion: string): FramingProblem | null {
-  const message = bodyFramingProblem(rawHeaders, httpVersion);
-  return message === null ? hostProblem(rawHeaders) : { code: "GW_BAD_FRAMING", message };
-}
-
-function hostProblem(rawHeaders: readonly string[]): FramingProblem | null {
+  let lengths = 0;
+  let encodings = 0;
   let hosts = 0;
+  let length = "";
+  let encoding = "";
   let host = "";
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.length === 4 && rawHeaders[i]!.toLowerCase() === "host") {
-      hosts++;
-      host = rawHeaders[i + 1]!;
+    const raw = rawHeaders[i]!;
+    // Only three names matter: skip the rest on their length before lower-casing anything.
+    if (raw.length === 4) {
+      if (raw.toLowerCase() === "host") {
+        hosts++;
+        host = rawHeaders[i + 1]!;
+      }
+    } else if (raw.length === 14) {
+      if (raw.toLowerCase() === "content-length") {
+        lengths++;
+        length = rawHeaders[i + 1]!;
+      }
+    } else if (raw.length === 17 && raw.toLowerCase() === "transfer-encoding") {
+      encodings++;
+      encoding = rawHeaders[i + 1]!;
     }
   }
+  const body = bodyFramingProblem(lengths, encodings, length, encoding, httpVersion);
+  if (body) return { code: "GW_BAD_FRAMING", message: body };
   if (hosts > 1) return badHost("Host is repeated.");
   if (hosts === 1 && !VALID_HOST.test(host.trim())) return badHost("Host must be a host name or address, with an optional port.");
   return null;
 }
 
-function bodyFramingProblem(rawHeaders: readonly string[], httpVersion: string): string | null {
-  let lengths = 0;
-  let encodings = 0;
-  let length = "";
-  let encoding = "";
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!.toLowerCase();
-    if (name === "content-length") {
-      lengths++;
-      length = rawHeaders[i + 1]!;
-    } else if (name === "transfer-encoding") {
-      encodings++;
-      encoding = rawHeaders[i + 1]!;
-    }
-  }
+function bodyFramingProblem(lengths: number, encodings: number, length: string, encoding: string, httpVersion: string): string | null {
   if (lengths === 0 && encodings === 0) return null;
   if (lengths > 1) return "Content-Length is repeated.";
   if (encodings > 1) return "Transfer-Encoding is repeated.";

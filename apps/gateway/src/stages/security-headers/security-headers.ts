@@ -4,7 +4,7 @@
 // only known later, and the upstream's own values for these headers do not win over the plan.
 // Headers the gateway owns outright (CORS, RateLimit) also beat the upstream's; Vary is merged.
 // An answer that says nothing about caching gets Cache-Control: no-store, unless its route caches.
-import type { OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { ServerResponse, type OutgoingHttpHeader, type OutgoingHttpHeaders } from "node:http";
 import type { Context } from "../../pipeline/context.ts";
 import type { Stage } from "../../pipeline/stage.ts";
 import { DEFAULT_PLAN } from "../../http/header-plan.ts";
@@ -38,15 +38,32 @@ function apply(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders | 
   if (!cacheControl && plan.fallbackCacheControl && !res.hasHeader("cache-control")) res.setHeader("cache-control", plan.fallbackCacheControl);
 }
 
+const CONTEXT = Symbol("tta.securityHeaders.context");
+type Hooked = ServerResponse & { [CONTEXT]: Context };
+const nodeWriteHead = ServerResponse.prototype.writeHead as (...args: unknown[]) => ServerResponse;
+
+// One function for every response (no closure per request); the request's context rides on it.
+function writeHeadWithPlan(this: Hooked, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
+  const passed = headers ?? (typeof reason === "object" ? reason : undefined);
+  apply(this[CONTEXT], this, passed && !Array.isArray(passed) ? (passed as OutgoingHttpHeaders) : undefined);
+  return nodeWriteHead.call(this, statusCode, reason, headers);
+}
+
 export function securityHeaders(): Stage {
   return async function securityHeaders(ctx, next) {
-    const { res } = ctx;
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) {
-      const passed = headers ?? (typeof reason === "object" ? reason : undefined);
-      apply(ctx, this, passed && !Array.isArray(passed) ? (passed as OutgoingHttpHeaders) : undefined);
-      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, reason, headers);
-    } as ServerResponse["writeHead"];
+    const res = ctx.res as Hooked;
+    if (res.writeHead === ServerResponse.prototype.writeHead) {
+      res[CONTEXT] = ctx;
+      res.writeHead = writeHeadWithPlan as unknown as Hooked["writeHead"];
+    } else {
+      // A response double (unit tests) or one already hooked: wrap what is there.
+      const writeHead = res.writeHead as (...args: unknown[]) => ServerResponse;
+      res.writeHead = function (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) {
+        const passed = headers ?? (typeof reason === "object" ? reason : undefined);
+        apply(ctx, this, passed && !Array.isArray(passed) ? (passed as OutgoingHttpHeaders) : undefined);
+        return writeHead.call(this, statusCode, reason, headers);
+      } as unknown as Hooked["writeHead"];
+    }
     await next();
   };
 }
