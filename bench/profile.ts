@@ -24,21 +24,29 @@ const servers = await startServers(settings, pinning);
 delete process.env.NODE_OPTIONS;
 const generator = pickGenerator({}, settings.loadGenerator, wrkVersion() !== null);
 const launch = { core: pinning.clientCore };
-let requests = 0;
+const requests = { gateway: 0, bare: 0 };
 try {
-  for (const [url, headers] of [[servers.urls.gatewayPublic, {}], [servers.urls.gatewayEdge, servers.auth]] as const) {
+  for (const [who, url, headers] of [["gateway", servers.urls.gatewayPublic, {}], ["gateway", servers.urls.gatewayEdge, servers.auth], ["bare", servers.urls.bare, {}]] as const) {
     const run = await runLoad({ url, connections: settings.connections, seconds: settings.seconds, headers }, generator, launch);
-    requests += run.requests;
+    requests[who] += run.requests;
     console.log(`profile: ${url} ${run.rps.toFixed(0)} req/s under the profiler`);
   }
 } finally {
   await servers.close();
 }
-const file = readdirSync(dir).find((f) => f.includes(`.${servers.gateway.pid}.`));
-if (!file) throw new Error(`no profile of the gateway (pid ${servers.gateway.pid}) in ${dir}`);
-const summary = summariseProfile(join(dir, file));
+const summaryOf = (pid: number) => {
+  const file = readdirSync(dir).find((f) => f.includes(`.${pid}.`));
+  if (!file) throw new Error(`no profile of pid ${pid} in ${dir}`);
+  return summariseProfile(join(dir, file));
+};
 const out = resolve(import.meta.dirname, "profiles", `${new Date().toISOString().slice(0, 10)}-${label}.md`);
 mkdirSync(resolve(import.meta.dirname, "profiles"), { recursive: true });
-writeFileSync(out, `# Gateway CPU profile: ${label}\n\n${profileMarkdown(`public route + JWT/limiter route, ${settings.connections} connections, ${settings.seconds} s each (${generator})`, summary, requests)}`);
+writeFileSync(
+  out,
+  `# Gateway CPU profile: ${label}\n\n` +
+    profileMarkdown(`gateway: public route + JWT/limiter route, ${settings.connections} connections, ${settings.seconds} s each (${generator})`, summaryOf(servers.gateway.pid), requests.gateway) +
+    "\n" +
+    profileMarkdown(`bare http-proxy-middleware, same run, ${settings.seconds} s`, summaryOf(servers.bare.pid), requests.bare),
+);
 if (!process.env.BENCH_KEEP_PROFILE) rmSync(dir, { recursive: true, force: true });
 console.log(`profile: ${out}`);
