@@ -1,9 +1,9 @@
 // Gives every request a correlation id: the caller's own `x-request-id` when it is sane (so a
-// trace crosses the gateway), a fresh `req_…` otherwise. It is echoed on every answer.
+// trace crosses the gateway), a fresh `req_…` otherwise. It is echoed on every answer (by the
+// security-headers hook, with the gateway's other answer headers).
 import { HEADERS, newId } from "@tta/domain";
 import { SANE_REQUEST_ID } from "../../http/request-id.ts";
 import type { Stage } from "../../pipeline/stage.ts";
-
 
 export interface RequestIdOptions {
   header?: string;
@@ -16,7 +16,6 @@ export function requestId(options: RequestIdOptions = {}): Stage {
   return async function requestId(ctx, next) {
     const incoming = ctx.req.headers[header];
     ctx.requestId = typeof incoming === "string" && SANE_REQUEST_ID.test(incoming) ? incoming : generate();
-    ctx.res.setHeader(header, ctx.requestId);
     await next();
   };
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { ZSnapshot } from "@tta/domain";
 import { compileConfig } from "../../config/compile.ts";
 import { fakeContext } from "../../testing/fake-context.ts";
+import { securityHeaders } from "../security-headers/security-headers.ts";
 import { routeMatch } from "./route-match.ts";
 
 const config = compileConfig(
@@ -20,9 +21,16 @@ const config = compileConfig(
 async function run(init: Parameters<typeof fakeContext>[0]) {
   const fake = fakeContext({ config, ...init });
   let nextCalled = false;
-  await routeMatch({ runRoute: async () => void (nextCalled = true) })(fake.ctx, async () => {
-    throw new Error("route-match hands the request to its route's chain, never to next()");
-  });
+  const runRoute = async (ctx: typeof fake.ctx) => {
+    nextCalled = true;
+    ctx.res.writeHead(200, {}).end(); // the route's chain answers
+  };
+  // The revision is echoed by the security-headers hook around it, as in the gateway.
+  await securityHeaders()(fake.ctx, () =>
+    routeMatch({ runRoute })(fake.ctx, async () => {
+      throw new Error("route-match hands the request to its route's chain, never to next()");
+    }),
+  );
   return { ...fake, nextCalled };
 }
 

@@ -1,7 +1,6 @@
 // Finds the route of the request in the config taken at its start, and works out the upstream
 // path. Answers 503 (no config yet), 400 (bad path), 404 (no route) or 405 (method, with Allow;
 // TRACE and TRACK always). Method-override headers pass only when they name a method the route takes.
-import { HEADERS } from "@tta/domain";
 import { requestHost } from "../../config/host-rule.ts";
 import { findRoute } from "../../config/route-table.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
@@ -19,12 +18,11 @@ export interface RouteMatchOptions {
 export function routeMatch(options: RouteMatchOptions): Stage {
   const { runRoute } = options;
   return async function routeMatch(ctx) {
-    const { config, req, res } = ctx;
+    const { config, req } = ctx;
     if (!config) {
       sendError(ctx, "GW_NOT_READY", { headers: { "retry-after": "1" } });
       return;
     }
-    res.setHeader(HEADERS.configRevision, String(config.revision));
     const normalized = normalizePath(req.url ?? "/");
     if (!normalized.ok) {
       sendError(ctx, "GW_BAD_REQUEST", { message: normalized.reason });

@@ -1,10 +1,16 @@
-// Puts the security headers on every answer, the gateway's own and the upstream's, and takes the
-// stack-revealing ones (Server, X-Powered-By…) off. It hooks res.writeHead once per request, so
-// the plan of the matched route (defaults plus its overrides) applies even though the route is
+// The gateway's own headers on every answer, its own and the upstream's: the security headers of
+// the matched route's plan (defaults plus its overrides), the correlation id (x-request-id) and
+// the config revision that routed it; the stack-revealing ones (Server, X-Powered-By…) come off.
+// It hooks res.writeHead once per request, so the route's plan applies even though the route is
 // only known later, and the upstream's own values for these headers do not win over the plan.
 // Headers the gateway owns outright (CORS, RateLimit) also beat the upstream's; Vary is merged.
 // An answer that says nothing about caching gets Cache-Control: no-store, unless its route caches.
+//
+// Hot path: the headers go into the one object handed to node's writeHead instead of through
+// res.setHeader one by one; when no stage called setHeader before (a route without CORS or rate
+// limits), node then writes them without building its header map at all.
 import { ServerResponse, type OutgoingHttpHeader, type OutgoingHttpHeaders } from "node:http";
+import { HEADERS } from "@tta/domain";
 import type { Context } from "../../pipeline/context.ts";
 import type { Stage } from "../../pipeline/stage.ts";
 import { DEFAULT_PLAN } from "../../http/header-plan.ts";
@@ -17,36 +23,52 @@ function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHea
   return [...values].join(", ");
 }
 
-/** Applies the plan to the headers passed to writeHead (an object; raw arrays are left as they are). */
-function apply(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders | undefined): void {
+/** The headers node's writeHead gets: `passed` (the caller's object, edited in place) with the plan applied. */
+function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders): OutgoingHttpHeaders {
   const plan = ctx.match?.route.edge.headers ?? DEFAULT_PLAN;
-  let cacheControl = res.hasHeader("cache-control");
-  if (passed) {
-    for (const key of Object.keys(passed)) {
-      const lower = key.toLowerCase();
-      if (lower === "cache-control") cacheControl = true;
-      if (plan.owned.has(lower)) delete passed[key];
-      else if (lower === "vary") {
-        if (res.hasHeader("vary")) {
-          res.setHeader("vary", mergeVary(res.getHeader("vary"), passed[key]));
-          delete passed[key];
-        }
-      } else if (GATEWAY_OWNED.test(lower) && res.hasHeader(lower)) delete passed[key];
-    }
+  let cacheControl = false;
+  for (const key of Object.keys(passed)) {
+    const lower = key.toLowerCase();
+    if (lower === "cache-control") cacheControl = true;
+    if (plan.owned.has(lower)) delete passed[key];
+    else if (lower === "vary") {
+      if (res.hasHeader("vary")) {
+        res.setHeader("vary", mergeVary(res.getHeader("vary"), passed[key]));
+        delete passed[key];
+      }
+    } else if (GATEWAY_OWNED.test(lower) && res.hasHeader(lower)) delete passed[key];
   }
-  for (const [name, value] of plan.set) res.setHeader(name, value);
-  if (!cacheControl && plan.fallbackCacheControl && !res.hasHeader("cache-control")) res.setHeader("cache-control", plan.fallbackCacheControl);
+  for (const [name, value] of plan.set) {
+    if (name === "cache-control") cacheControl = true;
+    passed[name] = value;
+  }
+  if (!cacheControl && plan.fallbackCacheControl && !res.hasHeader("cache-control")) passed["cache-control"] = plan.fallbackCacheControl;
+  if (ctx.requestId) passed[HEADERS.requestId] = ctx.requestId;
+  if (ctx.config) passed[HEADERS.configRevision] = String(ctx.config.revision);
+  return passed;
+}
+
+type WriteHead = (this: ServerResponse, statusCode: number, ...rest: unknown[]) => ServerResponse;
+
+/** writeHead(status, [reason], [headers]) through the plan, then `writeHead` (node's, or a test double's). */
+function writeThrough(ctx: Context, res: ServerResponse, writeHead: WriteHead, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
+  if (Array.isArray(headers) || Array.isArray(reason)) {
+    // Raw header arrays (nothing in the gateway passes one): the plan goes in through setHeader.
+    for (const [name, value] of Object.entries(planned(ctx, res, {}))) res.setHeader(name, value as OutgoingHttpHeader);
+    return writeHead.call(res, statusCode, reason, headers);
+  }
+  if (typeof reason === "object" && reason !== null) return writeHead.call(res, statusCode, planned(ctx, res, reason as OutgoingHttpHeaders));
+  const out = planned(ctx, res, (headers as OutgoingHttpHeaders | undefined) ?? {});
+  return typeof reason === "string" ? writeHead.call(res, statusCode, reason, out) : writeHead.call(res, statusCode, out);
 }
 
 const CONTEXT = Symbol("tta.securityHeaders.context");
 type Hooked = ServerResponse & { [CONTEXT]: Context };
-const nodeWriteHead = ServerResponse.prototype.writeHead as (...args: unknown[]) => ServerResponse;
+const nodeWriteHead = ServerResponse.prototype.writeHead as unknown as WriteHead;
 
 // One function for every response (no closure per request); the request's context rides on it.
 function writeHeadWithPlan(this: Hooked, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
-  const passed = headers ?? (typeof reason === "object" ? reason : undefined);
-  apply(this[CONTEXT], this, passed && !Array.isArray(passed) ? (passed as OutgoingHttpHeaders) : undefined);
-  return nodeWriteHead.call(this, statusCode, reason, headers);
+  return writeThrough(this[CONTEXT], this, nodeWriteHead, statusCode, reason, headers);
 }
 
 export function securityHeaders(): Stage {
@@ -56,12 +78,9 @@ export function securityHeaders(): Stage {
       res[CONTEXT] = ctx;
       res.writeHead = writeHeadWithPlan as unknown as Hooked["writeHead"];
     } else {
-      // A response double (unit tests) or one already hooked: wrap what is there.
-      const writeHead = res.writeHead as (...args: unknown[]) => ServerResponse;
+      const writeHead = res.writeHead as unknown as WriteHead; // a response double (unit tests)
       res.writeHead = function (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) {
-        const passed = headers ?? (typeof reason === "object" ? reason : undefined);
-        apply(ctx, this, passed && !Array.isArray(passed) ? (passed as OutgoingHttpHeaders) : undefined);
-        return writeHead.call(this, statusCode, reason, headers);
+        return writeThrough(ctx, this, writeHead, statusCode, reason, headers);
       } as unknown as Hooked["writeHead"];
     }
     await next();
