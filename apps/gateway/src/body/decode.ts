@@ -22,6 +22,8 @@ export type DecodedBody =
       readonly shape: BodyShape;
       /** Parts of a form that are not text (files such as images), by name: not scanned. */
       readonly skipped: readonly string[];
+      /** A part that should have been text but could not be read (its charset): the rest is still scanned. */
+      readonly partial?: { readonly reason: UnscannableReason; readonly message: string };
     }
   | { readonly kind: "unscannable"; readonly reason: UnscannableReason; readonly message: string };
 
@@ -40,17 +42,18 @@ export async function decodeBody(body: Buffer, headers: IncomingHttpHeaders, max
   if (parts) {
     const fields: Record<string, unknown> = Object.create(null);
     const skipped: string[] = [];
+    let partial: { reason: UnscannableReason; message: string } | undefined;
     const partCharset = parts.find((p) => p.name === "_charset_" && p.filename === null)?.bytes.toString("latin1").trim() || undefined;
     for (const part of parts) {
       const text = decodeCharset(part.bytes, part.media.params.get("charset") ?? partCharset);
       if (text.kind === "unscannable") {
         if (text.reason === "binary") skipped.push(part.filename ?? part.name);
-        else return text;
+        else partial ??= { reason: text.reason, message: text.message };
         continue;
       }
       add(fields, part.name, shaped(text.text).value);
     }
-    return { kind: "ok", value: fields, shape: "multipart", skipped };
+    return { kind: "ok", value: fields, shape: "multipart", skipped, ...(partial ? { partial } : {}) };
   }
 
   const text = decodeCharset(bytes, charset);

@@ -58,7 +58,8 @@ export function createRequestScanner(): RequestScanner {
     const decoded = await owner.decoded();
     if (decoded.kind === "too-large" || decoded.kind === "gone") return { ...NOTHING, tooLarge: decoded.kind === "too-large", gone: decoded.kind === "gone" };
     const decodeMs = performance.now() - started;
-    const unscannable = decoded.kind === "unscannable" ? { reason: decoded.reason, message: decoded.message } : null;
+    const cannot = decoded.kind === "unscannable" ? decoded : decoded.partial;
+    const unscannable = cannot ? { reason: cannot.reason, message: cannot.message } : null;
     const body = decoded.kind === "ok" && decoded.shape !== "empty" ? decoded.value : undefined;
     const query = queryOf(ctx.req.url);
     const input = query === "" ? body : { body, query: formFields(query) };
