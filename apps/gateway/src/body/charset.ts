@@ -35,7 +35,7 @@ function bomCharset(b: Uint8Array): string | null {
 /** UTF-16 without a BOM: text in Latin script has a NUL in every other byte. */
 function sniffUtf16(b: Uint8Array): string | null {
   const n = Math.min(b.length, 512) & ~1;
-  if (n < 4) return null;
+  if (n < 4 || b.subarray(0, n).indexOf(0) === -1) return null; // the common case, natively
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < n; i += 2) {
@@ -72,8 +72,11 @@ export function decodeCharset(bytes: Uint8Array, declared: string | undefined): 
 }
 
 /** Control characters (other than tab, line breaks, form feed) or U+FFFD in more than 1 of 20 characters, or any NUL. */
+const ODD = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\ufffd]/;
+
 export function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 4096);
+  if (!ODD.test(n === text.length ? text : text.slice(0, n))) return false; // the common case, natively
   let odd = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);

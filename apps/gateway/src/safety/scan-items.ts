@@ -101,6 +101,8 @@ function* windows(item: ScanItem): Generator<ScanItem> {
 
 /** The scanner's `$[i]` paths back to the items' own (long ones shortened). */
 function repath(result: SafetyScanResult, piece: readonly ScanItem[]): SafetyScanResult {
+  const found = result.crisis.signals.length + result.content.violations.length + result.privacy.pii.length + result.suppressed.length;
+  if (found === 0 || (piece.length === 1 && piece[0]!.path === "$")) return result; // nothing to fix: most bodies
   const real = (path: string): string => {
     const i = piece.length === 1 ? 0 : Number(/^\$\[(\d+)\]/.exec(path)?.[1] ?? NaN);
     const p = piece[i]?.path ?? path;
