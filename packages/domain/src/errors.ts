@@ -41,6 +41,11 @@ export const ERROR_CODES = {
     retryable: false,
     message: "This message was not sent because it contains personal information that may not be shared here. Remove it and try again.",
   },
+  GW_UNSCANNABLE_BODY: {
+    status: 415,
+    retryable: false,
+    message: "This message could not be checked, so it was not sent. Please send it as plain text or JSON (UTF-8). If you are in danger right now, please contact one of the crisis lines.",
+  },
   GW_ADMIN_UNAUTHORIZED: { status: 401, retryable: false, message: "This admin endpoint needs Authorization: Bearer <GATEWAY_ADMIN_TOKEN>." },
   GW_ADMIN_FORBIDDEN: { status: 403, retryable: false, message: "The admin token is not valid." },
   GW_ADMIN_DISABLED: { status: 403, retryable: false, message: "This admin endpoint is disabled: GATEWAY_ADMIN_TOKEN is not set on this gateway." },

@@ -3,12 +3,15 @@
 // most once, within the route's limit, and the bytes are kept, so every later reader and every
 // attempt gets the same buffer. A body nobody needs whole is never buffered: it streams to the
 // upstream through a counting pipe (limit-stream.ts) that answers 413 as the limit is crossed.
-// Decoders for scanners (content encodings, charsets, forms) belong here too.
+// Scanners ask for it decoded (decode.ts: content encodings, charsets, forms), also once.
 import type { IncomingMessage } from "node:http";
 import type { RouteContext } from "../pipeline/context.ts";
+import { decodeBody, type DecodedBody } from "./decode.ts";
 import { limitStream } from "./limit-stream.ts";
 
 export type BodyRead = { readonly kind: "ok"; readonly body: Buffer } | { readonly kind: "too-large" } | { readonly kind: "gone" };
+/** The body decoded for a scanner, or why there is none to decode. */
+export type DecodedRead = DecodedBody | Exclude<BodyRead, { kind: "ok" }>;
 
 declare module "../pipeline/context.ts" {
   interface RouteContext {
@@ -23,6 +26,7 @@ export class RequestBody {
   readonly chunked: boolean;
   private read: Promise<BodyRead> | null = null;
   private kept: Buffer | null = null;
+  private decoding: Promise<DecodedRead> | null = null;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -53,6 +57,12 @@ export class RequestBody {
   readAll(): Promise<BodyRead> {
     this.read ??= this.present ? (this.declaredTooLarge ? Promise.resolve(TOO_LARGE) : this.consume()) : Promise.resolve(EMPTY);
     return this.read;
+  }
+
+  /** The body decoded for scanners, once (decode.ts); the upstream still gets `buffered`, the bytes as sent. */
+  decoded(): Promise<DecodedRead> {
+    this.decoding ??= this.readAll().then((read): Promise<DecodedRead> | DecodedRead => (read.kind === "ok" ? decodeBody(read.body, this.req.headers, this.maxBytes) : read));
+    return this.decoding;
   }
 
   /** A body that streams: counted on its way to the upstream, 413 past the limit. */

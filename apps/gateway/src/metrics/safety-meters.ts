@@ -15,7 +15,7 @@ export interface SafetyMeters {
 export function createSafetyMeters(registry: Registry): SafetyMeters {
   const scans = new Counter({
     name: "tta_gateway_safety_scans_total",
-    help: "Requests of scanning routes by outcome (clean, crisis_acknowledged, crisis_forwarded, crisis_recorded, content_refused, content_monitored, privacy_refused, privacy_monitored, unscanned).",
+    help: "Requests of scanning routes by outcome (clean, crisis_acknowledged, crisis_forwarded, crisis_recorded, content_refused, content_monitored, privacy_refused, privacy_monitored, unscannable_refused, unscannable_monitored, unscanned).",
     labelNames: ["route", "outcome"],
     registers: [registry],
   });

@@ -19,7 +19,7 @@ export function eventDraft(ctx: RouteContext, scanned: RequestScan, verdict: Saf
     userId: ctx.auth?.userId ?? null,
     sessionId: ctx.auth?.sessionId ?? null,
     routeName: route.name,
-    excerpt: excerptOf(scanned.input, verdict.signals),
+    excerpt: excerptOf(scanned.input, verdict.signals) || (scanned.unscannable ? `[not scanned: ${scanned.unscannable.reason}]` : ""),
     signals: verdict.signals,
     correlationId: ctx.requestId,
     detectedAt: new Date(),
@@ -31,6 +31,7 @@ export function eventDraft(ctx: RouteContext, scanned: RequestScan, verdict: Saf
       revision: ctx.config.revision,
       method: ctx.req.method ?? null,
       truncated: scanned.result?.truncated ?? false,
+      ...(scanned.unscannable ? { unscannable: scanned.unscannable.reason } : {}),
     },
   };
 }

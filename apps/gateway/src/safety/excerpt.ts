@@ -1,6 +1,7 @@
 // The excerpt a clinician reads: the player's own words where the signals were found (the string
 // fields at the signals' paths, a text body whole), PII masked before anything is cut, at most
-// three fields and MAX_EXCERPT_CHARS in all.
+// three fields and MAX_EXCERPT_CHARS in all. When no field can be found again (a path shortened in
+// a body nested very deep), the matched words themselves (normalized and masked by the scanner).
 import { maskPii, sensitiveKeyKind, PII_LABELS } from "@tta/safety";
 import type { EventSignal } from "./verdict.ts";
 
@@ -35,5 +36,6 @@ function field(root: unknown, path: string): string | null {
 export function excerptOf(input: unknown, signals: readonly EventSignal[]): string {
   const paths = [...new Set(signals.map((s) => s.path))].slice(0, MAX_FIELDS);
   const parts = paths.map((p) => field(input, p)).filter((t): t is string => !!t);
+  if (parts.length === 0) return [...new Set(signals.map((s) => s.match))].slice(0, MAX_FIELDS).join(" … ");
   return parts.join(" … ");
 }

@@ -1,10 +1,16 @@
-// Reads a scanning route's request body once (through the body owner, within the route's limit)
-// and scans it with the revision's compiled rules: JSON (its string fields) when the content type
-// says JSON and it parses, text otherwise. The upstream sends the bytes that were read. The scan is
-// started at most once per request (ctx.safetyScan), whichever stage asks first.
-import { scan, type SafetyScanResult } from "@tta/safety";
+// Reads a scanning route's request body once (through the body owner, within the route's limit),
+// decoded for scanning (body/decode.ts: content encoding, charset, JSON under any content type,
+// broken JSON, forms), and scans all of it with the revision's compiled rules (scan-items.ts: in
+// pieces, nothing cut off), together with the query string's values. The upstream sends the bytes
+// as they came. What cannot be decoded, or a scan that still reports a cut, is `unscannable`: the
+// verdict refuses it on enforce and records it for review on monitor. The scan is started at most
+// once per request (ctx.safetyScan), whichever stage asks first.
+import type { SafetyScanResult } from "@tta/safety";
+import type { UnscannableReason } from "../body/decode.ts";
+import { formFields, queryOf } from "../body/form.ts";
 import { requestBody } from "../body/request-body.ts";
 import type { RouteContext } from "../pipeline/context.ts";
+import { flatten, scanItems } from "./scan-items.ts";
 
 declare module "../pipeline/context.ts" {
   interface RouteContext {
@@ -13,45 +19,60 @@ declare module "../pipeline/context.ts" {
   }
 }
 
+export interface Unscannable {
+  reason: UnscannableReason;
+  /** For the player: what was wrong and how to send it instead. */
+  message: string;
+}
+
 export interface RequestScan {
-  /** null: nothing to scan (no body), or the body could not be had (see the flags). */
+  /** null: nothing to scan (no body, no query values), or the body could not be had (see the flags). */
   result: SafetyScanResult | null;
-  /** What was scanned: the parsed JSON value or the text (excerpts are cut from it). */
+  /**
+   * What was scanned, the root of the signals' paths (excerpts are cut from it): the body's value
+   * (parsed JSON, the text, a form's fields), or `{ body, query }` when the query string had values.
+   */
   input: unknown;
   /** Over the route's body limit: the request is answered 413 and never forwarded. */
   tooLarge: boolean;
   /** The client went away while sending it. */
   gone: boolean;
-  /** CPU time of parsing and scanning, in ms. */
+  /** Some or all of the body could not be scanned (and why); what could be is in `result`. */
+  unscannable?: Unscannable | null;
+  /** CPU time of decoding and scanning, in ms. */
   scanMs: number;
 }
 
 export type RequestScanner = (ctx: RouteContext) => Promise<RequestScan>;
 
-const NOTHING: RequestScan = Object.freeze({ result: null, input: null, tooLarge: false, gone: false, scanMs: 0 });
-const text = new TextDecoder("utf-8"); // not fatal: a bad byte becomes U+FFFD, the rest is still scanned
+const NOTHING: RequestScan = Object.freeze({ result: null, input: null, tooLarge: false, gone: false, unscannable: null, scanMs: 0 });
+const TRUNCATED: Unscannable = Object.freeze({ reason: "truncated", message: "Part of the request body could not be checked here; send a shorter message." });
 
 export function createRequestScanner(): RequestScanner {
   async function run(ctx: RouteContext): Promise<RequestScan> {
     const rules = ctx.config.safetyRules;
     if (!rules) throw new Error("a route scans but its revision has no compiled safety rules");
-    const read = await requestBody(ctx).readAll();
-    if (read.kind !== "ok") return { ...NOTHING, tooLarge: read.kind === "too-large", gone: read.kind === "gone" };
-    const body = read.body;
-    if (body.length === 0) return NOTHING;
+    const owner = requestBody(ctx);
+    await owner.readAll(); // the wait for the bytes is not the scan's time
     const started = performance.now();
-    const input = parse(text.decode(body), String(ctx.req.headers["content-type"] ?? ""));
-    const result = scan(input, rules);
-    return { result, input, tooLarge: false, gone: false, scanMs: performance.now() - started };
+    const decoded = await owner.decoded();
+    if (decoded.kind === "too-large" || decoded.kind === "gone") return { ...NOTHING, tooLarge: decoded.kind === "too-large", gone: decoded.kind === "gone" };
+    const decodeMs = performance.now() - started;
+    const cannot = decoded.kind === "unscannable" ? decoded : decoded.partial;
+    const unscannable = cannot ? { reason: cannot.reason, message: cannot.message } : null;
+    const body = decoded.kind === "ok" && decoded.shape !== "empty" ? decoded.value : undefined;
+    const query = queryOf(ctx.req.url);
+    const input = query === "" ? body : { body, query: formFields(query) };
+    if (input === undefined) return unscannable ? { ...NOTHING, unscannable, scanMs: decodeMs } : NOTHING;
+    const scanned = await scanItems(flatten(input), rules);
+    return {
+      result: scanned.result,
+      input,
+      tooLarge: false,
+      gone: false,
+      unscannable: unscannable ?? (scanned.result.truncated ? TRUNCATED : null),
+      scanMs: decodeMs + scanned.scanMs,
+    };
   }
   return (ctx) => (ctx.safetyScan ??= run(ctx));
-}
-
-function parse(body: string, contentType: string): unknown {
-  if (!/json/i.test(contentType)) return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body; // not JSON after all: its words are still scanned
-  }
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { SafetyScanResult, SafetySignal } from "@tta/safety";
 import type { RouteSafety } from "./compile-safety.ts";
-import { judgeScan } from "./verdict.ts";
+import { judgeRequest, judgeScan } from "./verdict.ts";
 
 const policy = (over: Partial<RouteSafety> = {}): RouteSafety => ({ mode: "enforce", crisisResponse: "acknowledge", blocked: ["harassment_hate"], forbidPii: true, maskResponsePii: false, ...over });
 const sig = (category: string, severity: SafetySignal["severity"]): SafetySignal => ({ category, severity, rule: `${category}.p1`, match: "words", path: "$.message", raised: false });
@@ -55,4 +55,15 @@ test("PII where it is forbidden: kinds and masked labels, never values", () => {
 test("a crisis below the escalation severity is recorded, not escalated", () => {
   const recorded = judgeScan(result({ crisis: [sig("self_harm", "low")] }), policy());
   assert.deepEqual([recorded.outcome, recorded.eventType, recorded.escalated], ["crisis_recorded", "self_harm", false]);
+});
+
+test("a body that could not be scanned: refused on enforce, escalated for review on monitor; a crisis in what was scanned wins", () => {
+  const unscannable = { reason: "content-encoding" as const, message: "m" };
+  const refused = judgeRequest({ result: null, unscannable }, policy());
+  assert.deepEqual([refused.outcome, refused.eventType, refused.severity, refused.escalated], ["unscannable_refused", "unscannable_body", "low", false]);
+  const monitored = judgeRequest({ result: result({ content: [sig("harassment_hate", "high")] }), unscannable }, policy({ mode: "monitor" }));
+  assert.deepEqual([monitored.outcome, monitored.escalated, monitored.signals.length], ["unscannable_monitored", true, 1]);
+  const crisis = judgeRequest({ result: result({ crisis: [sig("self_harm", "high")], escalate: true }), unscannable: { reason: "truncated", message: "m" } }, policy());
+  assert.equal(crisis.outcome, "crisis_acknowledged");
+  assert.equal(judgeRequest({ result: result(), unscannable: null }, policy()).outcome, "clean");
 });

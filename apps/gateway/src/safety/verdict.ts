@@ -3,9 +3,12 @@
 // never refused, whatever else the message holds); else a blocked content category is refused
 // (422); else PII on a route that forbids it is refused (451); else a crisis below the escalation
 // severity is recorded and the request goes on. "monitor" routes record the same events and
-// forward everything.
+// forward everything. A body that could not be scanned, in whole or in part (judgeRequest), is
+// refused on enforce (415 GW_UNSCANNABLE_BODY) and recorded for review on monitor, unless what could
+// be scanned holds an escalating crisis: that is escalated as always.
 import { PII_LABELS, severityRank, type PiiKind, type SafetyScanResult, type SafetySignal, type Severity } from "@tta/safety";
 import type { RouteSafety } from "./compile-safety.ts";
+import type { RequestScan } from "./request-scan.ts";
 
 export type SafetyOutcome =
   | "crisis_acknowledged" // 202 GW_CRISIS_ESCALATED
@@ -16,6 +19,8 @@ export type SafetyOutcome =
   | "content_monitored"
   | "privacy_refused" // 451 GW_PRIVACY_VIOLATION
   | "privacy_monitored"
+  | "unscannable_refused" // 415 GW_UNSCANNABLE_BODY
+  | "unscannable_monitored" // forwarded, the event escalated for review
   | "clean";
 
 /** One signal as the event stores it: words normalized and masked by the scanner, never raw text. */
@@ -67,4 +72,16 @@ export function judgeScan(result: SafetyScanResult | null, policy: RouteSafety):
   }
   if (crisis.length) return { ...CLEAN, outcome: "crisis_recorded", eventType: crisis[0]!.category, severity: result.crisis.severity, signals: crisis };
   return CLEAN;
+}
+
+/** The event type of a body that could not be scanned. */
+export const UNSCANNABLE_EVENT = "unscannable_body";
+
+/** The verdict of a request's scan, "could not be scanned" included. */
+export function judgeRequest(scanned: Pick<RequestScan, "result" | "unscannable">, policy: RouteSafety): SafetyVerdict {
+  const verdict = judgeScan(scanned.result, policy);
+  if (!scanned.unscannable || verdict.escalated) return verdict;
+  const monitor = policy.mode !== "enforce";
+  // On monitor the body still goes on, so someone must look at what the scanner could not: escalated, at the lowest severity.
+  return { ...verdict, outcome: monitor ? "unscannable_monitored" : "unscannable_refused", eventType: UNSCANNABLE_EVENT, severity: "low", escalated: monitor };
 }

@@ -91,6 +91,18 @@ test("422 and 451 carry the event id and guidance, never the PII itself", async 
   assert.ok(!privacy.answer.body.includes("jo@example.org"));
 });
 
+test("what cannot be scanned: 415 GW_UNSCANNABLE_BODY with the reason, the event id and crisis resources on enforce", async () => {
+  const unscannable = { reason: "content-encoding" as const, message: "The request body is sent with a Content-Encoding this route cannot read (zstd)." };
+  const refused = await run("ack", { result: null, input: null, unscannable });
+  assert.deepEqual([refused.passed, refused.answer.status], [false, 415]);
+  const { error } = refused.json() as unknown as { error: { code: string; message: string; details: { reason: string; eventId: string; resources: unknown[] } } };
+  assert.deepEqual([error.code, error.details.reason, error.details.eventId], ["GW_UNSCANNABLE_BODY", "content-encoding", refused.recorded[0]!.id]);
+  assert.match(error.message, /zstd/);
+  assert.ok(error.details.resources.length >= 3);
+  assert.deepEqual([refused.recorded[0]!.type, refused.recorded[0]!.escalated, refused.recorded[0]!.excerpt], ["unscannable_body", false, "[not scanned: content-encoding]"]);
+  assert.deepEqual(refused.outcomes, ["unscannable_refused"]);
+});
+
 test("a body over the limit is a 413 and the connection closes; a client gone gets nothing", async () => {
   const big = await run("ack", { result: null, tooLarge: true });
   assert.equal(big.answer.status, 413);

@@ -4,6 +4,9 @@
 //                       forwarded with x-tta-escalation / x-tta-crisis-severity and crisis priority
 //   content (blocked)   422 GW_CONTENT_UNSAFE with safety guidance (enforce)
 //   privacy (forbidPii) 451 GW_PRIVACY_VIOLATION with compliance information (enforce)
+//   unscannable         415 GW_UNSCANNABLE_BODY (enforce: an unknown encoding or charset, a body over
+//                       the limit once decoded, binary data) with crisis resources; monitor: forwarded,
+//                       the event escalated for review
 //   413 GW_PAYLOAD_TOO_LARGE when a chunked body outgrows the route's limit while it is read
 // Every outcome but "clean" records one therapeutic event (queued: the answer never waits on
 // Postgres) and announces it live; monitor routes record and forward.
@@ -12,10 +15,10 @@ import { sendError } from "../../pipeline/send-error.ts";
 import type { RouteStage } from "../../pipeline/stage.ts";
 import type { EventService } from "../../events/event-service.ts";
 import type { SafetyMeters } from "../../metrics/safety-meters.ts";
-import { CONTENT_GUIDANCE, PRIVACY_COMPLIANCE } from "../../safety/crisis-resources.ts";
+import { CONTENT_GUIDANCE, CRISIS_RESOURCES, PRIVACY_COMPLIANCE } from "../../safety/crisis-resources.ts";
 import { eventDraft } from "../../safety/event-draft.ts";
 import type { RequestScanner } from "../../safety/request-scan.ts";
-import { judgeScan } from "../../safety/verdict.ts";
+import { judgeRequest } from "../../safety/verdict.ts";
 import { payloadTooLarge } from "../body-limits/body-limits.ts";
 import { acknowledgeCrisis, setEscalationHeaders } from "./answers.ts";
 
@@ -44,14 +47,15 @@ export function safetyScan(options: SafetyScanOptions): RouteStage {
     const scanned = await scanner(ctx);
     if (scanned.gone) return; // the client went away while sending its body
     if (scanned.tooLarge) return payloadTooLarge(ctx, route.edge.maxBodyBytes);
-    const verdict = judgeScan(scanned.result, route.safety);
-    meters.scanned(route.name, scanned.result ? verdict.outcome : "unscanned", scanned.scanMs);
+    const verdict = judgeRequest(scanned, route.safety);
+    meters.scanned(route.name, scanned.result || scanned.unscannable ? verdict.outcome : "unscanned", scanned.scanMs);
     if (verdict.outcome === "clean") return next();
 
     const event = eventDraft(ctx, scanned, verdict, gatewayId);
     events.record(event);
     const facts = { requestId: ctx.requestId, eventId: event.id, route: route.name, outcome: verdict.outcome, type: event.type, severity: event.severity };
-    if (verdict.escalated) ctx.log.info(facts, "crisis escalated");
+    if (verdict.outcome.startsWith("unscannable")) ctx.log.info({ ...facts, reason: scanned.unscannable?.reason }, "request body could not be scanned");
+    else if (verdict.escalated) ctx.log.info(facts, "crisis escalated");
     else ctx.log.debug(facts, "therapeutic event recorded");
 
     switch (verdict.outcome) {
@@ -64,6 +68,9 @@ export function safetyScan(options: SafetyScanOptions): RouteStage {
         return next();
       case "content_refused":
         sendError(ctx, "GW_CONTENT_UNSAFE", { details: { eventId: event.id, categories: verdict.categories, guidance: CONTENT_GUIDANCE } });
+        return;
+      case "unscannable_refused":
+        sendError(ctx, "GW_UNSCANNABLE_BODY", { message: scanned.unscannable!.message, details: { eventId: event.id, reason: scanned.unscannable!.reason, resources: CRISIS_RESOURCES } });
         return;
       case "privacy_refused":
         sendError(ctx, "GW_PRIVACY_VIOLATION", { details: { eventId: event.id, piiKinds: verdict.piiKinds, compliance: PRIVACY_COMPLIANCE } });
