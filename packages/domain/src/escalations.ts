@@ -38,10 +38,14 @@ export const ZEscalationSummary = z.object({
   resolvedAt: z.date().nullable(),
   assignee: ZEventPerson.nullable(),
   noteCount: z.number().int().min(0),
+  /** Detections folded into this event (1 = detected once): repeats of one client over its rate limit. */
+  repeatCount: z.number().int().min(1),
+  /** When the latest of them was detected (createdAt when detected once). */
+  lastSeenAt: z.date(),
 });
 export type TEscalationSummary = z.infer<typeof ZEscalationSummary>;
 
-export const TIMELINE_KINDS = ["created", "acknowledged", "assigned", "note", "resolved", "other"] as const;
+export const TIMELINE_KINDS = ["created", "acknowledged", "assigned", "note", "resolved", "repeated", "other"] as const;
 
 export const ZTimelineEntry = z.object({
   at: z.date(),

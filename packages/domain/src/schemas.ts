@@ -155,6 +155,13 @@ export const ZRateLimitPolicy = z
     burst: z.number().int().min(0).max(1_000_000).default(0),
     therapeuticMultiplier: z.number().min(1).max(10).default(1.5),
     crisisBypass: z.boolean().default(true),
+    /**
+     * The ceiling of crisis bypass: crises a subject (the user; the client IP when anonymous) may
+     * pass over its limit per crisisWindowSeconds. Past it a crisis is limited like any request,
+     * and still recorded.
+     */
+    crisisAllowance: z.number().int().min(1).max(10_000).default(5),
+    crisisWindowSeconds: z.number().int().min(1).max(86_400).default(600),
     failMode: z.enum(["open", "closed"]).default("open"),
     /** Never limited. */
     ipAllowList: z.array(ZIpOrCidr).max(256).default([]),

@@ -21,6 +21,8 @@ export interface CompiledRateLimit {
   readonly burst: number;
   readonly therapeuticMultiplier: number;
   readonly crisisBypass: boolean;
+  /** The ceiling of the bypass: crises one subject may pass over its limit per window. */
+  readonly crisis: { readonly limit: number; readonly windowMs: number };
   readonly failMode: "open" | "closed";
   readonly allow: IpSet;
   readonly block: IpSet;
@@ -67,6 +69,7 @@ function compileRateLimit(p: TRateLimitPolicy): CompiledRateLimit {
     burst: p.burst,
     therapeuticMultiplier: p.therapeuticMultiplier,
     crisisBypass: p.crisisBypass,
+    crisis: Object.freeze({ limit: p.crisisAllowance, windowMs: p.crisisWindowSeconds * 1000 }),
     failMode: p.failMode,
     allow: ipSet(p.ipAllowList),
     block: ipSet(p.ipBlockList),

@@ -1,11 +1,13 @@
 // The therapeutic event of a scanned request: who (the verified user and session, when known),
 // where (route, correlation id), what (type, severity, masked signals, masked excerpt) and what
 // the player got (the outcome, for the audit row). The id is minted here, once: the 202 and the
-// forwarded request name it, and the writer may send it to Postgres more than once.
+// forwarded request name it, and the writer may send it to Postgres more than once. Over its rate
+// limit, it folds into the subject's open event (safety/fold-key.ts).
 import { newId } from "@tta/domain";
 import type { TherapeuticEventDraft } from "@tta/db";
 import type { RouteContext } from "../pipeline/context.ts";
 import { excerptOf } from "./excerpt.ts";
+import { foldKey } from "./fold-key.ts";
 import type { RequestScan } from "./request-scan.ts";
 import type { SafetyVerdict } from "./verdict.ts";
 
@@ -33,5 +35,7 @@ export function eventDraft(ctx: RouteContext, scanned: RequestScan, verdict: Saf
       truncated: scanned.result?.truncated ?? false,
       ...(scanned.unscannable ? { unscannable: scanned.unscannable.reason } : {}),
     },
+    foldKey: foldKey(ctx, verdict.eventType!),
+    fold: ctx.overLimit === true,
   };
 }

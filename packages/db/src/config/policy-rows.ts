@@ -4,7 +4,7 @@ import type { TAuthPolicy, TRateLimitPolicy } from "@tta/domain";
 import type { AuthPolicy, RateLimitPolicy } from "../generated/prisma/client.ts";
 
 /** The columns that hold a field of the same name (the adaptive fields are flattened). */
-const RATE_LIMIT_COLUMNS = ["scope", "limit", "windowSeconds", "burst", "therapeuticMultiplier", "crisisBypass", "failMode", "ipAllowList", "ipBlockList"] as const;
+const RATE_LIMIT_COLUMNS = ["scope", "limit", "windowSeconds", "burst", "therapeuticMultiplier", "crisisBypass", "crisisAllowance", "crisisWindowSeconds", "failMode", "ipAllowList", "ipBlockList"] as const;
 const AUTH_COLUMNS = ["issuer", "audiences", "algorithms", "jwksUrl", "publicKeys", "secretRef", "clockSkewSeconds", "rolesClaim", "permissionsClaim"] as const;
 
 function pick<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {

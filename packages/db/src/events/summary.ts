@@ -1,5 +1,6 @@
 // One therapeutic event as the queue and the detail panel show it: the masked excerpt, the
-// categories of its signals, its assignee and how many notes it has.
+// categories of its signals, its assignee, how many notes it has and how many
+// detections were folded into it (repeats of one client over its rate limit).
 import { ZEventSignal, type TEscalationSummary, type TEventSignal } from "@tta/domain";
 import type { Prisma } from "../generated/prisma/client.ts";
 
@@ -15,6 +16,8 @@ export const summarySelect = {
   createdAt: true,
   acknowledgedAt: true,
   resolvedAt: true,
+  repeatCount: true,
+  lastSeenAt: true,
   assignee: { select: { id: true, name: true, email: true } },
   _count: { select: { notes: true } },
 } as const satisfies Prisma.TherapeuticEventSelect;
@@ -31,7 +34,7 @@ export function parseSignals(value: unknown): TEventSignal[] {
 }
 
 export function toSummary(row: SummaryRow): TEscalationSummary {
-  const { signals, _count, ...rest } = row;
+  const { signals, _count, lastSeenAt, ...rest } = row;
   const categories = [...new Set(parseSignals(signals).map((s) => s.category))];
-  return { ...rest, categories, noteCount: _count.notes };
+  return { ...rest, categories, noteCount: _count.notes, lastSeenAt: lastSeenAt ?? row.createdAt };
 }

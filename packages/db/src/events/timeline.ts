@@ -1,5 +1,5 @@
 // An event's timeline, from the event row (created), the audit log (acknowledged, assigned,
-// resolved, anything else done to it) and its notes (their text as written, for clinicians).
+// resolved, repeated, anything else done to it) and its notes (their text as written, for clinicians).
 import type { TTimelineEntry } from "@tta/domain";
 
 export const EVENT_ENTITY = "therapeutic_event";
@@ -8,6 +8,8 @@ export const EVENT_ENTITY = "therapeutic_event";
 export const EVENT_ACTIONS = {
   /** Written by recordTherapeuticEvents with the event; the timeline takes "created" from the row. */
   detected: "event.detected",
+  /** Written by recordTherapeuticEvents for each detection folded into the event. */
+  repeated: "event.repeated",
   acknowledge: "event.acknowledge",
   assign: "event.assign",
   addNote: "event.add_note",
@@ -24,10 +26,18 @@ const KIND: Record<string, TTimelineEntry["kind"]> = {
   [EVENT_ACTIONS.acknowledge]: "acknowledged",
   [EVENT_ACTIONS.assign]: "assigned",
   [EVENT_ACTIONS.resolve]: "resolved",
+  [EVENT_ACTIONS.repeated]: "repeated",
 };
 
 function field(value: unknown, key: string): unknown {
   return value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** "Detected again (critical), refused by the rate limit": the excerpt stays in the repeat row. */
+function repeatText(after: unknown): string {
+  const severity = field(after, "severity");
+  const refused = field(after, "outcome") === "crisis_refused";
+  return `Detected again${typeof severity === "string" ? ` (${severity})` : ""}${refused ? ", refused by the rate limit" : ""}`;
 }
 
 function assigneeText(after: unknown): string | null {
@@ -50,7 +60,7 @@ export function buildTimeline({ event, audits, notes }: TimelineInput): TTimelin
     .filter((a) => a.action !== EVENT_ACTIONS.addNote && a.action !== EVENT_ACTIONS.detected)
     .map((a): TTimelineEntry => {
       const kind = KIND[a.action] ?? "other";
-      const text = kind === "assigned" ? assigneeText(a.after) : kind === "other" ? a.action : null;
+      const text = kind === "assigned" ? assigneeText(a.after) : kind === "repeated" ? repeatText(a.after) : kind === "other" ? a.action : null;
       return { at: a.createdAt, kind, action: a.action, actor: a.actorLabel, text, correlationId: a.correlationId };
     });
   const noteEntries = notes.map((n): TTimelineEntry => {

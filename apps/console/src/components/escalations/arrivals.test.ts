@@ -6,6 +6,7 @@ import { HIGHLIGHT_MS, isHighlighted, mostSevere, NO_ARRIVALS, noteQueue } from 
 const event = (id: string, severity: TEscalationSummary["severity"] = "high"): TEscalationSummary => ({
   id, type: "suicidal_ideation", severity, status: "open", escalated: true, routeName: "chat-api", excerpt: "…", categories: [],
   createdAt: new Date(0), acknowledgedAt: null, resolvedAt: null, assignee: null, noteCount: 0,
+  repeatCount: 1, lastSeenAt: new Date(0),
 });
 
 describe("queue arrivals", () => {

@@ -1,12 +1,12 @@
 "use client";
-// One event for a clinician: the masked excerpt, its signals, the player's ids, its timeline and
-// the steps that can still be taken.
+// One event for a clinician: the masked excerpt, how often it was detected (repeats of one client
+// folded into it), its signals, the player's ids, its timeline and the steps that can still be taken.
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
 import { ErrorNotice } from "../ui/error-notice";
 import { formatTime } from "../ui/format";
 import { EventActions } from "./event-actions";
-import { categoryLabel, STATUS_LABEL } from "./labels";
+import { categoryLabel, repeatLabel, STATUS_LABEL } from "./labels";
 import { SeverityTag } from "./queue-table";
 import { TimelineList } from "./timeline-list";
 
@@ -33,6 +33,11 @@ export function EventDetail({ id, meId, onClose }: { id: string; meId: string; o
               {STATUS_LABEL[e.status]}
             </span>
             {e.escalated ? <span className="tag tag-changed">escalated</span> : null}
+            {repeatLabel(e.repeatCount) ? (
+              <span className="tag tag-changed" data-testid="event-repeats">
+                {repeatLabel(e.repeatCount)}
+              </span>
+            ) : null}
             {e.assignee ? <span className="muted">Assigned to {e.assignee.id === meId ? "you" : e.assignee.name}</span> : null}
           </p>
           <blockquote className="excerpt" data-testid="event-excerpt">
@@ -43,6 +48,12 @@ export function EventDetail({ id, meId, onClose }: { id: string; meId: string; o
               <dt>Detected</dt>
               <dd>{formatTime(e.createdAt)}</dd>
             </div>
+            {e.repeatCount > 1 ? (
+              <div>
+                <dt>Last detected</dt>
+                <dd>{formatTime(e.lastSeenAt)}</dd>
+              </div>
+            ) : null}
             <div>
               <dt>Route</dt>
               <dd>{e.routeName ?? "none"}</dd>

@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { categoryLabel, formatWaiting } from "./labels.ts";
+import { categoryLabel, formatWaiting, repeatLabel } from "./labels.ts";
 
 describe("escalation labels", () => {
   it("words a category id", () => {
     assert.equal(categoryLabel("suicidal_ideation"), "Suicidal ideation");
     assert.equal(categoryLabel("content_violation"), "Content violation");
+  });
+
+  it("says how often an event was detected, once folded", () => {
+    assert.equal(repeatLabel(1), null);
+    assert.equal(repeatLabel(50), "repeated 50 times");
   });
 
   it("says how long an event has waited", () => {

@@ -11,6 +11,11 @@ export function categoryLabel(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** null for an event detected once; "repeated 50 times" when 50 detections were folded into it. */
+export function repeatLabel(repeatCount: number): string | null {
+  return repeatCount > 1 ? `repeated ${repeatCount} times` : null;
+}
+
 /** "now", "45 s", "12 min", "3 h 5 min", "2 d 4 h": how long an event has waited. */
 export function formatWaiting(since: Date, now: number): string {
   const s = Math.max(0, Math.floor((now - since.getTime()) / 1000));

@@ -3,7 +3,7 @@
 // the selected row's event opens in the detail panel.
 import type { TEscalationSummary } from "@tta/domain/browser";
 import { isHighlighted, type Arrivals } from "./arrivals";
-import { categoryLabel, formatWaiting, STATUS_LABEL } from "./labels";
+import { categoryLabel, formatWaiting, repeatLabel, STATUS_LABEL } from "./labels";
 
 export function SeverityTag({ severity }: { severity: TEscalationSummary["severity"] }) {
   return <span className={`sev sev-${severity}`}>{severity}</span>;
@@ -49,6 +49,7 @@ export function QueueTable(props: { events: TEscalationSummary[]; arrivals: Arri
                 </td>
                 <td>
                   <div className="excerpt-cell">{e.excerpt}</div>
+                  {repeatLabel(e.repeatCount) ? <span className="cell-sub">{repeatLabel(e.repeatCount)}</span> : null}
                 </td>
                 <td className="nowrap">{formatWaiting(e.createdAt, now)}</td>
                 <td className="nowrap">

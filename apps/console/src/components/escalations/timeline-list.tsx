@@ -8,6 +8,7 @@ const KIND_LABEL: Record<TTimelineEntry["kind"], string> = {
   assigned: "Assigned",
   note: "Note",
   resolved: "Resolved",
+  repeated: "Repeated",
   other: "Other",
 };
 

@@ -12,6 +12,8 @@ export interface RateLimitFormState {
   burst: string;
   therapeuticMultiplier: string;
   crisisBypass: boolean;
+  crisisAllowance: string;
+  crisisWindowSeconds: string;
   failMode: TRateLimitPolicy["failMode"];
   ipAllowList: string;
   ipBlockList: string;
@@ -32,6 +34,8 @@ export const EMPTY_RATE_LIMIT: RateLimitFormState = {
   burst: "0",
   therapeuticMultiplier: "1.5",
   crisisBypass: true,
+  crisisAllowance: "5",
+  crisisWindowSeconds: "600",
   failMode: "open",
   ipAllowList: "",
   ipBlockList: "",
@@ -50,6 +54,8 @@ export function toRateLimitFormState(p: TRateLimitPolicy): RateLimitFormState {
     burst: String(p.burst),
     therapeuticMultiplier: String(p.therapeuticMultiplier),
     crisisBypass: p.crisisBypass,
+    crisisAllowance: String(p.crisisAllowance),
+    crisisWindowSeconds: String(p.crisisWindowSeconds),
     failMode: p.failMode,
     ipAllowList: p.ipAllowList.join("\n"),
     ipBlockList: p.ipBlockList.join("\n"),
@@ -69,6 +75,8 @@ export function toRateLimitInput(s: RateLimitFormState): TRateLimitPolicyInput {
     burst: num(s.burst),
     therapeuticMultiplier: num(s.therapeuticMultiplier),
     crisisBypass: s.crisisBypass,
+    crisisAllowance: num(s.crisisAllowance),
+    crisisWindowSeconds: num(s.crisisWindowSeconds),
     failMode: s.failMode,
     ipAllowList: listOf(s.ipAllowList),
     ipBlockList: listOf(s.ipBlockList),

@@ -72,6 +72,14 @@ export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit }: Rate
               Crisis bypass
             </label>
           </div>
+          <div className="grid-2">
+            <Field {...field("crisisAllowance", "Crisis allowance", "Crises one player (or client address) may send past the limit per crisis window; past it they are limited and still escalated.")}>
+              {(a) => <input {...a} type="number" min={1} max={10000} step={1} {...text("crisisAllowance")} />}
+            </Field>
+            <Field {...field("crisisWindowSeconds", "Crisis window (s)")}>
+              {(a) => <input {...a} type="number" min={1} max={86400} step={1} {...text("crisisWindowSeconds")} />}
+            </Field>
+          </div>
         </section>
 
         <section className="form-section">
