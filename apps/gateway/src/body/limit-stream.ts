@@ -70,6 +70,3 @@ export function limitStream(req: IncomingMessage, maxBytes: number, onExceeded: 
     return target;
   } as IncomingMessage["pipe"];
 }
-
-/** For tests: bytes held for slow upstreams right now. */
-export const readAheadHeld = () => budget.used;

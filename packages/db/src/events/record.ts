@@ -143,8 +143,7 @@ async function insertEvents(tx: Tx, rows: readonly Row[], details: Details, acto
       as e(id, type, severity, escalated, user_id, session_id, route_name, excerpt, signals, correlation_id, created_at, fold_key)
     on conflict (id) do nothing
     returning id`;
-  const inserted = new Set(created.map((c) => c.id));
-  const fresh = rows.filter((r) => inserted.has(r.id));
+  const fresh = newlyInserted(rows, created);
   if (fresh.length === 0) return [];
   const ids = fresh.map((r) => r.id);
   await tx.$executeRaw`
@@ -168,8 +167,7 @@ async function insertRepeats(tx: Tx, rows: ReadonlyArray<Row & { eventId: string
       as r(id, event_id, severity, escalated, excerpt, signals, correlation_id, created_at)
     on conflict (id) do nothing
     returning id`;
-  const inserted = new Set(created.map((c) => c.id));
-  const fresh = rows.filter((r) => inserted.has(r.id));
+  const fresh = newlyInserted(rows, created);
   if (fresh.length === 0) return [];
   const ids = fresh.map((r) => r.id);
   await tx.$executeRaw`
@@ -188,4 +186,10 @@ async function insertRepeats(tx: Tx, rows: ReadonlyArray<Row & { eventId: string
                 ${fresh.map((r) => r.correlationId)}::text[], ${fresh.map((r) => r.createdAt.toISOString())}::timestamptz[])
       as a(id, entity_id, after, correlation_id, created_at)`;
   return ids;
+}
+
+/** The rows an `insert … on conflict (id) do nothing returning id` wrote (a batch sent again writes none). */
+function newlyInserted<R extends { id: string }>(rows: readonly R[], created: ReadonlyArray<{ id: string }>): R[] {
+  const inserted = new Set(created.map((c) => c.id));
+  return rows.filter((r) => inserted.has(r.id));
 }
