@@ -12,7 +12,7 @@ export class PipelineError extends Error {
 export function compose<C extends Context>(stages: readonly Stage<C>[]): (ctx: C) => Promise<void> {
   const list = [...stages];
   return function run(ctx) {
-    if (list.length === 1) return list[0]!(ctx, done); // one stage (the common route chain tail): no dispatch
+    if (list.length === 1) return list[0]!(ctx, done); // one stage (a route chain's tail): no dispatch
     let index = -1;
     function dispatch(i: number): Promise<void> {
       if (i <= index) {

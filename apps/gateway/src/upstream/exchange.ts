@@ -83,16 +83,6 @@ export class Exchange {
       this.connectTimer = setTimeout(() => this.abort(connectTimeoutError(connectTimeoutMs)), connectTimeoutMs);
       socket.once("connect", () => clearTimeout(this.connectTimer));
     }
-    try {
-      // Hop-by-hop and forwarding headers were settled at the edge (stages/request-headers).
-      const { requestId, config } = this.ctx;
-      proxyReq.setHeader(HEADERS.requestId, requestId);
-      proxyReq.setHeader(HEADERS.configRevision, String(config.revision));
-      proxyReq.setHeader(HEADERS.route, this.attempt.route.name);
-    } catch (error) {
-      // Thrown inside an event handler this would take the process down; fail the attempt instead.
-      this.abort(new GatewayError("GW_INTERNAL", undefined, { cause: error }));
-    }
   }
 
   /** The upstream answered: relay status and end-to-end headers, then stream the body. */

@@ -11,7 +11,7 @@ import { requestHost } from "../../config/host-rule.ts";
 import { findRoute } from "../../config/route-table.ts";
 import type { Context } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { RouteStage, Stage } from "../../pipeline/stage.ts";
+import { ANSWERED, type RouteStage, type Stage } from "../../pipeline/stage.ts";
 import { normalizePath } from "../route-match/normalize-path.ts";
 
 /** Request headers a browser sends without asking (the CORS-safelisted ones). */
@@ -37,7 +37,7 @@ function methodsOf(cors: CompiledCors, route: CompiledRoute): string[] {
 }
 
 export function corsPreflight(): Stage {
-  return async function corsPreflight(ctx, next) {
+  return function corsPreflight(ctx, next) {
     const { req, config } = ctx;
     const origin = req.headers.origin;
     const method = req.headers["access-control-request-method"];
@@ -61,7 +61,7 @@ export function corsPreflight(): Stage {
           : null;
     if (refused) {
       sendError(ctx, "GW_CORS_DENIED", { message: refused, headers: { vary: "Origin" } });
-      return;
+      return ANSWERED;
     }
     allowOrigin(ctx, cors, origin);
     ctx.res.writeHead(204, {
@@ -72,6 +72,7 @@ export function corsPreflight(): Stage {
       "content-length": "0",
     });
     ctx.res.end();
+    return ANSWERED;
   };
 }
 

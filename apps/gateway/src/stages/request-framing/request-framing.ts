@@ -8,7 +8,7 @@
 // a valid host[:port]): a repeated or malformed Host is a 400 too, so that no stage routes, and
 // no upstream reads, a host the client made up (`evil.example/x?y`, `127.0.0.1:8080@evil.example`).
 import { sendError } from "../../pipeline/send-error.ts";
-import type { Stage } from "../../pipeline/stage.ts";
+import { ANSWERED, type Stage } from "../../pipeline/stage.ts";
 
 /** host [":" port]: a reg-name, an IPv4 address or a bracketed IPv6 literal (RFC 3986 §3.2.2). */
 const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(?::\d{1,5})?$/;
@@ -65,13 +65,13 @@ function bodyFramingProblem(lengths: number, encodings: number, length: string, 
 }
 
 export function requestFraming(): Stage {
-  return async function requestFraming(ctx, next) {
+  return function requestFraming(ctx, next) {
     const problem = framingProblem(ctx.req.rawHeaders, ctx.req.httpVersion);
     if (problem) {
       ctx.res.shouldKeepAlive = false;
       sendError(ctx, problem.code, { message: problem.message });
-      return;
+      return ANSWERED;
     }
-    await next();
+    return next();
   };
 }

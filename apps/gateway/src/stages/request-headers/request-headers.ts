@@ -16,11 +16,11 @@ export interface RequestHeadersOptions {
 
 export function requestHeaders(options: RequestHeadersOptions): Stage {
   const { trustedProxies } = options;
-  return async function requestHeaders(ctx, next) {
+  return function requestHeaders(ctx, next) {
     const { req } = ctx;
     stripRequestHopByHop(req.headers);
     stripGatewayHeaders(req.headers);
     setForwardingHeaders(req, trustedProxies);
-    await next();
+    return next();
   };
 }

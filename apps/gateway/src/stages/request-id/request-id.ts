@@ -13,9 +13,9 @@ export interface RequestIdOptions {
 export function requestId(options: RequestIdOptions = {}): Stage {
   const header = options.header ?? HEADERS.requestId;
   const generate = options.generate ?? (() => newId("request"));
-  return async function requestId(ctx, next) {
+  return function requestId(ctx, next) {
     const incoming = ctx.req.headers[header];
     ctx.requestId = typeof incoming === "string" && SANE_REQUEST_ID.test(incoming) ? incoming : generate();
-    await next();
+    return next();
   };
 }

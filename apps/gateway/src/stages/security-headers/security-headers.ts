@@ -72,7 +72,7 @@ function writeHeadWithPlan(this: Hooked, statusCode: number, reason?: unknown, h
 }
 
 export function securityHeaders(): Stage {
-  return async function securityHeaders(ctx, next) {
+  return function securityHeaders(ctx, next) {
     const res = ctx.res as Hooked;
     if (res.writeHead === ServerResponse.prototype.writeHead) {
       res[CONTEXT] = ctx;
@@ -83,6 +83,6 @@ export function securityHeaders(): Stage {
         return writeThrough(ctx, this, writeHead, statusCode, reason, headers);
       } as unknown as Hooked["writeHead"];
     }
-    await next();
+    return next();
   };
 }
