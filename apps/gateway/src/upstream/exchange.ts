@@ -52,6 +52,7 @@ export class Exchange {
     readonly attempt: ProxyAttempt,
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
+    this.onClose = this.clientClosed.bind(this);
     const { timeoutMs } = attempt;
     this.deadline = setTimeout(() => this.abort(timeoutError(timeoutMs, "before answering")), timeoutMs);
     // The client socket's close is the cancellation: no AbortController per request.
@@ -59,9 +60,12 @@ export class Exchange {
     else ctx.res.once("close", this.onClose);
   }
 
-  private onClose = () => {
+  /** The client's close, bound once per attempt (a bound method: no per-request named closure). */
+  private readonly onClose: () => void;
+
+  private clientClosed(): void {
     if (!this.ctx.res.writableFinished) this.abort(new ClientGoneError());
-  };
+  }
 
   private abort(reason: unknown): void {
     if (this.settled || this.aborted) return;
