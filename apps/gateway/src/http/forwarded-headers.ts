@@ -5,8 +5,8 @@
 // de-facto X-Forwarded-For / -Proto / -Host and X-Real-IP (the client address as the gateway sees it).
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { clientIp } from "../net/client-ip.ts";
-import { normalizeIp, type IpSet } from "../net/ip-set.ts";
+import { clientIp, peerOf } from "../net/client-ip.ts";
+import type { IpSet } from "../net/ip-set.ts";
 
 /** Headers through which a client claims an address, host or scheme. */
 const CLAIMS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "x-real-ip", "x-client-ip", "true-client-ip", "x-cluster-client-ip", "cf-connecting-ip", "fastly-client-ip"];
@@ -26,7 +26,7 @@ const quoted = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
 /** Rewrites `headers` (the request's, which the proxy copies) with the gateway's forwarding headers. */
 export function setForwardingHeaders(req: IncomingMessage, trustedProxies: IpSet | null): void {
   const { headers } = req;
-  const peer = normalizeIp(req.socket.remoteAddress);
+  const peer = peerOf(req.socket);
   const trusted = trustedProxies !== null && trustedProxies.has(peer);
   const proto = (req.socket as TLSSocket).encrypted ? "https" : "http";
   const host = joined(headers.host);

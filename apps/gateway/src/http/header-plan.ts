@@ -30,11 +30,18 @@ export interface HeaderPlan {
   readonly set: readonly (readonly [string, string])[];
   readonly owned: ReadonlySet<string>;
   readonly fallbackCacheControl: string | null;
+  /** `set` holds Cache-Control (a route override). */
+  readonly setsCacheControl: boolean;
 }
 
 function plan(entries: Iterable<[string, string | null]>, fallbackCacheControl: string | null): HeaderPlan {
   const set = [...entries].filter((e): e is [string, string] => e[1] !== null).map((e) => Object.freeze(e));
-  return Object.freeze({ set: Object.freeze(set), owned: new Set([...LEAKING_HEADERS, ...set.map(([name]) => name)]), fallbackCacheControl });
+  return Object.freeze({
+    set: Object.freeze(set),
+    owned: new Set([...LEAKING_HEADERS, ...set.map(([name]) => name)]),
+    fallbackCacheControl,
+    setsCacheControl: set.some(([name]) => name === "cache-control"),
+  });
 }
 
 export const DEFAULT_PLAN: HeaderPlan = plan(Object.entries(SECURITY_HEADER_DEFAULTS), FALLBACK_CACHE_CONTROL);

@@ -36,10 +36,13 @@ export function stripRequestHopByHop(headers: IncomingHttpHeaders): void {
   for (const name of ALWAYS) if (headers[name] !== undefined) delete headers[name];
 }
 
+const HOP_BY_HOP_RESPONSE: ReadonlySet<string> = new Set([...ALWAYS, "transfer-encoding"]);
+
 /** A copy of an upstream's response headers for the client: hop-by-hop ones and transfer-encoding removed. */
 export function endToEndHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = { ...headers };
-  for (const name of hopByHopNames(headers)) delete out[name];
-  delete out["transfer-encoding"];
+  const out: OutgoingHttpHeaders = {};
+  for (const name in headers) if (!HOP_BY_HOP_RESPONSE.has(name)) out[name] = headers[name];
+  const connection = headers.connection;
+  if (connection) for (const token of connection.split(",")) delete out[token.trim().toLowerCase()];
   return out;
 }

@@ -16,6 +16,7 @@ import type { Stage } from "../../pipeline/stage.ts";
 import { DEFAULT_PLAN } from "../../http/header-plan.ts";
 
 const GATEWAY_OWNED = /^(access-control-|ratelimit)/;
+const LOWER_CASE = /^[^A-Z]*$/;
 
 function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHeader | undefined): string {
   const values = new Set<string>();
@@ -23,26 +24,40 @@ function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHea
   return [...values].join(", ");
 }
 
-/** The headers node's writeHead gets: `passed` (the caller's object, edited in place) with the plan applied. */
+/** Whether a stage already set this (lower-case) header on the response through setHeader. */
+const setBefore = (res: ServerResponse, lower: string) => res.hasHeader(lower);
+
+/**
+ * The headers node's writeHead gets: `passed` (the caller's object, edited in place) with the plan
+ * applied. One pass over `passed`; names are lower-cased only when they are not already (node
+ * hands upstream headers over in lower case).
+ */
 function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders): OutgoingHttpHeaders {
   const plan = ctx.match?.route.edge.headers ?? DEFAULT_PLAN;
+  const { owned } = plan;
   let cacheControl = false;
-  for (const key of Object.keys(passed)) {
-    const lower = key.toLowerCase();
-    if (lower === "cache-control") cacheControl = true;
-    if (plan.owned.has(lower)) delete passed[key];
-    else if (lower === "vary") {
-      if (res.hasHeader("vary")) {
+  for (const key in passed) {
+    const lower = LOWER_CASE.test(key) ? key : key.toLowerCase();
+    if (owned.has(lower)) {
+      delete passed[key];
+      continue;
+    }
+    const first = lower.charCodeAt(0);
+    if (first === 99 /* c */ && lower === "cache-control") cacheControl = true;
+    else if (first === 118 /* v */ && lower === "vary") {
+      if (setBefore(res, "vary")) {
         res.setHeader("vary", mergeVary(res.getHeader("vary"), passed[key]));
         delete passed[key];
       }
-    } else if (GATEWAY_OWNED.test(lower) && res.hasHeader(lower)) delete passed[key];
+    } else if ((first === 97 /* a */ || first === 114) /* r */ && GATEWAY_OWNED.test(lower) && setBefore(res, lower)) delete passed[key];
   }
-  for (const [name, value] of plan.set) {
-    if (name === "cache-control") cacheControl = true;
-    passed[name] = value;
+  const set = plan.set;
+  for (let i = 0; i < set.length; i++) {
+    const entry = set[i]!;
+    passed[entry[0]] = entry[1];
   }
-  if (!cacheControl && plan.fallbackCacheControl && !res.hasHeader("cache-control")) passed["cache-control"] = plan.fallbackCacheControl;
+  if (plan.setsCacheControl) cacheControl = true;
+  if (!cacheControl && plan.fallbackCacheControl && !setBefore(res, "cache-control")) passed["cache-control"] = plan.fallbackCacheControl;
   if (ctx.requestId) passed[HEADERS.requestId] = ctx.requestId;
   if (ctx.config) passed[HEADERS.configRevision] = String(ctx.config.revision);
   return passed;
