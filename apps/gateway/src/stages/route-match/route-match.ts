@@ -6,7 +6,7 @@ import { findRoute } from "../../config/route-table.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import { stripMethodOverrides } from "../../http/method-override.ts";
-import type { Stage } from "../../pipeline/stage.ts";
+import { ANSWERED, type Stage } from "../../pipeline/stage.ts";
 import { normalizePath } from "./normalize-path.ts";
 
 export interface RouteMatchOptions {
@@ -17,25 +17,25 @@ export interface RouteMatchOptions {
 /** The last edge stage: it hands the request to its route's chain instead of calling next. */
 export function routeMatch(options: RouteMatchOptions): Stage {
   const { runRoute } = options;
-  return async function routeMatch(ctx) {
+  return function routeMatch(ctx) {
     const { config, req } = ctx;
     if (!config) {
       sendError(ctx, "GW_NOT_READY", { headers: { "retry-after": "1" } });
-      return;
+      return ANSWERED;
     }
     const normalized = normalizePath(req.url ?? "/");
     if (!normalized.ok) {
       sendError(ctx, "GW_BAD_REQUEST", { message: normalized.reason });
-      return;
+      return ANSWERED;
     }
     const found = findRoute(config, req.method ?? "GET", requestHost(req.headers.host), normalized.path);
     if (found.kind === "not-found") {
       sendError(ctx, "GW_ROUTE_NOT_FOUND");
-      return;
+      return ANSWERED;
     }
     if (found.kind === "method-not-allowed") {
       sendError(ctx, "GW_METHOD_NOT_ALLOWED", { headers: { allow: found.allow.join(", ") } });
-      return;
+      return ANSWERED;
     }
     const { route, match } = found;
     stripMethodOverrides(req.headers, route.methods);
