@@ -4,7 +4,7 @@
 // that owns each field (`declare module "…/pipeline/context.ts" { interface RouteContext {…} }`),
 // so this file knows no stage. The config reference is taken once, when the request starts: a
 // publish during the request does not change how it is routed.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
 
@@ -23,6 +23,11 @@ export interface Context {
   requestId: string;
   /** Set by route-match; null before it and for requests no route matched. */
   match: RouteMatch | null;
+  /**
+   * Headers the gateway puts on the answer whatever the upstream sends (RateLimit): written into the
+   * one object node's writeHead gets (stages/security-headers), not through res.setHeader.
+   */
+  answerHeaders: OutgoingHttpHeaders | null;
   /** Aborted when the client goes away before its answer is complete; made on first use. */
   readonly signal: AbortSignal;
   /** The client closed the connection before its answer was complete. */
@@ -45,6 +50,7 @@ export class ClientGoneError extends Error {
 class RequestContext implements Context {
   requestId = "";
   match: RouteMatch | null = null;
+  answerHeaders: OutgoingHttpHeaders | null = null;
   private controller: AbortController | null = null;
 
   constructor(

@@ -31,6 +31,7 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
       const headers = rest.find((r): r is OutgoingHttpHeaders => typeof r === "object" && r !== null) ?? {};
       answer.status = status;
       for (const [k, v] of Object.entries(headers)) answer.headers[k.toLowerCase()] = v;
+      for (const [k, v] of Object.entries(ctx.answerHeaders ?? {})) answer.headers[k] = v; // as the security-headers hook does
       fake.headersSent = true;
       return res;
     },
@@ -54,6 +55,7 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
     log: pino({ level: "silent" }),
     requestId: "req_test",
     match: null,
+    answerHeaders: null,
     clientGone: () => fake.destroyed,
   } as unknown as RouteContext;
   return { ctx, answer, json: () => JSON.parse(answer.body) as { error: { code: string; correlationId: string } } };

@@ -112,7 +112,7 @@ export function rateLimit(options: RateLimitOptions): RouteStage {
       return;
     }
     const { decision } = result;
-    setRateLimitHeaders(ctx.res, policy.name, limit, policy.windowMs, decision);
+    setRateLimitHeaders(ctx, policy.name, limit, policy.windowMs, decision);
     if (!decision.allowed) {
       ctx.overLimit = true; // a crisis event of this request folds into the subject's open one
       if (await crisisExempt(ctx, policy, "GW_RATE_LIMITED")) return measured(ctx, next);

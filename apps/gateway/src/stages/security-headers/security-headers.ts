@@ -34,6 +34,7 @@ const setBefore = (res: ServerResponse, lower: string) => res.hasHeader(lower);
  */
 function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders): OutgoingHttpHeaders {
   const plan = ctx.match?.route.edge.headers ?? DEFAULT_PLAN;
+  const ours = ctx.answerHeaders;
   const { owned } = plan;
   let cacheControl = false;
   for (const key in passed) {
@@ -49,13 +50,14 @@ function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders)
         res.setHeader("vary", mergeVary(res.getHeader("vary"), passed[key]));
         delete passed[key];
       }
-    } else if ((first === 97 /* a */ || first === 114) /* r */ && GATEWAY_OWNED.test(lower) && setBefore(res, lower)) delete passed[key];
+    } else if ((first === 97 /* a */ || first === 114) /* r */ && GATEWAY_OWNED.test(lower) && (ours?.[lower] !== undefined || setBefore(res, lower))) delete passed[key];
   }
   const set = plan.set;
   for (let i = 0; i < set.length; i++) {
     const entry = set[i]!;
     passed[entry[0]] = entry[1];
   }
+  if (ours) for (const name in ours) passed[name] = ours[name];
   if (plan.setsCacheControl) cacheControl = true;
   if (!cacheControl && plan.fallbackCacheControl && !setBefore(res, "cache-control")) passed["cache-control"] = plan.fallbackCacheControl;
   if (ctx.requestId) passed[HEADERS.requestId] = ctx.requestId;
