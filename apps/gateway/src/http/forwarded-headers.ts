@@ -4,6 +4,7 @@
 // trusted proxy its chain is kept and this hop appended. RFC 7239 `Forwarded` goes out beside the
 // de-facto X-Forwarded-For / -Proto / -Host and X-Real-IP (the client address as the gateway sees it).
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { clientIp, peerOf } from "../net/client-ip.ts";
 import type { IpSet } from "../net/ip-set.ts";
@@ -23,13 +24,42 @@ function forwardedNode(address: string): string {
 
 const quoted = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
 
+/** What a connection's requests share: computed on its first request, reused by the rest. */
+interface ConnectionHop {
+  readonly peer: string;
+  readonly trusted: boolean;
+  readonly proto: "http" | "https";
+  /** The Host of the last request on the connection and its RFC 7239 hop. */
+  host: string;
+  hop: string;
+}
+
+const HOP = Symbol("tta.forwardingHop");
+type WithHop = Socket & { [HOP]?: ConnectionHop };
+
+function hopOf(proto: string, peer: string, host: string): string {
+  return `for=${forwardedNode(peer)};proto=${proto}${host ? `;host=${quoted(host)}` : ""}`;
+}
+
+function connectionHop(req: IncomingMessage, trustedProxies: IpSet | null, host: string): ConnectionHop {
+  const socket = req.socket as WithHop;
+  let c = socket[HOP];
+  if (!c) {
+    const peer = peerOf(socket);
+    const proto = (socket as TLSSocket).encrypted ? "https" : "http";
+    c = socket[HOP] = { peer, trusted: trustedProxies !== null && trustedProxies.has(peer), proto, host, hop: hopOf(proto, peer, host) };
+  } else if (c.host !== host) {
+    c.host = host;
+    c.hop = hopOf(c.proto, c.peer, host);
+  }
+  return c;
+}
+
 /** Rewrites `headers` (the request's, which the proxy copies) with the gateway's forwarding headers. */
 export function setForwardingHeaders(req: IncomingMessage, trustedProxies: IpSet | null): void {
   const { headers } = req;
-  const peer = peerOf(req.socket);
-  const trusted = trustedProxies !== null && trustedProxies.has(peer);
-  const proto = (req.socket as TLSSocket).encrypted ? "https" : "http";
   const host = joined(headers.host);
+  const { peer, trusted, proto, hop } = connectionHop(req, trustedProxies, host);
   const kept = trusted ? { for: joined(headers["x-forwarded-for"]), forwarded: joined(headers.forwarded), proto: joined(headers["x-forwarded-proto"]), host: joined(headers["x-forwarded-host"]) } : null;
   const client = trusted ? clientIp(req, trustedProxies) : peer;
   for (const name of CLAIMS) if (headers[name] !== undefined) delete headers[name];
@@ -37,6 +67,5 @@ export function setForwardingHeaders(req: IncomingMessage, trustedProxies: IpSet
   headers["x-forwarded-proto"] = kept?.proto || proto;
   if (kept?.host || host) headers["x-forwarded-host"] = kept?.host || host;
   headers["x-real-ip"] = client;
-  const hop = `for=${forwardedNode(peer)};proto=${proto}${host ? `;host=${quoted(host)}` : ""}`;
   headers.forwarded = kept?.forwarded ? `${kept.forwarded}, ${hop}` : hop;
 }

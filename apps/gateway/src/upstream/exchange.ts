@@ -5,7 +5,6 @@
 // may be running by then.
 import type { ClientRequest, IncomingMessage } from "node:http";
 import type { Transform } from "node:stream";
-import { HEADERS } from "@tta/domain";
 import type { CompiledRoute } from "../config/compiled.ts";
 import { ClientGoneError, type RouteContext } from "../pipeline/context.ts";
 import { GatewayError } from "../pipeline/gateway-error.ts";
@@ -102,10 +101,8 @@ export class Exchange {
     // From here the route timeout bounds silence on the upstream socket, not the whole body.
     const { timeoutMs } = this.attempt.route;
     this.proxyReq?.setTimeout(timeoutMs, () => this.abort(timeoutError(timeoutMs, "while sending its answer")));
-    const { res, requestId, config } = this.ctx;
-    const headers = endToEndHeaders(proxyRes.headers);
-    headers[HEADERS.requestId] = requestId;
-    headers[HEADERS.configRevision] = String(config.revision);
+    const { res } = this.ctx;
+    const headers = endToEndHeaders(proxyRes.headers); // the request id and config revision go on in writeHead (stages/security-headers)
     let transforms: Transform[] | null = null;
     try {
       transforms = this.ctx.transformResponse?.(this.status, headers) ?? null; // PII masking (may edit headers)
