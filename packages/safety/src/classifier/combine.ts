@@ -1,0 +1,73 @@
+// Rules + classifier -> one crisis result. A classifier's detection becomes a signal like a rule's
+// (a confident one at "high", an unsure one at the rule set's escalation severity, marked `review`;
+// a classifier that could not answer is an "unclassified" review signal), so it escalates exactly
+// as a rule hit does. Where both found the same category in the same string, the rule's signal is
+// kept, marked "both", at the higher of the two severities.
+import { maskPii } from "../pii/mask-text.ts";
+import type { SafetyScanResult, SafetySignal } from "../scan/types.ts";
+import { maxSeverity, severityRank, type Severity } from "../severity.ts";
+import type { ClassifierVerdict, ClassifyOptions, CrisisClassifier } from "./types.ts";
+
+export const MODEL_SEVERITY: Severity = "high";
+export const UNCLASSIFIED = "unclassified";
+const MAX_SIGNALS = 32;
+
+export interface ModelFinding {
+  /** The string's path, as the rule scan names it (`$`, `$.messages[2].content`). */
+  path: string;
+  classifier: string;
+  verdict: ClassifierVerdict;
+}
+
+/** Classifies each string (with a letter in it); concurrent for an async classifier. */
+export async function classifyStrings(items: ReadonlyArray<{ path: string; text: string }>, classifier: CrisisClassifier, options: ClassifyOptions = {}): Promise<ModelFinding[]> {
+  const worth = items.filter((i) => /\p{L}|\p{Extended_Pictographic}/u.test(i.text));
+  const verdicts = await Promise.all(worth.map((i) => classifier.classify(i.text, options)));
+  return worth.map((i, n) => ({ path: i.path, classifier: classifier.name, verdict: verdicts[n]! })).filter((f) => f.verdict.status === "unavailable" || f.verdict.categories.length > 0);
+}
+
+export function combineCrisis(result: SafetyScanResult, findings: readonly ModelFinding[], minEscalation: Severity): SafetyScanResult {
+  const signals: SafetySignal[] = result.crisis.signals.map((s) => ({ ...s, source: s.source ?? "rule" }));
+  for (const f of findings) {
+    for (const found of modelSignals(f, minEscalation)) {
+      const same = signals.filter((s) => s.category === found.category && s.path === found.path && s.source !== "model");
+      if (same.length === 0) {
+        signals.push(found);
+        continue;
+      }
+      for (const s of same) {
+        const ruleEscalates = severityRank(s.severity) >= severityRank(minEscalation);
+        s.source = "both";
+        s.review = ruleEscalates ? s.review : (found.review ?? false);
+        s.severity = maxSeverity(s.severity, found.severity);
+      }
+    }
+  }
+  if (findings.length === 0) return { ...result, crisis: { ...result.crisis, signals } };
+  signals.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || Number(a.review ?? false) - Number(b.review ?? false));
+  const kept = signals.slice(0, MAX_SIGNALS);
+  const severity = kept.reduce<Severity | null>((max, s) => maxSeverity(max, s.severity), null);
+  return {
+    ...result,
+    crisis: { detected: kept.length > 0, severity, categories: [...new Set(kept.map((s) => s.category))], signals: kept },
+    escalate: result.escalate || (severity !== null && severityRank(severity) >= severityRank(minEscalation)),
+  };
+}
+
+function modelSignals(f: ModelFinding, minEscalation: Severity): SafetySignal[] {
+  const v = f.verdict;
+  if (v.status === "unavailable") {
+    return [{ category: UNCLASSIFIED, severity: minEscalation, rule: `model:${f.classifier}:unavailable`, match: v.reason, path: f.path, raised: false, source: "model", review: true }];
+  }
+  const match = maskPii(v.evidence).trim();
+  return v.categories.map(({ category, score }) => ({
+    category,
+    severity: v.review ? minEscalation : MODEL_SEVERITY,
+    rule: `model:${f.classifier}${v.review ? ":review" : ""}:${score.toFixed(2)}`,
+    match,
+    path: f.path,
+    raised: false,
+    source: "model" as const,
+    review: v.review,
+  }));
+}
