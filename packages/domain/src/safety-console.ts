@@ -37,7 +37,8 @@ export const ZSafetyTestResult = z.object({
   rulesVersion: z.string(),
   crisis: z.object({ detected: z.boolean(), severity: ZEventSeverity.nullable(), categories: z.array(z.string()) }),
   escalate: z.boolean(),
-  signals: z.array(ZTestSignal.extend({ raised: z.boolean() })),
+  /** `source`: rules, the built-in model or both; `review`: only an unsure model raised it. */
+  signals: z.array(ZTestSignal.extend({ raised: z.boolean(), source: z.enum(["rule", "model", "both"]).optional(), review: z.boolean().optional() })),
   contentViolations: z.array(ZTestSignal.extend({ raised: z.boolean() })),
   suppressed: z.array(ZTestSignal.extend({ reason: z.string() })),
   pii: z.array(z.object({ kind: z.string(), path: z.string() })),
