@@ -13,7 +13,7 @@ import { prAt, thresholdForRecall } from "../src/model/thresholds.ts";
 import { featurise, train, TRAIN_DEFAULTS } from "../src/model/train.ts";
 
 /** Recall targets on cross-validation: confident detection, and the lower review threshold. */
-export const TARGETS = { confident: { any: 0.95, category: 0.9 }, review: { any: 0.99, category: 0.9 } };
+export const TARGETS = { confident: { any: 0.95, category: 0.9 }, review: { any: 0.98, category: 0.9 } };
 
 const root = resolve(import.meta.dirname, "..");
 const corpus = readCorpus(resolve(root, "data/train"));

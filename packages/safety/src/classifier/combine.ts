@@ -19,9 +19,9 @@ export interface ModelFinding {
   verdict: ClassifierVerdict;
 }
 
-/** Classifies each string (with a letter in it); concurrent for an async classifier. */
+/** Classifies each string with a word in it (ids such as "s-1" have none); concurrent for an async classifier. */
 export async function classifyStrings(items: ReadonlyArray<{ path: string; text: string }>, classifier: CrisisClassifier, options: ClassifyOptions = {}): Promise<ModelFinding[]> {
-  const worth = items.filter((i) => /\p{L}|\p{Extended_Pictographic}/u.test(i.text));
+  const worth = items.filter((i) => /\p{L}{2}|\p{Extended_Pictographic}/u.test(i.text));
   const verdicts = await Promise.all(worth.map((i) => classifier.classify(i.text, options)));
   return worth.map((i, n) => ({ path: i.path, classifier: classifier.name, verdict: verdicts[n]! })).filter((f) => f.verdict.status === "unavailable" || f.verdict.categories.length > 0);
 }
