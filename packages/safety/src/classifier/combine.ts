@@ -9,6 +9,8 @@ import { maxSeverity, severityRank, type Severity } from "../severity.ts";
 import type { ClassifierVerdict, ClassifyOptions, CrisisClassifier } from "./types.ts";
 
 export const MODEL_SEVERITY: Severity = "high";
+/** When the rules found the model's top category too, its other categories count only from this score. */
+export const AGREED_SECOND = 0.5;
 export const UNCLASSIFIED = "unclassified";
 const MAX_SIGNALS = 32;
 
@@ -26,10 +28,21 @@ export async function classifyStrings(items: ReadonlyArray<{ path: string; text:
   return worth.map((i, n) => ({ path: i.path, classifier: classifier.name, verdict: verdicts[n]! })).filter((f) => f.verdict.status === "unavailable" || f.verdict.categories.length > 0);
 }
 
+/**
+ * The model's categories worth adding to what the rules found in the same string: all of them,
+ * unless the rules found its top category too; then its other, weaker guesses only when likely.
+ */
+export function modelCategories<T extends { category: string; score: number }>(categories: readonly T[], ruleCategories: readonly string[]): T[] {
+  if (categories.length === 0 || !ruleCategories.includes(categories[0]!.category)) return [...categories];
+  return [categories[0]!, ...categories.slice(1).filter((c) => c.score >= AGREED_SECOND)];
+}
+
 export function combineCrisis(result: SafetyScanResult, findings: readonly ModelFinding[], minEscalation: Severity): SafetyScanResult {
   const signals: SafetySignal[] = result.crisis.signals.map((s) => ({ ...s, source: s.source ?? "rule" }));
   for (const f of findings) {
-    for (const found of modelSignals(f, minEscalation)) {
+    const ruled = result.crisis.signals.filter((s) => s.path === f.path).map((s) => s.category);
+    const verdict = f.verdict.status === "ok" ? { ...f.verdict, categories: modelCategories(f.verdict.categories, ruled) } : f.verdict;
+    for (const found of modelSignals({ ...f, verdict }, minEscalation)) {
       const same = signals.filter((s) => s.category === found.category && s.path === found.path && s.source !== "model");
       if (same.length === 0) {
         signals.push(found);

@@ -4,6 +4,7 @@
 // model's out-of-fold scores, model/cv-oof.json) or on a frozen set (the committed model).
 import { createHash } from "node:crypto";
 import type { CompiledSafetyRules } from "../compile/types.ts";
+import { modelCategories } from "../classifier/combine.ts";
 import { decide } from "../model/decide.ts";
 import { MODEL_CATEGORIES, type CrisisModel } from "../model/model.ts";
 import { scan } from "../scan/scan.ts";
@@ -36,7 +37,11 @@ export function threeWay(lines: readonly LabelledLine[], scores: ReadonlyArray<A
     rules: tally(byRules),
     model: tally(byModel),
     modelConfident: tally(confident),
-    combined: tally(byRules.map((r, i) => [...new Set([...r, ...byModel[i]!])])),
+    combined: tally(byRules.map((r, i) => {
+      const d = decisions[i]!;
+      const added = modelCategories(d.categories.map((category) => ({ category: category as string, score: d.probs[MODEL_CATEGORIES.indexOf(category) + 1]! })), r);
+      return [...new Set([...r, ...added.map((c) => c.category)])];
+    })),
   };
 }
 

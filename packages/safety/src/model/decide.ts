@@ -1,9 +1,8 @@
 // From a text's head scores to a decision. The "any crisis" head decides whether there is a
 // crisis: at or above its confident threshold a detection, at or above its review threshold an
 // escalation for review (recall first: an uncertain message goes to a person at a lower severity,
-// it is never dropped). The category heads then say which: those at or above their own threshold,
-// the most likely one first, then others only when they are likely on their own (>= SECOND), so
-// one message does not fan out into every category a weak head half-believes.
+// it is never dropped). The category heads (trained on crisis messages only: "given a crisis, is
+// it this one?") then say which: the most likely, plus any other at or above its own threshold.
 import { MODEL_CATEGORIES, type CrisisModel, type ModelCategory } from "./model.ts";
 
 export interface ModelDecision {
@@ -15,13 +14,11 @@ export interface ModelDecision {
   probs: ArrayLike<number>;
 }
 
-export const SECOND = 0.5;
-
 export function decide(thresholds: CrisisModel["thresholds"], probs: ArrayLike<number>): ModelDecision {
   const { confident, review } = thresholds;
   const any = probs[0]!;
   if (any < review[0]!) return { categories: [], review: false, probs };
-  const ranked = MODEL_CATEGORIES.map((c, i) => ({ c, i: i + 1 })).sort((a, b) => probs[b.i]! / confident[b.i]! - probs[a.i]! / confident[a.i]!);
-  const also = ranked.slice(1).filter(({ i }) => probs[i]! >= confident[i]! && probs[i]! >= SECOND).map(({ c }) => c);
+  const ranked = MODEL_CATEGORIES.map((c, i) => ({ c, i: i + 1 })).sort((a, b) => probs[b.i]! - probs[a.i]!);
+  const also = ranked.slice(1).filter(({ i }) => probs[i]! >= confident[i]!).map(({ c }) => c);
   return { categories: [ranked[0]!.c, ...also], review: any < confident[0]!, probs };
 }

@@ -2,7 +2,9 @@
 // same corpus and options give the same weights), then int8 quantisation per head. Each message is
 // one example scored as the model scores its whole text (all chunks, hashed part scaled by
 // 1/sqrt(count)); each single chunk of a calm message is an extra negative, because at inference
-// every window must stay calm for the message to stay calm.
+// every window must stay calm for the message to stay calm. The "any crisis" head learns crisis
+// against calm; the category heads learn which crisis it is, from the crisis messages only (calm
+// text is the any head's business), so a category head answers "given a crisis, is it this one?".
 import { normalizeText } from "../text/normalize.ts";
 import { chunkFeatures, type ChunkFeatures } from "./features.ts";
 import { H, MODEL_CATEGORIES, type CrisisModel } from "./model.ts";
@@ -15,9 +17,11 @@ export interface TrainOptions {
   rate: number;
   l2: number;
   seed: number;
+  /** NB-LR: each feature scaled by |naive-Bayes log-count ratio| + nb while training (0 = off). */
+  nb: number;
 }
 
-export const TRAIN_DEFAULTS: TrainOptions = { dims: 1 << 18, epochs: 8, rate: 0.4, l2: 1e-6, seed: 20261203 };
+export const TRAIN_DEFAULTS: TrainOptions = { dims: 1 << 18, epochs: 8, rate: 0.4, l2: 1e-6, seed: 20261203, nb: 0.1 };
 
 export interface Featurised {
   chunks: Array<{ text: string; features: ChunkFeatures }>;
@@ -75,6 +79,7 @@ export function train(data: readonly Featurised[], options: TrainOptions = TRAIN
     examples.push(example(d.chunks, d.y));
     if (d.y[0] === 0 && d.chunks.length > 1) for (const c of d.chunks) examples.push(example([c], d.y));
   }
+  const r = options.nb > 0 ? nbRatios(examples, dims, options.nb) : null;
   const w = new Float64Array(dims * H);
   const gw = new Float64Array(dims * H);
   const sw = new Float64Array(S * H);
@@ -90,13 +95,15 @@ export function train(data: readonly Featurised[], options: TrainOptions = TRAIN
     }
     for (const e of order.map((i) => examples[i]!)) {
       for (let h = 0; h < H; h++) {
+        if (h > 0 && e.y[0] === 0) continue;
         let z = b[h]!;
-        for (let k = 0; k < e.index.length; k++) z += w[e.index[k]! * H + h]! * e.value[k]!;
+        if (r) for (let k = 0; k < e.index.length; k++) z += w[e.index[k]! * H + h]! * e.value[k]! * r[e.index[k]! * H + h]!;
+        else for (let k = 0; k < e.index.length; k++) z += w[e.index[k]! * H + h]! * e.value[k]!;
         for (const s of e.signals) z += sw[s * H + h]!;
         const g = 1 / (1 + Math.exp(-z)) - e.y[h]!;
         for (let k = 0; k < e.index.length; k++) {
           const at = e.index[k]! * H + h;
-          const grad = g * e.value[k]! + l2 * w[at]!;
+          const grad = g * e.value[k]! * (r ? r[at]! : 1) + l2 * w[at]!;
           gw[at]! += grad * grad;
           w[at]! -= (rate * grad) / Math.sqrt(gw[at]! + 1e-8);
         }
@@ -111,7 +118,25 @@ export function train(data: readonly Featurised[], options: TrainOptions = TRAIN
       }
     }
   }
+  if (r) for (let i = 0; i < w.length; i++) w[i]! *= r[i]!;
   return quantise(w, b, sw, dims);
+}
+
+/** Per feature and head, how unevenly it falls on the two classes: |naive-Bayes log-count ratio| (after
+ * NB-LR, Wang & Manning 2012; the sign is left to the regression) + offset. */
+function nbRatios(examples: readonly Example[], dims: number, offset: number): Float64Array {
+  const pos = new Float64Array(dims * H).fill(1);
+  const neg = new Float64Array(dims * H).fill(1);
+  for (const e of examples) for (let h = 0; h < H; h++) {
+    if (h > 0 && e.y[0] === 0) continue;
+    const into = e.y[h] ? pos : neg;
+    for (const j of e.index) into[j * H + h]! += 1;
+  }
+  const sp = new Float64Array(H), sn = new Float64Array(H);
+  for (let j = 0; j < dims; j++) for (let h = 0; h < H; h++) { sp[h]! += pos[j * H + h]!; sn[h]! += neg[j * H + h]!; }
+  const r = new Float64Array(dims * H);
+  for (let j = 0; j < dims; j++) for (let h = 0; h < H; h++) r[j * H + h] = Math.abs(Math.log(pos[j * H + h]! / sp[h]! / (neg[j * H + h]! / sn[h]!))) + offset;
+  return r;
 }
 
 /** The few largest weights are clipped: a scale set by the single largest would round most others to 0. */
