@@ -36,6 +36,13 @@ describe("rules + classifier", () => {
     assert.equal(r.crisis.signals.find((s) => s.path === "$.other")?.source, "model");
     assert.equal(r.crisis.severity, rulesOnly.crisis.severity);
   });
+  it("a model-only crisis in words the rules judge abuse aimed at someone else is kept at low, for review: the content policy answers", () => {
+    const base = scan("you are a worthless idiot, go die", rules);
+    assert.ok(base.content.violations.some((v) => v.category === "harassment_hate"));
+    const r = combineCrisis(base, [finding(ok("suicidal_ideation", 0.95))], "medium");
+    assert.equal(r.escalate, false);
+    assert.deepEqual(r.crisis.signals.map((s) => [s.category, s.severity, s.review, s.source]), [["suicidal_ideation", "low", true, "model"]]);
+  });
   it("rule signals alone are marked source rule; no findings change nothing else", () => {
     const base = scan("I want to kill myself tonight", rules);
     const r = combineCrisis(base, [], "medium");

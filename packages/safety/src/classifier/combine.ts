@@ -2,7 +2,10 @@
 // (a confident one at "high", an unsure one at the rule set's escalation severity, marked `review`;
 // a classifier that could not answer is an "unclassified" review signal), so it escalates exactly
 // as a rule hit does. Where both found the same category in the same string, the rule's signal is
-// kept, marked "both", at the higher of the two severities.
+// kept, marked "both", at the higher of the two severities. Where the rules found abuse aimed at
+// someone else in the string (harassment, goading to self-harm, a violent threat), a crisis the
+// model alone sees there is most likely those words ("you are worthless, go die"): it is kept, at
+// "low" and marked review, so the content policy answers and the signal still reaches the event.
 import { maskPii } from "../pii/mask-text.ts";
 import type { SafetyScanResult, SafetySignal } from "../scan/types.ts";
 import { maxSeverity, severityRank, type Severity } from "../severity.ts";
@@ -13,6 +16,8 @@ export const MODEL_SEVERITY: Severity = "high";
 export const AGREED_SECOND = 0.5;
 export const UNCLASSIFIED = "unclassified";
 const MAX_SIGNALS = 32;
+/** Content categories whose words a model reads as the writer's own crisis. */
+export const AIMED_AT_OTHERS: readonly string[] = ["harassment_hate", "self_harm_encouragement", "violent_threat"];
 
 export interface ModelFinding {
   /** The string's path, as the rule scan names it (`$`, `$.messages[2].content`). */
@@ -39,13 +44,14 @@ export function modelCategories<T extends { category: string; score: number }>(c
 
 export function combineCrisis(result: SafetyScanResult, findings: readonly ModelFinding[], minEscalation: Severity): SafetyScanResult {
   const signals: SafetySignal[] = result.crisis.signals.map((s) => ({ ...s, source: s.source ?? "rule" }));
+  const abusive = new Set(result.content.violations.filter((v) => AIMED_AT_OTHERS.includes(v.category)).map((v) => v.path));
   for (const f of findings) {
     const ruled = result.crisis.signals.filter((s) => s.path === f.path).map((s) => s.category);
     const verdict = f.verdict.status === "ok" ? { ...f.verdict, categories: modelCategories(f.verdict.categories, ruled) } : f.verdict;
     for (const found of modelSignals({ ...f, verdict }, minEscalation)) {
       const same = signals.filter((s) => s.category === found.category && s.path === found.path && s.source !== "model");
       if (same.length === 0) {
-        signals.push(found);
+        signals.push(abusive.has(found.path) && found.category !== UNCLASSIFIED ? { ...found, severity: "low", review: true } : found);
         continue;
       }
       for (const s of same) {

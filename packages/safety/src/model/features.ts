@@ -1,10 +1,10 @@
-// The sparse features of one chunk: hashed word unigrams, bigrams and skip-bigrams, pairs of the
-// chunk's clinical signals, and hashed character 3-5
-// grams of " text " (word edges count), each an index below `dims` (repeats kept: counts), plus the
-// clinical signals the chunk shows (signals.ts). A window's hashed part is scaled by 1/sqrt(count)
-// when scored, so a long window does not pile up evidence just by being long.
+// The sparse features of a text's chunks: hashed word unigrams, bigrams and skip-bigrams (from
+// each word's hash, combined), pairs of the chunk's clinical signals, and hashed character 3-5
+// grams of " text " (word edges count), each an index below `dims` (repeats kept: counts), plus
+// the clinical signals each chunk shows (signals.ts). A window's hashed part is scaled by
+// 1/sqrt(count) when scored, so a long window does not pile up evidence just by being long.
 import type { Chunk } from "./tokens.ts";
-import { fnv, fnvStep } from "./hash.ts";
+import { combine, fnv, fnvStep } from "./hash.ts";
 import { chunkSignals } from "./signals.ts";
 
 export interface ChunkFeatures {
@@ -22,22 +22,34 @@ const PAIR_SEED = fnv("p:");
 /** Word pairs 2..SKIP+1 apart ("kill ... myself"), beyond the adjacent bigrams. */
 const SKIP = 2;
 
-export function chunkFeatures(chunk: Chunk, dims: number): ChunkFeatures {
+export function textFeatures(list: readonly Chunk[], dims: number): ChunkFeatures[] {
+  const signals = chunkSignals(list.map((c) => c.text));
+  // One buffer for all chunks (each chunk a view): two allocations a text instead of two a chunk.
+  const sizes = list.map((c, i) => c.words.length * (2 + SKIP) + (c.text.length + 2) * 3 + (signals[i]!.length * (signals[i]!.length - 1)) / 2);
+  const buffer = new Int32Array(sizes.reduce((a, b) => a + b, 0));
+  const hw = new Uint32Array(Math.max(0, ...list.map((c) => c.words.length)));
+  let offset = 0;
+  return list.map((c, i) => {
+    const features = chunkFeatures(c, signals[i]!, dims, buffer.subarray(offset, offset + sizes[i]!), hw);
+    offset += sizes[i]!;
+    return features;
+  });
+}
+
+function chunkFeatures(chunk: Chunk, signals: number[], dims: number, out: Int32Array, hw: Uint32Array): ChunkFeatures {
   const mask = dims - 1; // dims is a power of two
   const { words, text } = chunk;
   const padded = ` ${text} `;
-  const grams = Math.max(0, padded.length - 2) * 3;
-  const signals = chunkSignals(text);
-  const out = new Int32Array(words.length * (2 + SKIP) + grams + (signals.length * (signals.length - 1)) / 2);
   let n = 0;
-  for (let i = 0; i < words.length; i++) for (let d = 2; d <= SKIP + 1 && i + d < words.length; d++) out[n++] = fnv(words[i + d]!, fnv(" ", fnv(words[i]!, SKIP_SEED))) & mask;
+  for (let i = 0; i < words.length; i++) hw[i] = fnv(words[i]!);
+  for (let i = 0; i < words.length; i++) {
+    out[n++] = combine(WORD_SEED, hw[i]!) & mask;
+    if (i > 0) out[n++] = combine(combine(BIGRAM_SEED, hw[i - 1]!), hw[i]!) & mask;
+    for (let d = 2; d <= SKIP + 1 && i + d < words.length; d++) out[n++] = combine(combine(SKIP_SEED, hw[i]!), hw[i + d]!) & mask;
+  }
   // Pairs of clinical signals in one chunk (method with a time, an act with a perpetrator): the
   // conjunctions the C-SSRS ladder and the danger assessments weigh, which a linear model cannot form.
-  for (let a = 0; a < signals.length; a++) for (let b = a + 1; b < signals.length; b++) out[n++] = fnv(`${signals[a]}:${signals[b]}`, PAIR_SEED) & mask;
-  for (let i = 0; i < words.length; i++) {
-    out[n++] = fnv(words[i]!, WORD_SEED) & mask;
-    if (i > 0) out[n++] = fnv(words[i]!, fnv(" ", fnv(words[i - 1]!, BIGRAM_SEED))) & mask;
-  }
+  for (let a = 0; a < signals.length; a++) for (let b = a + 1; b < signals.length; b++) out[n++] = combine(combine(PAIR_SEED, signals[a]!), signals[b]!) & mask;
   for (let i = 0; i + 3 <= padded.length; i++) {
     let h = fnvStep(CHAR_SEED, padded.charCodeAt(i));
     h = fnvStep(h, padded.charCodeAt(i + 1));

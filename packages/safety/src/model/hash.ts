@@ -11,3 +11,11 @@ export function fnv(s: string, seed = FNV_OFFSET): number {
 
 /** One more code unit into a running hash. */
 export const fnvStep = (h: number, code: number) => Math.imul(h ^ code, 0x01000193);
+
+/** Two 32-bit hashes into one (murmur3's finaliser over a multiply-xor): word pairs from word hashes. */
+export function combine(a: number, b: number): number {
+  let h = (a ^ Math.imul(b, 0xcc9e2d51)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

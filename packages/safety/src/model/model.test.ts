@@ -16,8 +16,8 @@ const tiny = [
 const options = { dims: 1 << 10, epochs: 3, rate: 0.4, l2: 1e-6, seed: 7, nb: 0.1 };
 
 describe("crisis model", () => {
-  it("chunks: sentences, run-on lines cut every 28 words, emoji kept as words", () => {
-    assert.deepEqual(chunks("hi. im fine\nok \u{1F48A}").map((c) => c.words), [["hi"], ["im", "fine"], ["ok", "\u{1F48A}"]]);
+  it("chunks: sentences (a short one joins the next), run-on lines cut every 28 words, emoji kept as words", () => {
+    assert.deepEqual(chunks("hi. im fine, all good here\nok \u{1F48A}").map((c) => c.words), [["hi", "im", "fine", "all", "good", "here"], ["ok", "\u{1F48A}"]]);
     assert.equal(chunks(Array(60).fill("word").join(" ")).length, 3);
   });
   it("training is deterministic and the artefact round-trips byte for byte", () => {

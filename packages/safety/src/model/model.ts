@@ -4,7 +4,7 @@
 // disclosure tucked between game talk is scored on its own window, undiluted; a long calm text is
 // never scored as one bag that piles up weak evidence.
 import { normalizeText } from "../text/normalize.ts";
-import { chunkFeatures, type ChunkFeatures } from "./features.ts";
+import { textFeatures, type ChunkFeatures } from "./features.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 import { chunks } from "./tokens.ts";
 
@@ -40,51 +40,68 @@ export interface ModelScore {
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 export function scoreText(model: CrisisModel, text: string): ModelScore {
-  return scoreChunks(model, chunks(normalizeText(text)).map((c) => ({ text: c.text, features: chunkFeatures(c, model.dims) })));
+  const list = chunks(normalizeText(text));
+  const features = textFeatures(list, model.dims);
+  return scoreChunks(model, list.map((c, i) => ({ text: c.text, features: features[i]! })));
 }
 
+/** Hot path: per chunk one pass over its features for all heads, then each window from the sums. */
 export function scoreChunks(model: CrisisModel, list: ReadonlyArray<{ text: string; features: ChunkFeatures }>): ModelScore {
   const k = list.length;
   const probs = new Float64Array(H);
   const best: Array<[number, number]> = HEADS.map(() => [0, 0]);
   if (k === 0) return { probs, best, chunks: [] };
+  const { weights, scales, bias, signalWeights } = model;
   const dots = new Float64Array(k * H);
   const counts = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     const { hashed } = list[c]!.features;
-    const acc = new Int32Array(H);
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0; // H = 6, unrolled
     for (let i = 0; i < hashed.length; i++) {
-      const base = hashed[i]! * H;
-      for (let h = 0; h < H; h++) acc[h]! += model.weights[base + h]!;
+      const base = hashed[i]! * 6;
+      a0 += weights[base]!;
+      a1 += weights[base + 1]!;
+      a2 += weights[base + 2]!;
+      a3 += weights[base + 3]!;
+      a4 += weights[base + 4]!;
+      a5 += weights[base + 5]!;
     }
-    for (let h = 0; h < H; h++) dots[c * H + h] = acc[h]!;
+    const at = c * H;
+    dots[at] = a0 * scales[0]!;
+    dots[at + 1] = a1 * scales[1]!;
+    dots[at + 2] = a2 * scales[2]!;
+    dots[at + 3] = a3 * scales[3]!;
+    dots[at + 4] = a4 * scales[4]!;
+    dots[at + 5] = a5 * scales[5]!;
     counts[c] = hashed.length;
   }
-  const seen = new Uint8Array(SIGNAL_NAMES.length);
-  const logits = new Float64Array(H);
-  const windows: Array<[number, number]> = [];
-  for (let start = 0; start < k; start++) for (let len = 1; len <= WINDOW && start + len <= k; len++) windows.push([start, start + len]);
-  if (k > WINDOW) windows.push([0, k]);
-  probs.fill(-1);
-  for (const [from, to] of windows) {
-    seen.fill(0);
+  const stamp = new Int32Array(SIGNAL_NAMES.length).fill(-1);
+  const top = new Float64Array(H).fill(-Infinity);
+  const z = new Float64Array(H);
+  let window = 0;
+  const score = (from: number, to: number) => {
     let n = 0;
-    logits.fill(0);
-    for (let c = from; c < to; c++) {
-      n += counts[c]!;
-      for (let h = 0; h < H; h++) logits[h]! += dots[c * H + h]!;
-      for (const s of list[c]!.features.signals) seen[s] = 1;
-    }
+    z.set(bias);
+    for (let c = from; c < to; c++) n += counts[c]!;
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
+    for (let c = from; c < to; c++) {
+      for (let h = 0; h < H; h++) z[h]! += dots[c * H + h]! * norm;
+      for (const s of list[c]!.features.signals) {
+        if (stamp[s] === window) continue; // a signal counts once per window
+        stamp[s] = window;
+        for (let h = 0; h < H; h++) z[h]! += signalWeights[s * H + h]!;
+      }
+    }
+    window++;
     for (let h = 0; h < H; h++) {
-      let z = model.bias[h]! + logits[h]! * model.scales[h]! * norm;
-      for (let s = 0; s < seen.length; s++) if (seen[s]) z += model.signalWeights[s * H + h]!;
-      const p = sigmoid(z);
-      if (p > probs[h]!) {
-        probs[h] = p;
+      if (z[h]! > top[h]!) {
+        top[h] = z[h]!;
         best[h] = [from, to];
       }
     }
-  }
+  };
+  for (let start = 0; start < k; start++) for (let len = 1; len <= WINDOW && start + len <= k; len++) score(start, start + len);
+  if (k > WINDOW) score(0, k);
+  for (let h = 0; h < H; h++) probs[h] = sigmoid(top[h]!);
   return { probs, best, chunks: list.map((c) => c.text) };
 }

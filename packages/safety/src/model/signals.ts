@@ -48,11 +48,32 @@ const SIGNALS = {
 } as const;
 
 export const SIGNAL_NAMES = Object.keys(SIGNALS) as (keyof typeof SIGNALS)[];
-const PATTERNS = Object.values(SIGNALS) as RegExp[];
+// Run over all chunks at once, joined by line breaks (`^` is a chunk start, `.` never crosses one):
+// one pass per signal over the text instead of one per signal and chunk.
+const PATTERNS = (Object.values(SIGNALS) as RegExp[]).map((re) => new RegExp(re.source, `${re.flags}gm`));
 
-/** The ids (indices into SIGNAL_NAMES) of the signals a chunk shows. */
-export function chunkSignals(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < PATTERNS.length; i++) if (PATTERNS[i]!.test(text)) out.push(i);
+/** Per chunk, the ids (indices into SIGNAL_NAMES) of the signals it shows, in id order. */
+export function chunkSignals(texts: readonly string[]): number[][] {
+  const out: number[][] = texts.map(() => []);
+  if (texts.length === 0) return out;
+  const starts = new Int32Array(texts.length);
+  for (let i = 1; i < texts.length; i++) starts[i] = starts[i - 1]! + texts[i - 1]!.length + 1;
+  const joined = texts.join("\n");
+  for (let id = 0; id < PATTERNS.length; id++) {
+    const re = PATTERNS[id]!;
+    re.lastIndex = 0;
+    for (let m = re.exec(joined); m; m = re.exec(joined)) {
+      let lo = 0;
+      let hi = texts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= m.index) lo = mid;
+        else hi = mid - 1;
+      }
+      out[lo]!.push(id);
+      re.lastIndex = starts[lo]! + texts[lo]!.length + 1; // on to the next chunk
+      if (re.lastIndex > joined.length) break;
+    }
+  }
   return out;
 }

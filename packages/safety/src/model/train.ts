@@ -6,7 +6,7 @@
 // against calm; the category heads learn which crisis it is, from the crisis messages only (calm
 // text is the any head's business), so a category head answers "given a crisis, is it this one?".
 import { normalizeText } from "../text/normalize.ts";
-import { chunkFeatures, type ChunkFeatures } from "./features.ts";
+import { textFeatures, type ChunkFeatures } from "./features.ts";
 import { H, MODEL_CATEGORIES, type CrisisModel } from "./model.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 import { chunks } from "./tokens.ts";
@@ -42,7 +42,9 @@ export function featurise(text: string, labels: readonly string[], dims: number)
     if (labels.includes(c)) y[i + 1] = 1;
   });
   y[0] = labels.length > 0 ? 1 : 0;
-  return { chunks: chunks(normalizeText(text)).map((c) => ({ text: c.text, features: chunkFeatures(c, dims) })), y };
+  const list = chunks(normalizeText(text));
+  const features = textFeatures(list, dims);
+  return { chunks: list.map((c, i) => ({ text: c.text, features: features[i]! })), y };
 }
 
 function example(parts: Featurised["chunks"], y: Uint8Array): Example {
