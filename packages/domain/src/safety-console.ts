@@ -37,11 +37,20 @@ export const ZSafetyTestResult = z.object({
   rulesVersion: z.string(),
   crisis: z.object({ detected: z.boolean(), severity: ZEventSeverity.nullable(), categories: z.array(z.string()) }),
   escalate: z.boolean(),
-  /** `source`: rules, the built-in model or both; `review`: only an unsure model raised it. */
-  signals: z.array(ZTestSignal.extend({ raised: z.boolean(), source: z.enum(["rule", "model", "both"]).optional(), review: z.boolean().optional() })),
+  signals: z.array(ZTestSignal.extend({ raised: z.boolean() })),
   contentViolations: z.array(ZTestSignal.extend({ raised: z.boolean() })),
   suppressed: z.array(ZTestSignal.extend({ reason: z.string() })),
   pii: z.array(z.object({ kind: z.string(), path: z.string() })),
   truncated: z.boolean(),
+  /**
+   * What the gateway does with the same message: these rules and the built-in crisis model combined.
+   * `source`: rules, the model or both; `review`: only an unsure model (or a rule's judgement) makes it a question.
+   */
+  combined: z.object({
+    escalate: z.boolean(),
+    severity: ZEventSeverity.nullable(),
+    categories: z.array(z.string()),
+    signals: z.array(ZTestSignal.extend({ source: z.enum(["rule", "model", "both"]), review: z.boolean() })),
+  }),
 });
 export type TSafetyTestResult = z.infer<typeof ZSafetyTestResult>;

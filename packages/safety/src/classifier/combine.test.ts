@@ -43,6 +43,12 @@ describe("rules + classifier", () => {
     assert.equal(r.escalate, false);
     assert.deepEqual(r.crisis.signals.map((s) => [s.category, s.severity, s.review, s.source]), [["suicidal_ideation", "low", true, "model"]]);
   });
+  it("a model-only crisis the rules judged negated in the same string escalates at the escalation severity, for review", () => {
+    const base = scan("I'm not going to kill myself, don't worry", rules);
+    assert.ok(base.suppressed.some((s) => s.reason === "negated" && s.category === "suicidal_ideation"));
+    const r = combineCrisis(base, [finding(ok("suicidal_ideation", 0.9))], "medium");
+    assert.deepEqual([r.escalate, r.crisis.signals[0]!.severity, r.crisis.signals[0]!.review], [true, "medium", true]);
+  });
   it("rule signals alone are marked source rule; no findings change nothing else", () => {
     const base = scan("I want to kill myself tonight", rules);
     const r = combineCrisis(base, [], "medium");

@@ -6,6 +6,10 @@
 // someone else in the string (harassment, goading to self-harm, a violent threat), a crisis the
 // model alone sees there is most likely those words ("you are worthless, go die"): it is kept, at
 // "low" and marked review, so the content policy answers and the signal still reaches the event.
+// Where the rules judged the category's words negated, hypothetical, distant past, quoted or
+// fiction in that string ("I'm not going to kill myself, don't worry") and found nothing else, the
+// model's signal is marked review at the escalation severity: still escalated (on CV, setting it
+// lower cost 0.5 point of recall and bought no precision), but as a question for a person.
 import { maskPii } from "../pii/mask-text.ts";
 import type { SafetyScanResult, SafetySignal } from "../scan/types.ts";
 import { maxSeverity, severityRank, type Severity } from "../severity.ts";
@@ -18,6 +22,8 @@ export const UNCLASSIFIED = "unclassified";
 const MAX_SIGNALS = 32;
 /** Content categories whose words a model reads as the writer's own crisis. */
 export const AIMED_AT_OTHERS: readonly string[] = ["harassment_hate", "self_harm_encouragement", "violent_threat"];
+/** The rules' judgements that turn a model-only signal of the same category and string into a review. */
+export const JUDGED: readonly string[] = ["negated", "hypothetical", "historical", "quoted", "fiction", "idiom"];
 
 export interface ModelFinding {
   /** The string's path, as the rule scan names it (`$`, `$.messages[2].content`). */
@@ -45,13 +51,17 @@ export function modelCategories<T extends { category: string; score: number }>(c
 export function combineCrisis(result: SafetyScanResult, findings: readonly ModelFinding[], minEscalation: Severity): SafetyScanResult {
   const signals: SafetySignal[] = result.crisis.signals.map((s) => ({ ...s, source: s.source ?? "rule" }));
   const abusive = new Set(result.content.violations.filter((v) => AIMED_AT_OTHERS.includes(v.category)).map((v) => v.path));
+  const judged = new Set(result.suppressed.filter((s) => JUDGED.includes(s.reason)).map((s) => `${s.category}\u0000${s.path}`));
   for (const f of findings) {
     const ruled = result.crisis.signals.filter((s) => s.path === f.path).map((s) => s.category);
     const verdict = f.verdict.status === "ok" ? { ...f.verdict, categories: modelCategories(f.verdict.categories, ruled) } : f.verdict;
     for (const found of modelSignals({ ...f, verdict }, minEscalation)) {
       const same = signals.filter((s) => s.category === found.category && s.path === found.path && s.source !== "model");
       if (same.length === 0) {
-        signals.push(abusive.has(found.path) && found.category !== UNCLASSIFIED ? { ...found, severity: "low", review: true } : found);
+        const model = found.category !== UNCLASSIFIED;
+        if (model && abusive.has(found.path)) signals.push({ ...found, severity: "low", review: true });
+        else if (model && judged.has(`${found.category}\u0000${found.path}`)) signals.push({ ...found, severity: minEscalation, review: true });
+        else signals.push(found);
         continue;
       }
       for (const s of same) {
