@@ -12,3 +12,16 @@ test("the crisis classifier is built from its options once: built-in by default,
   const mine: CrisisClassifier = { name: "mine", classify: () => ({ status: "unavailable", reason: "test" }) };
   assert.equal(buildClassifier(mine), mine);
 });
+
+test("an outage of the classifier is logged once when it starts and once when it ends", async () => {
+  const lines: string[] = [];
+  const log = { warn: (_o: object, msg: string) => void lines.push(`warn ${msg}`), info: (_o: object, msg: string) => void lines.push(`info ${msg}`) };
+  let up = false;
+  const flaky: CrisisClassifier = { name: "flaky", classify: async () => (up ? { status: "ok", categories: [], review: false, evidence: "" } : { status: "unavailable", reason: "timeout" }) };
+  const watched = buildClassifier(flaky, log as never)!;
+  for (let i = 0; i < 5; i++) assert.equal((await watched.classify("x")).status, "unavailable");
+  up = true;
+  await watched.classify("x");
+  await watched.classify("x");
+  assert.deepEqual(lines, ["warn crisis classifier unavailable: messages it cannot classify are escalated for review", "info crisis classifier answers again"]);
+});
