@@ -1,6 +1,7 @@
 // The sparse features of a text's chunks: hashed word unigrams, bigrams and skip-bigrams (from
-// each word's hash, combined), pairs of the chunk's clinical signals, and hashed character 3-5
-// grams of " text " (word edges count), each an index below `dims` (repeats kept: counts), plus
+// each word's hash, combined), pairs of the chunk's clinical signals, and hashed character 3-4
+// grams of " text " (word edges count; 5-grams added nothing on cross-validation and cost a third
+// more features), each an index below `dims` (repeats kept: counts), plus
 // the clinical signals each chunk shows (signals.ts). A window's hashed part is scaled by
 // 1/sqrt(count) when scored, so a long window does not pile up evidence just by being long.
 import type { Chunk } from "./tokens.ts";
@@ -21,11 +22,13 @@ const SKIP_SEED = fnv("k:");
 const PAIR_SEED = fnv("p:");
 /** Word pairs 2..SKIP+1 apart ("kill ... myself"), beyond the adjacent bigrams. */
 const SKIP = 2;
+/** Character n-grams from 3 to this many characters. */
+const MAX_GRAM = 4;
 
 export function textFeatures(list: readonly Chunk[], dims: number): ChunkFeatures[] {
   const signals = chunkSignals(list.map((c) => c.text));
   // One buffer for all chunks (each chunk a view): two allocations a text instead of two a chunk.
-  const sizes = list.map((c, i) => c.words.length * (2 + SKIP) + (c.text.length + 2) * 3 + (signals[i]!.length * (signals[i]!.length - 1)) / 2);
+  const sizes = list.map((c, i) => c.words.length * (2 + SKIP) + (c.text.length + 2) * (MAX_GRAM - 2) + (signals[i]!.length * (signals[i]!.length - 1)) / 2);
   const buffer = new Int32Array(sizes.reduce((a, b) => a + b, 0));
   const hw = new Uint32Array(Math.max(0, ...list.map((c) => c.words.length)));
   let offset = 0;
@@ -53,7 +56,7 @@ function chunkFeatures(chunk: Chunk, signals: number[], dims: number, out: Int32
   for (let i = 0; i + 3 <= padded.length; i++) {
     let h = fnvStep(CHAR_SEED, padded.charCodeAt(i));
     h = fnvStep(h, padded.charCodeAt(i + 1));
-    for (let len = 3; len <= 5 && i + len <= padded.length; len++) {
+    for (let len = 3; len <= MAX_GRAM && i + len <= padded.length; len++) {
       h = fnvStep(h, padded.charCodeAt(i + len - 1));
       out[n++] = (h >>> 0) & mask;
     }
