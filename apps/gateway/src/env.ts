@@ -20,6 +20,8 @@ export const DEFAULTS = Object.freeze({
   GATEWAY_MAX_BODY_BYTES: 10_485_760,
   SAFETY_EVENT_QUEUE_LIMIT: 10_000,
   SHUTDOWN_TIMEOUT_MS: 10_000,
+  CRISIS_CLASSIFIER: "builtin",
+  CRISIS_CLASSIFIER_TIMEOUT_MS: 300,
 });
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -63,6 +65,11 @@ export const ZEnv = z.object({
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(DEFAULTS.GATEWAY_MAX_BODY_BYTES),
   /** Therapeutic events held in memory while Postgres is away (the last tenth is kept for crises). */
   SAFETY_EVENT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULTS.SAFETY_EVENT_QUEUE_LIMIT),
+  /** The crisis classifier combined with the rules: the built-in model, an HTTP moderation endpoint, or none (rules alone). */
+  CRISIS_CLASSIFIER: z.enum(["builtin", "http", "off"]).default(DEFAULTS.CRISIS_CLASSIFIER),
+  /** CRISIS_CLASSIFIER=http: POST {"text"} -> {"scores": {category: 0-1}}; a timeout or error is escalated for review. */
+  CRISIS_CLASSIFIER_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  CRISIS_CLASSIFIER_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(DEFAULTS.CRISIS_CLASSIFIER_TIMEOUT_MS),
   /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. the load balancer. */
   GATEWAY_TRUSTED_PROXIES: z
     .string()

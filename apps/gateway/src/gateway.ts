@@ -3,6 +3,7 @@
 // standalone start script and by tests.
 import { hostname } from "node:os";
 import { createDb, recordTherapeuticEvents } from "@tta/db";
+import type { CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
 import { createJwksCache, type JwksOptions } from "./auth/jwks-cache.ts";
 import { adminToken } from "./admin/admin-token.ts";
@@ -46,6 +47,7 @@ import { startForcedSync } from "./upstream/discovery/forced-sync.ts";
 import { UpstreamPools } from "./upstream/pool/upstream-pools.ts";
 import { createForward } from "./upstream/proxy.ts";
 import { crisisGate } from "./safety/crisis-gate.ts";
+import { buildClassifier, type ClassifierOptions } from "./safety/classifier.ts";
 import { createRequestScanner } from "./safety/request-scan.ts";
 
 export interface GatewayOptions {
@@ -96,6 +98,8 @@ export interface GatewayOptions {
   rateLimitTimeoutMs?: number;
   /** Therapeutic events (issue 5): where and how they are written. */
   events?: EventOptions;
+  /** CRISIS_CLASSIFIER*: the classifier combined with the rules (default the built-in model), or a ready one (tests, embedders). */
+  crisisClassifier?: ClassifierOptions | CrisisClassifier;
 }
 
 export interface EventOptions {
@@ -234,7 +238,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   // No request can add an event once the proxy has drained: write what is queued (up to a deadline).
   stack.push("therapeutic events", () => events.close(options.events?.flushTimeoutMs ?? 5_000));
   metrics.safety.pendingEvents(events.pending);
-  const scanner = createRequestScanner();
+  const scanner = createRequestScanner({ classifier: buildClassifier(options.crisisClassifier, log.child({ component: "crisis-classifier" })) }); // the model loads here, once
   const safety = { scanner, events, meters: metrics.safety, gatewayId: instanceId };
 
   const agents = createAgents();

@@ -42,5 +42,15 @@ export const ZSafetyTestResult = z.object({
   suppressed: z.array(ZTestSignal.extend({ reason: z.string() })),
   pii: z.array(z.object({ kind: z.string(), path: z.string() })),
   truncated: z.boolean(),
+  /**
+   * What the gateway does with the same message: these rules and the built-in crisis model combined.
+   * `source`: rules, the model or both; `review`: only an unsure model (or a rule's judgement) makes it a question.
+   */
+  combined: z.object({
+    escalate: z.boolean(),
+    severity: ZEventSeverity.nullable(),
+    categories: z.array(z.string()),
+    signals: z.array(ZTestSignal.extend({ source: z.enum(["rule", "model", "both"]), review: z.boolean() })),
+  }),
 });
 export type TSafetyTestResult = z.infer<typeof ZSafetyTestResult>;

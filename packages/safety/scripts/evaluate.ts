@@ -2,9 +2,17 @@
 // lines, the tuning lines and the held-out lines (every 5th, never looked at while tuning).
 // Exits 1 when "any crisis" recall < 0.95 or precision < 0.90 on all lines: a quality gate.
 // --errors prints the misclassified tuning lines (held-out lines stay unseen).
+// Then the crisis model: rules alone, model alone and combined, per category, by 5-fold
+// cross-validation on the training corpus (model/cv-oof.json) and on the frozen sets (figures only:
+// never their lines). Also exits 1 when the model is stale (trained on another corpus) or the
+// cross-validated combination misses its targets (any crisis recall >= 0.95, each category >= 0.90).
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { compileSafetyRules, CONTENT_CATEGORIES, CRISIS_CATEGORIES, DEFAULT_SAFETY_RULES, scan } from "../src/index.ts";
+import { compileSafetyRules, CONTENT_CATEGORIES, CRISIS_CATEGORIES, DEFAULT_SAFETY_RULES, loadBuiltinModel, scan } from "../src/index.ts";
+import { corpusSha256, threeWay, type LabelledLine, type ThreeWay } from "../src/eval/crisis-eval.ts";
+import { readCorpus } from "../src/model/corpus.ts";
+import { scoreText } from "../src/model/model.ts";
 import { parseEvalJsonl, type EvalItem } from "../src/eval/dataset.ts";
 import { precision, recall, report, type Counts } from "../src/eval/metrics.ts";
 
@@ -52,6 +60,40 @@ if (process.argv.includes("--errors")) {
   }
 }
 
-const ok = recall(all) >= MIN_RECALL && precision(all) >= MIN_PRECISION;
-console.log(`\nquality gate (all lines, any crisis): recall ${pct(recall(all)).trim()} >= ${MIN_RECALL * 100}%, precision ${pct(precision(all)).trim()} >= ${MIN_PRECISION * 100}%: ${ok ? "pass" : "FAIL"}`);
-process.exit(ok ? 0 : 1);
+const rulesOk = recall(all) >= MIN_RECALL && precision(all) >= MIN_PRECISION;
+console.log(`\nquality gate (all lines, any crisis): recall ${pct(recall(all)).trim()} >= ${MIN_RECALL * 100}%, precision ${pct(precision(all)).trim()} >= ${MIN_PRECISION * 100}%: ${rulesOk ? "pass" : "FAIL"}`);
+
+// --- the crisis model ---
+const CV_MIN = { anyRecall: 0.95, categoryRecall: 0.9, anyPrecision: 0.65 };
+const root = resolve(import.meta.dirname, "..");
+const model = loadBuiltinModel();
+const corpus = readCorpus(resolve(root, "data/train"));
+const oof = JSON.parse(readFileSync(resolve(root, "model/cv-oof.json"), "utf8")) as { corpusSha256: string; scores: number[][] };
+const stale = oof.corpusSha256 !== corpusSha256(corpus) || oof.scores.length !== corpus.length;
+const cell = (c: Counts) => `${pct(precision(c)).trim()} / ${pct(recall(c)).trim()}`;
+function table(title: string, t: ThreeWay): void {
+  console.log(`\n${title}\n\n| precision / recall | rules | model (confident) | model (with review) | rules + model |\n|---|---|---|---|---|`);
+  for (const [label, c] of t.rules) console.log(`| ${label} | ${cell(c)} | ${cell(t.modelConfident.get(label)!)} | ${cell(t.model.get(label)!)} | ${cell(t.combined.get(label)!)} |`);
+}
+const cv = threeWay(corpus, oof.scores, model.thresholds, rules);
+table(`cross-validation, 5 folds, training corpus (${corpus.length} lines, ${corpus.filter((c) => c.labels.length).length} crisis)${stale ? " STALE: the model was trained on another corpus, run npm run train:safety" : ""}`, cv);
+
+const frozenDir = resolve(root, "data/eval-frozen");
+const sums = readFileSync(resolve(frozenDir, "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.trim().split(/\s+/));
+for (const [sum, file] of sums) {
+  const bytes = readFileSync(resolve(frozenDir, file!));
+  if (createHash("sha256").update(bytes).digest("hex") !== sum) {
+    console.log(`\nfrozen ${file}: checksum differs from SHA256SUMS, not reported (a changed set is a new set)`);
+    continue;
+  }
+  const lines = bytes.toString("utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledLine);
+  table(`frozen ${file} (${lines.length} lines, ${lines.filter((l) => l.labels.length).length} crisis)`, threeWay(lines, lines.map((l) => scoreText(model, l.text).probs), model.thresholds, rules));
+}
+
+const any = cv.combined.get("any crisis")!;
+const weak = [...cv.combined].filter(([label, c]) => label !== "any crisis" && recall(c) < CV_MIN.categoryRecall).map(([label]) => label);
+const modelOk = !stale && recall(any) >= CV_MIN.anyRecall && precision(any) >= CV_MIN.anyPrecision && weak.length === 0;
+console.log(
+  `\nquality gate (cross-validated rules + model): ${stale ? "model stale; " : ""}any crisis recall ${pct(recall(any)).trim()} >= ${CV_MIN.anyRecall * 100}%, precision ${pct(precision(any)).trim()} >= ${CV_MIN.anyPrecision * 100}%, every category recall >= ${CV_MIN.categoryRecall * 100}%${weak.length ? ` (below: ${weak})` : ""}: ${modelOk ? "pass" : "FAIL"}`,
+);
+process.exit(rulesOk && modelOk ? 0 : 1);

@@ -112,3 +112,12 @@ test("content types are parsed leniently", () => {
   assert.deepEqual([m.type, m.params.get("boundary"), m.params.get("charset")], ["multipart/form-data", "a;b", "UTF-8"]);
   assert.equal(parseMediaType(undefined).type, "");
 });
+
+test("a Latin-1 urlencoded body: its %-escapes are Latin-1 bytes (%E9 is é), a UTF-8 one's are UTF-8; a query string is UTF-8", async () => {
+  const latin1 = await ok(Buffer.from("message=caf%E9+na%EFve&x=%C3%A9"), { "content-type": "application/x-www-form-urlencoded; charset=iso-8859-1" });
+  assert.deepEqual({ ...(latin1.value as object) }, { message: "café naïve", x: "Ã©" });
+  const utf8 = await ok(Buffer.from("message=caf%C3%A9"), { "content-type": "application/x-www-form-urlencoded; charset=utf-8" });
+  assert.deepEqual({ ...(utf8.value as object) }, { message: "café" });
+  assert.deepEqual({ ...formFields("q=caf%C3%A9&flag") }, { q: "café", flag: "flag" });
+  assert.deepEqual({ ...formFields("a+b=c%2Bd&e", "windows-1252") }, { "a b": "c+d", e: "e" });
+});

@@ -59,7 +59,7 @@ export async function decodeBody(body: Buffer, headers: IncomingHttpHeaders, max
   const text = decodeCharset(bytes, charset);
   if (text.kind === "unscannable") return text;
   const read = shaped(text.text); // JSON first, whatever the content type says
-  if (read.shape === "text" && isFormUrlencoded(media)) return { kind: "ok", value: mapFields(formFields(text.text)), shape: "urlencoded", skipped: [] };
+  if (read.shape === "text" && isFormUrlencoded(media)) return { kind: "ok", value: mapFields(formFields(text.text, text.charset)), shape: "urlencoded", skipped: [] };
   return { kind: "ok", ...read, skipped: [] };
 }
 

@@ -33,6 +33,7 @@ export function eventDraft(ctx: RouteContext, scanned: RequestScan, verdict: Saf
       revision: ctx.config.revision,
       method: ctx.req.method ?? null,
       truncated: scanned.result?.truncated ?? false,
+      ...(verdict.review ? { review: true } : {}),
       ...(scanned.unscannable ? { unscannable: scanned.unscannable.reason } : {}),
     },
     foldKey: foldKey(ctx, verdict.eventType!),

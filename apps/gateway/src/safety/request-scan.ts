@@ -4,8 +4,9 @@
 // pieces, nothing cut off), together with the query string's values. The upstream sends the bytes
 // as they came. What cannot be decoded, or a scan that still reports a cut, is `unscannable`: the
 // verdict refuses it on enforce and records it for review on monitor. The scan is started at most
-// once per request (ctx.safetyScan), whichever stage asks first.
-import type { SafetyScanResult } from "@tta/safety";
+// once per request (ctx.safetyScan), whichever stage asks first. The crisis classifier (built once
+// at start, gateway.ts) scores every string alongside the rules.
+import type { CrisisClassifier, SafetyScanResult } from "@tta/safety";
 import type { UnscannableReason } from "../body/decode.ts";
 import { formFields, queryOf } from "../body/form.ts";
 import { requestBody } from "../body/request-body.ts";
@@ -48,7 +49,13 @@ export type RequestScanner = (ctx: RouteContext) => Promise<RequestScan>;
 const NOTHING: RequestScan = Object.freeze({ result: null, input: null, tooLarge: false, gone: false, unscannable: null, scanMs: 0 });
 const TRUNCATED: Unscannable = Object.freeze({ reason: "truncated", message: "Part of the request body could not be checked here; send a shorter message." });
 
-export function createRequestScanner(): RequestScanner {
+export interface RequestScannerOptions {
+  /** Rules + this classifier, combined; null: rules alone. */
+  classifier?: CrisisClassifier | null;
+}
+
+export function createRequestScanner(options: RequestScannerOptions = {}): RequestScanner {
+  const classifier = options.classifier ?? null;
   async function run(ctx: RouteContext): Promise<RequestScan> {
     const rules = ctx.config.safetyRules;
     if (!rules) throw new Error("a route scans but its revision has no compiled safety rules");
@@ -64,7 +71,7 @@ export function createRequestScanner(): RequestScanner {
     const query = queryOf(ctx.req.url);
     const input = query === "" ? body : { body, query: formFields(query) };
     if (input === undefined) return unscannable ? { ...NOTHING, unscannable, scanMs: decodeMs } : NOTHING;
-    const scanned = await scanItems(flatten(input), rules);
+    const scanned = await scanItems(flatten(input), rules, { classifier, signal: classifier && classifier.name !== "builtin" ? ctx.signal : undefined });
     return {
       result: scanned.result,
       input,

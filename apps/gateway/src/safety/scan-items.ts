@@ -4,7 +4,10 @@
 // own bounds (depth 16, 512 strings, 64 KiB, 8 KiB a string) never cut anything off. A string
 // longer than a piece is cut at a space into windows that overlap by OVERLAP characters, so a
 // phrase across a cut is whole in one of them. Large bodies yield to the event loop between pieces.
-import { scan, severityRank, type CompiledSafetyRules, type SafetyScanResult, type SafetySignal } from "@tta/safety";
+// With a crisis classifier, each piece's strings are classified too and combined with the rules'
+// signals (a model-only crisis escalates as a rule hit does; an unsure one at a lower severity,
+// marked for review).
+import { classifyStrings, combineCrisis, scan, severityRank, type CompiledSafetyRules, type CrisisClassifier, type SafetyScanResult, type SafetySignal } from "@tta/safety";
 
 export interface ScanItem {
   /** `$.messages[2].content`: a path into the value the excerpt is cut from. */
@@ -46,7 +49,12 @@ export interface ItemsScan {
   scanMs: number;
 }
 
-export async function scanItems(items: readonly ScanItem[], rules: CompiledSafetyRules): Promise<ItemsScan> {
+export interface ClassifyWith {
+  classifier: CrisisClassifier | null;
+  signal?: AbortSignal;
+}
+
+export async function scanItems(items: readonly ScanItem[], rules: CompiledSafetyRules, model: ClassifyWith = { classifier: null }): Promise<ItemsScan> {
   const results: SafetyScanResult[] = [];
   let scanMs = 0;
   let scanned = 0;
@@ -57,7 +65,12 @@ export async function scanItems(items: readonly ScanItem[], rules: CompiledSafet
     const chars = values.reduce<number>((n, v) => n + (typeof v === "string" ? v.length : 20), 0);
     const longest = values.reduce<number>((n, v) => Math.max(n, typeof v === "string" ? v.length : 20), 0);
     const result = scan(values.length === 1 ? values[0] : values, rules, { maxDepth: 2, maxStrings: values.length + 1, maxChars: chars + 1, maxStringChars: longest + 1 });
-    results.push(repath(result, piece));
+    let combined = repath(result, piece);
+    if (model.classifier) {
+      const strings = piece.filter((p): p is { path: string; value: string } => typeof p.value === "string").map((p) => ({ path: p.path, text: p.value }));
+      combined = combineCrisis(combined, await classifyStrings(strings, model.classifier, { signal: model.signal }), rules.minEscalation);
+    }
+    results.push(combined);
     scanned += chars;
     scanMs += performance.now() - started;
   }

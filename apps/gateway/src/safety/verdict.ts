@@ -31,6 +31,9 @@ export interface EventSignal {
   rule: string;
   match: string;
   path: string;
+  /** Crisis signals: found by the rules, the classifier, or both; `review` when only an unsure classifier raised it. */
+  source?: "rule" | "model" | "both";
+  review?: boolean;
 }
 
 export interface SafetyVerdict {
@@ -44,11 +47,23 @@ export interface SafetyVerdict {
   categories: string[];
   /** PII kinds found on a route that forbids them (the 451's details), never their values. */
   piiKinds: PiiKind[];
+  /** The crisis rests only on signals marked for review (an unsure or unavailable classifier). */
+  review: boolean;
 }
 
-export const CLEAN: SafetyVerdict = Object.freeze({ outcome: "clean", eventType: null, severity: null, escalated: false, signals: [], categories: [], piiKinds: [] });
+export const CLEAN: SafetyVerdict = Object.freeze({ outcome: "clean", eventType: null, severity: null, escalated: false, signals: [], categories: [], piiKinds: [], review: false });
 
-const signal = (kind: "crisis" | "content", s: SafetySignal): EventSignal => ({ kind, category: s.category, severity: s.severity, rule: s.rule, match: s.match, path: s.path });
+const signal = (kind: "crisis" | "content", s: SafetySignal): EventSignal => ({
+  kind,
+  category: s.category,
+  severity: s.severity,
+  rule: s.rule,
+  match: s.match,
+  path: s.path,
+  ...(s.source ? { source: s.source } : {}),
+  ...(s.review ? { review: true } : {}),
+});
+const onlyReview = (crisis: readonly EventSignal[]) => crisis.length > 0 && crisis.every((s) => s.review === true);
 const highest = (signals: readonly EventSignal[]) => signals.reduce<Severity>((max, s) => (severityRank(s.severity) > severityRank(max) ? s.severity : max), "low");
 
 export function judgeScan(result: SafetyScanResult | null, policy: RouteSafety): SafetyVerdict {
@@ -57,7 +72,7 @@ export function judgeScan(result: SafetyScanResult | null, policy: RouteSafety):
   const crisis = result.crisis.signals.map((s) => signal("crisis", s));
   if (result.escalate) {
     const outcome = !monitor && policy.crisisResponse === "acknowledge" ? "crisis_acknowledged" : "crisis_forwarded";
-    return { ...CLEAN, outcome, eventType: crisis[0]!.category, severity: result.crisis.severity, escalated: true, signals: crisis };
+    return { ...CLEAN, outcome, eventType: crisis[0]!.category, severity: result.crisis.severity, escalated: true, signals: crisis, review: onlyReview(crisis) };
   }
   const blocked = result.content.violations.filter((v) => policy.blocked.includes(v.category)).map((s) => signal("content", s));
   if (blocked.length) {
@@ -70,7 +85,7 @@ export function judgeScan(result: SafetyScanResult | null, policy: RouteSafety):
     const piiKinds = [...new Set(result.privacy.pii.map((p) => p.kind))];
     return { ...CLEAN, outcome: monitor ? "privacy_monitored" : "privacy_refused", eventType: "privacy_violation", severity: "low", signals: [...pii, ...crisis], piiKinds };
   }
-  if (crisis.length) return { ...CLEAN, outcome: "crisis_recorded", eventType: crisis[0]!.category, severity: result.crisis.severity, signals: crisis };
+  if (crisis.length) return { ...CLEAN, outcome: "crisis_recorded", eventType: crisis[0]!.category, severity: result.crisis.severity, signals: crisis, review: onlyReview(crisis) };
   return CLEAN;
 }
 

@@ -14,9 +14,13 @@ export interface SafetySignal {
   path: string;
   /** True when a plan, means or timing cue raised the rule's severity one step. */
   raised: boolean;
+  /** Who found it, once rules and a classifier are combined (classifier/combine.ts); rules alone leave it out. */
+  source?: "rule" | "model" | "both";
+  /** Escalated only because a classifier was unsure (or could not classify): for a person to review. */
+  review?: boolean;
 }
 
-export interface SuppressedSignal extends Omit<SafetySignal, "raised"> {
+export interface SuppressedSignal extends Omit<SafetySignal, "raised" | "source" | "review"> {
   reason: Suppression;
 }
 

@@ -1,7 +1,8 @@
 "use client";
 // "Try a message": scans a sample with the unsaved draft (when it is valid) or the working rules,
-// and shows what it signals, what a cue cancelled and why, and which kinds of PII it holds. The
-// answer is masked; the message is not stored.
+// and shows what it signals, what a cue cancelled and why, and which kinds of PII it holds; then
+// what the gateway does with the rules and its built-in crisis model combined. The answer is
+// masked; the message is not stored.
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { TSafetyTestResult } from "@tta/domain/browser";
@@ -12,7 +13,9 @@ import { FieldError } from "../routes/field";
 import { fieldErrorsOf } from "../ui/api-errors";
 import { ErrorNotice } from "../ui/error-notice";
 
-type Row = TSafetyTestResult["suppressed"][number] | TSafetyTestResult["signals"][number];
+type Row = TSafetyTestResult["suppressed"][number] | TSafetyTestResult["signals"][number] | TSafetyTestResult["combined"]["signals"][number];
+
+const FOUND_BY = { rule: "rules", model: "model", both: "rules and model" } as const;
 
 const SOURCE: Record<TSafetyTestResult["source"], string> = { draft: "your unsaved draft", working: "the working rules", defaults: "the built-in rules" };
 
@@ -29,6 +32,7 @@ function Signals({ label, rows, testId }: { label: string; rows: Row[]; testId: 
           <th scope="col">Severity</th>
           <th scope="col">Matched (masked)</th>
           <th scope="col">{"reason" in rows[0]! ? "Why cancelled" : "Rule"}</th>
+          {"source" in rows[0]! ? <th scope="col">Found by</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -41,6 +45,12 @@ function Signals({ label, rows, testId }: { label: string; rows: Row[]; testId: 
             </td>
             <td>{r.match}</td>
             <td>{"reason" in r ? r.reason : <code>{r.rule}</code>}</td>
+            {"source" in r ? (
+              <td>
+                {FOUND_BY[r.source]}
+                {r.review ? <span className="tag">review</span> : null}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -91,6 +101,12 @@ export function TryMessage({ draftRules }: { draftRules: unknown | undefined }) 
           <Signals label="Signals" rows={r.signals} testId="try-signals" />
           <Signals label="Content violations" rows={r.contentViolations} testId="try-content" />
           <Signals label="Cancelled by a cue" rows={r.suppressed} testId="try-suppressed" />
+          <p data-testid="try-combined" data-escalate={r.combined.escalate}>
+            {r.combined.escalate
+              ? `With the crisis model, as the gateway scans it: escalated (${r.combined.categories.map(categoryLabel).join(", ")}, ${r.combined.severity}${r.combined.signals.every((s) => s.review || s.source === "rule") && r.combined.signals.some((s) => s.review) ? ", for review" : ""}).`
+              : "With the crisis model, as the gateway scans it: not escalated."}
+          </p>
+          <Signals label="Signals, rules and crisis model" rows={r.combined.signals} testId="try-combined-signals" />
           <p data-testid="try-pii">{r.pii.length ? `Personal data: ${[...new Set(r.pii.map((p) => p.kind))].join(", ")}.` : "No personal data found."}</p>
         </div>
       ) : null}

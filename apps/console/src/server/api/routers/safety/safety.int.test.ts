@@ -97,6 +97,11 @@ describe("safety.rules.*", () => {
     assert.ok(crisis.signals.some((s) => s.category === "suicidal_ideation"));
     assert.deepEqual(crisis.pii.map((p) => p.kind), ["email"]);
     assert.doesNotMatch(JSON.stringify(crisis), /jo@example\.org/);
+    assert.equal(crisis.combined.escalate, true);
+    assert.ok(crisis.combined.signals.some((s) => s.category === "suicidal_ideation" && s.source === "both"));
+    const modelOnly = await api.safety.rules.test({ message: "my grandad collapsed on the kitchen floor and his lips look blue" });
+    assert.deepEqual([modelOnly.crisis.detected, modelOnly.combined.escalate, modelOnly.combined.categories], [false, true, ["medical_emergency"]]);
+    assert.deepEqual(modelOnly.combined.signals.map((s) => [s.source, s.review]), [["model", false]]);
 
     const negated = await api.safety.rules.test({ message: "I'm not going to kill myself, don't worry" });
     assert.equal(negated.crisis.detected, false);

@@ -1,13 +1,15 @@
 import { getSafetyRules } from "@tta/db";
 import { ZSafetyTestInput, ZSafetyTestResult } from "@tta/domain";
-import { scan, type SafetySignal } from "@tta/safety";
+import { classifyStrings, combineCrisis, scan, type SafetySignal } from "@tta/safety";
+import { crisisClassifier } from "../../../../safety/crisis-classifier.ts";
 import { compiledRules } from "../../../../safety/compiled-rules.ts";
 import { adminProcedure } from "../../../trpc.ts";
 
 /**
  * Scans one sample message with a draft rule set (`rules`) or the working one: what it signals,
  * what a cue cancelled and why, which PII kinds it holds. Matches come back normalized and masked;
- * the message is neither stored nor echoed. A mutation, because a draft rule set is too large for a URL.
+ * the message is neither stored nor echoed. `combined` adds the built-in crisis model as the gateway
+ * combines it with the rules. A mutation, because a draft rule set is too large for a URL.
  */
 export const test = adminProcedure
   .input(ZSafetyTestInput)
@@ -15,7 +17,9 @@ export const test = adminProcedure
   .mutation(async ({ ctx, input }) => {
     const working = input.rules === undefined ? await getSafetyRules(ctx.db) : null;
     const source = working ? (working.isDefault ? "defaults" : "working") : "draft";
-    const result = scan(input.message, compiledRules(working ? working.rules : input.rules));
+    const rules = compiledRules(working ? working.rules : input.rules);
+    const result = scan(input.message, rules);
+    const both = combineCrisis(result, await classifyStrings([{ path: "$", text: input.message }], crisisClassifier()), rules.minEscalation);
     const signal = ({ category, severity, rule, match, path }: Omit<SafetySignal, "raised">) => ({ category, severity, rule, match, path });
     return {
       source,
@@ -27,5 +31,11 @@ export const test = adminProcedure
       suppressed: result.suppressed.map((s) => ({ ...signal(s), reason: s.reason })),
       pii: result.privacy.pii.map(({ kind, path }) => ({ kind, path })),
       truncated: result.truncated,
+      combined: {
+        escalate: both.escalate,
+        severity: both.crisis.severity,
+        categories: both.crisis.categories,
+        signals: both.crisis.signals.map((s) => ({ ...signal(s), source: s.source ?? "rule", review: s.review ?? false })),
+      },
     };
   });
