@@ -26,7 +26,7 @@ const SKIP = 2;
 const MAX_GRAM = 4;
 
 export function textFeatures(list: readonly Chunk[], dims: number): ChunkFeatures[] {
-  const signals = chunkSignals(list.map((c) => c.text));
+  const signals = chunkSignals(list);
   // One buffer for all chunks (each chunk a view): two allocations a text instead of two a chunk.
   const sizes = list.map((c, i) => c.words.length * (2 + SKIP) + (c.text.length + 2) * (MAX_GRAM - 2) + (signals[i]!.length * (signals[i]!.length - 1)) / 2);
   const buffer = new Int32Array(sizes.reduce((a, b) => a + b, 0));

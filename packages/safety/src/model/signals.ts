@@ -8,6 +8,8 @@
 // per category in the model: the regexes only say "this kind of thing is here", the training
 // corpus decides how much it counts and when. Chunk text: lower case, words joined by one space,
 // no apostrophes ("dont", "im").
+import { buildAnchorIndex } from "./signal-anchors.ts";
+import type { Chunk } from "./tokens.ts";
 
 const SIGNALS = {
   passive_wish: /\b(wish|hope|pray|want) (i|id|to) (was|were|could|would|be|just)? ?(dead|die|not wake|never wake|disappear|not exist|stop existing|never been born|vanish)|\bnot (wake|waking) up\b|\bnever (been )?born\b|\bbetter off dead\b|\b(hit by|crash|accident).{0,30}\b(hope|wish|wouldnt mind)|\b(hope|wish|wouldnt mind).{0,30}\b(hit by|crash|accident)\b|\bdont want to (be here|exist|wake up)\b/,
@@ -47,33 +49,43 @@ const SIGNALS = {
   distant_past: /\b(years ago|used to|when i was (little|younger|a kid|\d+)|back then|recovered|in recovery|in the past|\d+ years clean|therapy helped|got better)\b/,
 } as const;
 
-export const SIGNAL_NAMES = Object.keys(SIGNALS) as (keyof typeof SIGNALS)[];
-// Run over all chunks at once, joined by line breaks (`^` is a chunk start, `.` never crosses one):
-// one pass per signal over the text instead of one per signal and chunk.
-const PATTERNS = (Object.values(SIGNALS) as RegExp[]).map((re) => new RegExp(re.source, `${re.flags}gm`));
+export type SignalName = keyof typeof SIGNALS;
+export const SIGNAL_NAMES = Object.keys(SIGNALS) as SignalName[];
+// Each regex is tested on one chunk's text (no newline in it: `^` is the chunk start), and only
+// when the chunk's words hold one of its anchor words (signal-anchors.ts).
+const PATTERNS = Object.values(SIGNALS) as RegExp[];
+const ANCHORS = buildAnchorIndex(SIGNAL_NAMES);
 
 /** Per chunk, the ids (indices into SIGNAL_NAMES) of the signals it shows, in id order. */
-export function chunkSignals(texts: readonly string[]): number[][] {
-  const out: number[][] = texts.map(() => []);
-  if (texts.length === 0) return out;
-  const starts = new Int32Array(texts.length);
-  for (let i = 1; i < texts.length; i++) starts[i] = starts[i - 1]! + texts[i - 1]!.length + 1;
-  const joined = texts.join("\n");
-  for (let id = 0; id < PATTERNS.length; id++) {
-    const re = PATTERNS[id]!;
-    re.lastIndex = 0;
-    for (let m = re.exec(joined); m; m = re.exec(joined)) {
-      let lo = 0;
-      let hi = texts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= m.index) lo = mid;
-        else hi = mid - 1;
-      }
-      out[lo]!.push(id);
-      re.lastIndex = starts[lo]! + texts[lo]!.length + 1; // on to the next chunk
-      if (re.lastIndex > joined.length) break;
+export function chunkSignals(list: readonly Chunk[]): number[][] {
+  const stamp = new Int32Array(PATTERNS.length).fill(-1);
+  const out: number[][] = new Array(list.length);
+  for (let c = 0; c < list.length; c++) {
+    const { words, text } = list[c]!;
+    let any = markIds(stamp, c, words.length > 0 ? ANCHORS.first.get(words[0]!) : undefined);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      any = markIds(stamp, c, ANCHORS.words.get(w)) || any;
+      const c0 = w.charCodeAt(0);
+      if (c0 >= 48 && c0 <= 57) any = markIds(stamp, c, ANCHORS.digit) || any;
+      if (w.length < 2) continue;
+      const prefixes = ANCHORS.prefixes.get((c0 << 16) | w.charCodeAt(1));
+      if (prefixes) for (const [prefix, ids] of prefixes) if (w.startsWith(prefix)) any = markIds(stamp, c, ids) || any;
     }
+    const found: number[] = [];
+    if (any) for (let id = 0; id < PATTERNS.length; id++) if (stamp[id] === c && PATTERNS[id]!.test(text)) found.push(id);
+    out[c] = found;
   }
   return out;
+}
+
+function markIds(stamp: Int32Array, chunk: number, ids: readonly number[] | undefined): boolean {
+  if (ids === undefined) return false;
+  for (let k = 0; k < ids.length; k++) stamp[ids[k]!] = chunk;
+  return true;
+}
+
+/** The regexes alone over each chunk (no prefilter): what chunkSignals must equal, for its test. */
+export function chunkSignalsUnfiltered(texts: readonly string[]): number[][] {
+  return texts.map((text) => PATTERNS.flatMap((re, id) => (re.test(text) ? [id] : [])));
 }
