@@ -4,7 +4,7 @@
 // disclosure tucked between game talk is scored on its own window, undiluted; a long calm text is
 // never scored as one bag that piles up weak evidence.
 import { normalizeText } from "../text/normalize.ts";
-import { textFeatures, type ChunkFeatures } from "./features.ts";
+import { newScratch, textFeatures, type ChunkFeatures } from "./features.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
 import { chunks } from "./tokens.ts";
 
@@ -39,9 +39,12 @@ export interface ModelScore {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+/** Scoring is synchronous and its features are used at once: one set of buffers serves every call. */
+const scratch = newScratch();
+
 export function scoreText(model: CrisisModel, text: string): ModelScore {
   const list = chunks(normalizeText(text));
-  const features = textFeatures(list, model.dims);
+  const features = textFeatures(list, model.dims, scratch);
   return scoreChunks(model, list.map((c, i) => ({ text: c.text, features: features[i]! })));
 }
 
