@@ -20,6 +20,12 @@ describe("crisis model", () => {
     assert.deepEqual(chunks("hi. im fine, all good here\nok \u{1F48A}").map((c) => c.words), [["hi", "im", "fine", "all", "good", "here"], ["ok", "\u{1F48A}"]]);
     assert.equal(chunks(Array(60).fill("word").join(" ")).length, 3);
   });
+  it("chunks: the ASCII pass cuts as the Unicode one (apostrophes dropped, wordless sentences skipped)", () => {
+    const text = "the villain yells \"i'll get you!\" ' . we run, fast; then hide\n\nok \"";
+    const withEmoji = chunks(`${text} \u{1F600}`).map((c) => c.words.filter((w) => w !== "\u{1F600}"));
+    assert.deepEqual(chunks(text).map((c) => c.words), withEmoji.filter((w) => w.length > 0));
+    assert.deepEqual(chunks(text).map((c) => c.text), ["the villain yells ill get you", "we run fast then hide", "ok"]);
+  });
   it("training is deterministic and the artefact round-trips byte for byte", () => {
     const data = tiny.map(([t, l]) => featurise(t, l, options.dims));
     const a = encodeModel(train(data, options));

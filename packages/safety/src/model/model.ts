@@ -54,7 +54,7 @@ export function scoreChunks(model: CrisisModel, list: ReadonlyArray<{ text: stri
   const probs = new Float64Array(H);
   const best: Array<[number, number]> = HEADS.map(() => [0, 0]);
   if (k === 0) return { probs, best, chunks: [] };
-  const { weights, scales, bias, signalWeights } = model;
+  const { weights, scales } = model;
   const dots = new Float64Array(k * H);
   const counts = new Float64Array(k);
   for (let c = 0; c < k; c++) {
@@ -78,33 +78,51 @@ export function scoreChunks(model: CrisisModel, list: ReadonlyArray<{ text: stri
     dots[at + 5] = a5 * scales[5]!;
     counts[c] = hashed.length;
   }
-  const stamp = new Int32Array(SIGNAL_NAMES.length).fill(-1);
-  const top = new Float64Array(H).fill(-Infinity);
-  const z = new Float64Array(H);
-  let window = 0;
-  const score = (from: number, to: number) => {
-    let n = 0;
-    z.set(bias);
-    for (let c = from; c < to; c++) n += counts[c]!;
-    const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
-    for (let c = from; c < to; c++) {
-      for (let h = 0; h < H; h++) z[h]! += dots[c * H + h]! * norm;
-      for (const s of list[c]!.features.signals) {
-        if (stamp[s] === window) continue; // a signal counts once per window
-        stamp[s] = window;
-        for (let h = 0; h < H; h++) z[h]! += signalWeights[s * H + h]!;
-      }
-    }
-    window++;
-    for (let h = 0; h < H; h++) {
-      if (z[h]! > top[h]!) {
-        top[h] = z[h]!;
-        best[h] = [from, to];
-      }
-    }
-  };
-  for (let start = 0; start < k; start++) for (let len = 1; len <= WINDOW && start + len <= k; len++) score(start, start + len);
-  if (k > WINDOW) score(0, k);
-  for (let h = 0; h < H; h++) probs[h] = sigmoid(top[h]!);
+  const windows: Windows = { stamp: new Int32Array(SIGNAL_NAMES.length).fill(-1), count: 0, top: new Float64Array(H).fill(-Infinity), from: new Int32Array(H), to: new Int32Array(H), z: new Float64Array(H) };
+  for (let start = 0; start < k; start++) for (let len = 1; len <= WINDOW && start + len <= k; len++) scoreWindow(model, list, dots, counts, windows, start, start + len);
+  if (k > WINDOW) scoreWindow(model, list, dots, counts, windows, 0, k);
+  for (let h = 0; h < H; h++) {
+    probs[h] = sigmoid(windows.top[h]!);
+    best[h] = [windows.from[h]!, windows.to[h]!];
+  }
   return { probs, best, chunks: list.map((c) => c.text) };
+}
+
+/** The running best window per head, and what scoring a window needs (allocated once a text). */
+interface Windows {
+  /** The window that last counted each signal: a signal counts once per window. */
+  stamp: Int32Array;
+  count: number;
+  top: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
+  z: Float64Array;
+}
+
+/** One window (chunks from..to-1) from the per-chunk dot products: its hashed part scaled by 1/sqrt(count), plus its signals. */
+function scoreWindow(model: CrisisModel, list: ReadonlyArray<{ features: ChunkFeatures }>, dots: Float64Array, counts: Float64Array, w: Windows, from: number, to: number): void {
+  const { z, stamp, top } = w;
+  const { bias, signalWeights } = model;
+  let n = 0;
+  for (let c = from; c < to; c++) n += counts[c]!;
+  const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
+  for (let h = 0; h < H; h++) z[h] = bias[h]!;
+  const window = w.count++;
+  for (let c = from; c < to; c++) {
+    for (let h = 0; h < H; h++) z[h]! += dots[c * H + h]! * norm;
+    const signals = list[c]!.features.signals;
+    for (let i = 0; i < signals.length; i++) {
+      const s = signals[i]!;
+      if (stamp[s] === window) continue;
+      stamp[s] = window;
+      for (let h = 0; h < H; h++) z[h]! += signalWeights[s * H + h]!;
+    }
+  }
+  for (let h = 0; h < H; h++) {
+    if (z[h]! > top[h]!) {
+      top[h] = z[h]!;
+      w.from[h] = from;
+      w.to[h] = to;
+    }
+  }
 }

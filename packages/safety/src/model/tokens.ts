@@ -9,7 +9,6 @@ export const MIN_WORDS = 4;
 
 const SENTENCE = /[^.!?;\n]+/g;
 const TOKEN = /[a-z0-9']+|\p{Extended_Pictographic}/gu;
-const ASCII_TOKEN = /[a-z0-9']+/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 export interface Chunk {
@@ -21,23 +20,62 @@ export interface Chunk {
 
 export function chunks(normalized: string): Chunk[] {
   const out: Chunk[] = [];
-  const token = NON_ASCII.test(normalized) ? TOKEN : ASCII_TOKEN; // the Unicode-aware one only when needed
-  const apostrophes = normalized.includes("'");
+  const sentences = NON_ASCII.test(normalized) ? unicodeSentences(normalized) : asciiSentences(normalized);
   let carried: string[] = [];
-  const sentences = normalized.match(SENTENCE) ?? [];
   for (let s = 0; s < sentences.length; s++) {
-    let words: string[] = sentences[s]!.match(token) ?? [];
-    if (apostrophes) words = words.map((w) => w.replace(/'/g, "")).filter((w) => w !== "");
+    let words = sentences[s]!;
     if (carried.length) words = [...carried, ...words];
     if (words.length < MIN_WORDS && s + 1 < sentences.length) {
       carried = words;
       continue;
     }
     carried = [];
-    for (let i = 0; i < words.length; i += MAX_WORDS) {
+    if (words.length === 0) continue;
+    if (words.length <= MAX_WORDS) out.push({ words, text: words.join(" ") });
+    else for (let i = 0; i < words.length; i += MAX_WORDS) {
       const part = words.slice(i, i + MAX_WORDS);
       out.push({ words: part, text: part.join(" ") });
     }
   }
   return out;
+}
+
+/** The words of each sentence, by the regexes (emoji need Unicode properties). */
+function unicodeSentences(normalized: string): string[][] {
+  const apostrophes = normalized.includes("'");
+  return (normalized.match(SENTENCE) ?? []).map((sentence) => {
+    const words: string[] = sentence.match(TOKEN) ?? [];
+    return apostrophes ? words.map((w) => w.replace(/'/g, "")).filter((w) => w !== "") : words;
+  });
+}
+
+/** The same for an ASCII text, in one pass over its code units (the common case: no regex, no copies). */
+function asciiSentences(text: string): string[][] {
+  const sentences: string[][] = [];
+  let words: string[] = [];
+  let open = false; // a sentence has begun: a non-mark character since the last mark
+  let start = -1; // the current word's first code unit
+  let apostrophe = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46; // the end closes like a full stop
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
+    if (word) {
+      if (start < 0) start = i;
+      if (c === 39) apostrophe = true;
+      open = true;
+      continue;
+    }
+    if (start >= 0) {
+      const w = apostrophe ? text.slice(start, i).replace(/'/g, "") : text.slice(start, i);
+      if (w !== "") words.push(w);
+      start = -1;
+      apostrophe = false;
+    }
+    if (c === 46 || c === 33 || c === 63 || c === 59 || c === 10) {
+      if (open) sentences.push(words);
+      words = [];
+      open = false;
+    } else open = true;
+  }
+  return sentences;
 }
