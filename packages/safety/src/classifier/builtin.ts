@@ -1,5 +1,5 @@
 // The built-in classifier: the committed model (model/crisis-model.bin), loaded once, scored in
-// process and synchronously (about the cost of the rule scan, see bench/crisis-model.ts).
+// process and synchronously (less than the rule scan costs, see bench/crisis-model.ts).
 import { readFileSync } from "node:fs";
 import { decodeModel } from "../model/codec.ts";
 import { decide } from "../model/decide.ts";
