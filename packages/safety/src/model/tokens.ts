@@ -49,7 +49,7 @@ function unicodeSentences(normalized: string): string[][] {
   });
 }
 
-/** The same for an ASCII text, in one pass over its code units (the common case: no regex, no copies). */
+/** The same for an ASCII text (the common case), in one pass over its code units: no regex, each word one slice. */
 function asciiSentences(text: string): string[][] {
   const sentences: string[][] = [];
   let words: string[] = [];
