@@ -51,3 +51,19 @@ test("IPv6 peers are bracketed and quoted in Forwarded", () => {
   assert.equal(req.headers.forwarded, 'for="[::1]";proto=http;host="gw"');
   assert.equal(req.headers["x-forwarded-for"], "::1");
 });
+
+test("requests on one keep-alive connection share its hop, and each gets its own Host in Forwarded", () => {
+  const socket = { remoteAddress: "198.51.100.9" };
+  const on = (host: string) => ({ headers: { host }, socket }) as unknown as IncomingMessage;
+  const first = on("a.tta.dev");
+  setForwardingHeaders(first, null);
+  const second = on("b.tta.dev");
+  setForwardingHeaders(second, null);
+  const third = on("b.tta.dev");
+  setForwardingHeaders(third, null);
+  assert.equal(first.headers.forwarded, 'for=198.51.100.9;proto=http;host="a.tta.dev"');
+  assert.equal(second.headers.forwarded, 'for=198.51.100.9;proto=http;host="b.tta.dev"');
+  assert.equal(third.headers.forwarded, 'for=198.51.100.9;proto=http;host="b.tta.dev"');
+  assert.equal(second.headers["x-forwarded-host"], "b.tta.dev");
+  assert.equal(third.headers["x-forwarded-for"], "198.51.100.9");
+});

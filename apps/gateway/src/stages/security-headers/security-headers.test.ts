@@ -5,7 +5,7 @@ import { compileConfig } from "../../config/compile.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import { fakeContext } from "../../testing/fake-context.ts";
 import { SECURITY_HEADER_DEFAULTS } from "../../http/header-plan.ts";
-import { securityHeaders } from "./security-headers.ts";
+import { planned, securityHeaders } from "./security-headers.ts";
 
 const config = compileConfig(
   ZSnapshot.parse({
@@ -75,4 +75,17 @@ test("an answer that says nothing about caching gets no-store, unless its route 
   assert.equal(SECURITY_HEADER_DEFAULTS["strict-transport-security"], "max-age=63072000; includeSubDomains");
   assert.equal(SECURITY_HEADER_DEFAULTS["x-dns-prefetch-control"], "off");
   assert.equal(SECURITY_HEADER_DEFAULTS["x-permitted-cross-domain-policies"], "none");
+});
+
+test("the gateway's answer headers (RateLimit) go on the answer and beat the upstream's own", () => {
+  const { ctx } = fakeContext({ config });
+  ctx.match = { route: config.routes[0]!, upstreamPath: "/web/x" };
+  ctx.answerHeaders = { ratelimit: '"default";r=4;t=60', "ratelimit-limit": "5" };
+  const out = planned(ctx, ctx.res, { RateLimit: '"upstream";r=0;t=1', "ratelimit-limit": "999", "RateLimit-Policy": '"upstream";q=1', "content-type": "application/json" });
+  assert.equal(out["ratelimit"], '"default";r=4;t=60');
+  assert.equal(out["RateLimit"], undefined, "the upstream's, under any spelling, is gone");
+  assert.equal(out["ratelimit-limit"], "5");
+  assert.equal(out["RateLimit-Policy"], '"upstream";q=1', "a RateLimit header the gateway did not set stays the upstream's");
+  assert.equal(out["content-type"], "application/json");
+  assert.equal(out["x-content-type-options"], "nosniff");
 });

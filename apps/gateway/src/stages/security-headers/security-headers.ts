@@ -32,7 +32,7 @@ const setBefore = (res: ServerResponse, lower: string) => res.hasHeader(lower);
  * applied. One pass over `passed`; names are lower-cased only when they are not already (node
  * hands upstream headers over in lower case).
  */
-function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders): OutgoingHttpHeaders {
+export function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders): OutgoingHttpHeaders {
   const plan = ctx.match?.route.edge.headers ?? DEFAULT_PLAN;
   const ours = ctx.answerHeaders;
   const { owned } = plan;
