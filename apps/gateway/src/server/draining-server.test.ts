@@ -27,7 +27,7 @@ test("answers in flight are counted as they start and end in any order; a drain 
   assert.equal(server.draining(), true);
   held.get("/a")!.end("a");
   held.get("/c")!.end("c");
-  const [a, , c] = await Promise.all(answers);
+  const [a, , c] = (await Promise.all(answers)) as [{ status: number; connection: string | undefined }, unknown, { status: number; connection: string | undefined }];
   assert.equal(a.connection, "close", "an answer in flight when the drain began closes its connection");
   assert.equal(c.status, 200);
   assert.deepEqual(await closed, { abandoned: 0 });
