@@ -11,28 +11,19 @@ const ALWAYS = ["connection", "keep-alive", "proxy-connection", "proxy-authentic
 /** End-to-end headers a client's Connection header cannot nominate for removal. */
 const NOT_NOMINABLE = /^(authorization|cookie|host|content-.+|transfer-encoding|expect|forwarded|x-forwarded-.+|x-real-ip|x-request-id|x[-_]tta[-_].*)$/;
 
-/** The hop-by-hop names present in `headers`, transfer-encoding excluded (node frames bodies itself). */
-export function hopByHopNames(headers: IncomingHttpHeaders): string[] {
-  const names = ALWAYS.filter((name) => headers[name] !== undefined);
-  const connection = headers.connection;
-  if (connection) {
-    for (const token of connection.split(",")) {
-      const name = token.trim().toLowerCase();
-      if (name && !names.includes(name)) names.push(name);
-    }
+/** The header names a Connection header nominates, lower-cased. */
+function nominated(connection: string): string[] {
+  const names: string[] = [];
+  for (const token of connection.split(",")) {
+    const name = token.trim().toLowerCase();
+    if (name) names.push(name);
   }
   return names;
 }
 
 /** Removes a client's hop-by-hop headers from its request (before the gateway adds its own). */
 export function stripRequestHopByHop(headers: IncomingHttpHeaders): void {
-  const connection = headers.connection;
-  if (connection) {
-    for (const token of connection.split(",")) {
-      const name = token.trim().toLowerCase();
-      if (name && !NOT_NOMINABLE.test(name)) delete headers[name];
-    }
-  }
+  if (headers.connection) for (const name of nominated(headers.connection)) if (!NOT_NOMINABLE.test(name)) delete headers[name];
   for (const name of ALWAYS) if (headers[name] !== undefined) delete headers[name];
 }
 
@@ -42,7 +33,6 @@ const HOP_BY_HOP_RESPONSE: ReadonlySet<string> = new Set([...ALWAYS, "transfer-e
 export function endToEndHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const name in headers) if (!HOP_BY_HOP_RESPONSE.has(name)) out[name] = headers[name];
-  const connection = headers.connection;
-  if (connection) for (const token of connection.split(",")) delete out[token.trim().toLowerCase()];
+  if (headers.connection) for (const name of nominated(headers.connection)) delete out[name];
   return out;
 }
