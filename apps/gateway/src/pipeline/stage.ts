@@ -5,11 +5,12 @@ export type Next = () => Promise<void>;
 /**
  * One step of the request path. A stage either answers (and does not call `next`) or calls
  * `next` exactly once; it may do work after `await next()` returns. A stage with nothing to do
- * after `next` returns its promise without awaiting it (no async frame of its own per request), or ANSWERED. Edge stages take a Context,
- * route stages (a route's own chain) a RouteContext.
+ * after `next` returns its promise without awaiting it (no async frame of its own per request),
+ * or ANSWERED once it has answered. Edge stages take a Context, route stages (a route's own
+ * chain) a RouteContext.
  */
 export type Stage<C extends Context = Context> = (ctx: C, next: Next) => Promise<void>;
+export type RouteStage = Stage<RouteContext>;
 
 /** What a stage that is not async returns once it has answered. */
 export const ANSWERED: Promise<void> = Promise.resolve();
-export type RouteStage = Stage<RouteContext>;

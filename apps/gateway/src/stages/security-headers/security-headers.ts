@@ -16,7 +16,6 @@ import type { Stage } from "../../pipeline/stage.ts";
 import { DEFAULT_PLAN } from "../../http/header-plan.ts";
 
 const GATEWAY_OWNED = /^(access-control-|ratelimit)/;
-const LOWER_CASE = /^[^A-Z]*$/;
 
 function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHeader | undefined): string {
   const values = new Set<string>();
@@ -24,13 +23,10 @@ function mergeVary(ours: OutgoingHttpHeader | undefined, theirs: OutgoingHttpHea
   return [...values].join(", ");
 }
 
-/** Whether a stage already set this (lower-case) header on the response through setHeader. */
-const setBefore = (res: ServerResponse, lower: string) => res.hasHeader(lower);
-
 /**
  * The headers node's writeHead gets: `passed` (the caller's object, edited in place) with the plan
- * applied. One pass over `passed`; names are lower-cased only when they are not already (node
- * hands upstream headers over in lower case).
+ * and the context's answer headers applied, in one pass over `passed`. `res.hasHeader` says what a
+ * stage set through setHeader (CORS).
  */
 export function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpHeaders): OutgoingHttpHeaders {
   const plan = ctx.match?.route.edge.headers ?? DEFAULT_PLAN;
@@ -38,28 +34,20 @@ export function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpH
   const { owned } = plan;
   let cacheControl = false;
   for (const key in passed) {
-    const lower = LOWER_CASE.test(key) ? key : key.toLowerCase();
-    if (owned.has(lower)) {
-      delete passed[key];
-      continue;
-    }
-    const first = lower.charCodeAt(0);
-    if (first === 99 /* c */ && lower === "cache-control") cacheControl = true;
-    else if (first === 118 /* v */ && lower === "vary") {
-      if (setBefore(res, "vary")) {
+    const lower = key.toLowerCase();
+    if (owned.has(lower)) delete passed[key];
+    else if (lower === "cache-control") cacheControl = true;
+    else if (lower === "vary") {
+      if (res.hasHeader("vary")) {
         res.setHeader("vary", mergeVary(res.getHeader("vary"), passed[key]));
         delete passed[key];
       }
-    } else if ((first === 97 /* a */ || first === 114) /* r */ && GATEWAY_OWNED.test(lower) && (ours?.[lower] !== undefined || setBefore(res, lower))) delete passed[key];
+    } else if (GATEWAY_OWNED.test(lower) && (ours?.[lower] !== undefined || res.hasHeader(lower))) delete passed[key];
   }
-  const set = plan.set;
-  for (let i = 0; i < set.length; i++) {
-    const entry = set[i]!;
-    passed[entry[0]] = entry[1];
-  }
+  for (const [name, value] of plan.set) passed[name] = value;
   if (ours) for (const name in ours) passed[name] = ours[name];
   if (plan.setsCacheControl) cacheControl = true;
-  if (!cacheControl && plan.fallbackCacheControl && !setBefore(res, "cache-control")) passed["cache-control"] = plan.fallbackCacheControl;
+  if (!cacheControl && plan.fallbackCacheControl && !res.hasHeader("cache-control")) passed["cache-control"] = plan.fallbackCacheControl;
   if (ctx.requestId) passed[HEADERS.requestId] = ctx.requestId;
   if (ctx.config) passed[HEADERS.configRevision] = String(ctx.config.revision);
   return passed;
