@@ -5,7 +5,6 @@
 // attempt never reaches a later one.
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
-import { HEADERS } from "@tta/domain";
 import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
 import type { RouteContext } from "../pipeline/context.ts";
 import type { Agents } from "./agents.ts";
@@ -57,12 +56,6 @@ export function createForward(agents: Agents): Forward {
     const req = ctx.req as IncomingMessage & WithExchange;
     req[EXCHANGE] = exchange;
     req.url = attempt.path;
-    // The gateway's request headers go in with the client's (hop-by-hop and forwarding ones were
-    // settled at the edge, stages/request-headers): httpxy copies them all into the upstream request.
-    const { headers } = req;
-    headers[HEADERS.requestId] = ctx.requestId;
-    headers[HEADERS.configRevision] = String(ctx.config.revision);
-    headers[HEADERS.route] = attempt.route.name;
     // Node already answered the client's `Expect: 100-continue`; httpxy would not emit proxyReq for it.
     delete req.headers.expect;
     const proxy = attempt.instance.target.protocol === "https:" ? proxies.https : proxies.http;

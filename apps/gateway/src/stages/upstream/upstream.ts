@@ -6,6 +6,7 @@
 // open), 502 (unreachable, broken answer) or 504 (deadline) when no attempt succeeded before the
 // upstream's headers; after them the connection is cut. In every route's chain.
 import type { OutgoingHttpHeaders } from "node:http";
+import { HEADERS } from "@tta/domain";
 import { requestBody } from "../../body/request-body.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import type { RouteStage } from "../../pipeline/stage.ts";
@@ -25,6 +26,12 @@ export function upstream(options: UpstreamOptions): RouteStage {
     const { route, upstreamPath } = ctx.match;
     const pool = pools.get(route.service.name);
     if (!pool) throw new Error(`no instance pool for service ${route.service.name} (pools follow every revision)`);
+    // The gateway's request headers, once for every attempt: they go in with the client's (hop-by-hop
+    // and forwarding ones were settled at the edge), and httpxy copies them into each upstream request.
+    const { headers } = ctx.req;
+    headers[HEADERS.requestId] = ctx.requestId;
+    headers[HEADERS.configRevision] = String(ctx.config.revision);
+    headers[HEADERS.route] = route.name;
     const priority = ctx.priority ?? route.service.priority;
     const plan = attemptPlan(route.retry, priority, ctx.req.method ?? "GET", ctx.req.headers);
     let body = ctx.body?.buffered ?? null; // read whole by an earlier stage (JSON validation, safety scan)
