@@ -146,12 +146,7 @@ async function insertEvents(tx: Tx, rows: readonly Row[], details: Details, acto
   const fresh = newlyInserted(rows, created);
   if (fresh.length === 0) return [];
   const ids = fresh.map((r) => r.id);
-  await tx.$executeRaw`
-    insert into audit_log (id, actor_id, actor_label, action, entity_type, entity_id, after, correlation_id, created_at)
-    select id, ${actor.id}, ${actor.label}, 'event.detected', 'therapeutic_event', entity_id, after::jsonb, correlation_id, created_at
-    from unnest(${fresh.map(() => newId("audit"))}::text[], ${ids}::text[], ${fresh.map((r) => auditOf(r, details.get(r.id)))}::text[], ${fresh.map((r) => r.correlationId)}::text[],
-                ${fresh.map((r) => r.createdAt.toISOString())}::timestamptz[])
-      as a(id, entity_id, after, correlation_id, created_at)`;
+  await insertAudit(tx, actor, "event.detected", fresh, (r) => r.id, (r) => auditOf(r, details.get(r.id)));
   return ids;
 }
 
@@ -179,13 +174,18 @@ async function insertRepeats(tx: Tx, rows: ReadonlyArray<Row & { eventId: string
     from (select event_id, count(*)::int as n, max(created_at) as last, max(severity) as severity, bool_or(escalated) as escalated
           from therapeutic_event_repeats where id = any(${ids}::text[]) group by event_id) r
     where e.id = r.event_id`;
+  await insertAudit(tx, actor, "event.repeated", fresh, (r) => r.eventId, (r) => auditOf(r, details.get(r.id), { repeatId: r.id }));
+  return ids;
+}
+
+/** One audit row per written row, on its therapeutic event, in one statement. */
+async function insertAudit<R extends Row>(tx: Tx, actor: Actor, action: "event.detected" | "event.repeated", rows: readonly R[], eventId: (r: R) => string, after: (r: R) => string): Promise<void> {
   await tx.$executeRaw`
     insert into audit_log (id, actor_id, actor_label, action, entity_type, entity_id, after, correlation_id, created_at)
-    select id, ${actor.id}, ${actor.label}, 'event.repeated', 'therapeutic_event', entity_id, after::jsonb, correlation_id, created_at
-    from unnest(${fresh.map(() => newId("audit"))}::text[], ${fresh.map((r) => r.eventId)}::text[], ${fresh.map((r) => auditOf(r, details.get(r.id), { repeatId: r.id }))}::text[],
-                ${fresh.map((r) => r.correlationId)}::text[], ${fresh.map((r) => r.createdAt.toISOString())}::timestamptz[])
+    select id, ${actor.id}, ${actor.label}, ${action}, 'therapeutic_event', entity_id, after::jsonb, correlation_id, created_at
+    from unnest(${rows.map(() => newId("audit"))}::text[], ${rows.map(eventId)}::text[], ${rows.map(after)}::text[], ${rows.map((r) => r.correlationId)}::text[],
+                ${rows.map((r) => r.createdAt.toISOString())}::timestamptz[])
       as a(id, entity_id, after, correlation_id, created_at)`;
-  return ids;
 }
 
 /** The rows an `insert … on conflict (id) do nothing returning id` wrote (a batch sent again writes none). */
