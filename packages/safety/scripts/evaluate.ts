@@ -2,15 +2,21 @@
 // lines, the tuning lines and the held-out lines (every 5th, never looked at while tuning).
 // Exits 1 when "any crisis" recall < 0.95 or precision < 0.90 on all lines: a quality gate.
 // --errors prints the misclassified tuning lines (held-out lines stay unseen).
-// Then the crisis model: rules alone, model alone and combined, per category, by 5-fold
-// cross-validation on the training corpus (model/cv-oof.json) and on the frozen sets (figures only:
+// Then the crisis model: rules alone, model alone and combined, one stage and two (the sentence
+// encoder re-reading what the first flags), per category, by 5-fold cross-validation on the
+// training corpus (model/cv-oof.json, model/confirm-oof.json) and on the frozen sets (figures only:
 // never their lines). Also exits 1 when the model is stale (trained on another corpus) or the
 // cross-validated combination misses its targets (any crisis recall >= 0.95, each category >= 0.90).
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { compileSafetyRules, CONTENT_CATEGORIES, CRISIS_CATEGORIES, DEFAULT_SAFETY_RULES, loadBuiltinModel, scan } from "../src/index.ts";
-import { corpusSha256, threeWay, type LabelledLine, type ThreeWay } from "../src/eval/crisis-eval.ts";
+import { corpusSha256, threeWay, type LabelledLine, type SecondStage, type ThreeWay } from "../src/eval/crisis-eval.ts";
+import { loadConfirmHead } from "../src/classifier/confirmed.ts";
+import { loadUseLite } from "../src/encoder/use-lite.ts";
+import { confirmInput, confirmProb } from "../src/model/confirm.ts";
+import { confirmText } from "../src/model/confirm-text.ts";
+import { decide } from "../src/model/decide.ts";
 import { readCorpus } from "../src/model/corpus.ts";
 import { scoreText } from "../src/model/model.ts";
 import { parseEvalJsonl, type EvalItem } from "../src/eval/dataset.ts";
@@ -69,14 +75,29 @@ const root = resolve(import.meta.dirname, "..");
 const model = loadBuiltinModel();
 const corpus = readCorpus(resolve(root, "data/train"));
 const oof = JSON.parse(readFileSync(resolve(root, "model/cv-oof.json"), "utf8")) as { corpusSha256: string; scores: number[][] };
-const stale = oof.corpusSha256 !== corpusSha256(corpus) || oof.scores.length !== corpus.length;
+const confirmOof = JSON.parse(readFileSync(resolve(root, "model/confirm-oof.json"), "utf8")) as { corpusSha256: string; scores: number[] };
+const head = loadConfirmHead();
+const stale = oof.corpusSha256 !== corpusSha256(corpus) || oof.scores.length !== corpus.length || confirmOof.corpusSha256 !== oof.corpusSha256 || head.meta.corpusSha256 !== oof.corpusSha256;
 const cell = (c: Counts) => `${pct(precision(c)).trim()} / ${pct(recall(c)).trim()}`;
 function table(title: string, t: ThreeWay): void {
-  console.log(`\n${title}\n\n| precision / recall | rules | model (confident) | model (with review) | rules + model |\n|---|---|---|---|---|`);
-  for (const [label, c] of t.rules) console.log(`| ${label} | ${cell(c)} | ${cell(t.modelConfident.get(label)!)} | ${cell(t.model.get(label)!)} | ${cell(t.combined.get(label)!)} |`);
+  console.log(`\n${title}\n\n| precision / recall | rules | model (confident) | model (with review) | rules + model | two stages (with review) | rules + two stages |\n|---|---|---|---|---|---|---|`);
+  for (const [label, c] of t.rules) console.log(`| ${label} | ${cell(c)} | ${cell(t.modelConfident.get(label)!)} | ${cell(t.model.get(label)!)} | ${cell(t.combined.get(label)!)} | ${cell(t.cascade!.model.get(label)!)} | ${cell(t.cascade!.combined.get(label)!)} |`);
 }
-const cv = threeWay(corpus, oof.scores, model.thresholds, rules);
-table(`cross-validation, 5 folds, training corpus (${corpus.length} lines, ${corpus.filter((c) => c.labels.length).length} crisis)${stale ? " STALE: the model was trained on another corpus, run npm run train:safety" : ""}`, cv);
+const cv = threeWay(corpus, oof.scores, model.thresholds, rules, { probs: confirmOof.scores, thresholds: head.thresholds });
+table(`cross-validation, 5 folds, training corpus (${corpus.length} lines, ${corpus.filter((c) => c.labels.length).length} crisis)${stale ? " STALE: the models were trained on another corpus, run npm run train:safety and train:safety:confirm" : ""}`, cv);
+
+const encoder = await loadUseLite();
+/** The second stage on lines the first stage flags (the others are never re-read). */
+async function secondStage(lines: readonly LabelledLine[], scores: ReturnType<typeof scoreText>[]): Promise<SecondStage> {
+  const probs = new Float64Array(lines.length);
+  const flagged = lines.map((_, i) => i).filter((i) => decide(model.thresholds, scores[i]!.probs).categories.length > 0);
+  for (let at = 0; at < flagged.length; at += 32) {
+    const batch = flagged.slice(at, at + 32);
+    const vectors = await encoder.embed(batch.map((i) => confirmText(lines[i]!.text, scores[i]!)));
+    batch.forEach((i, k) => (probs[i] = confirmProb(head, confirmInput(vectors[k]!, scores[i]!.probs[0]!))));
+  }
+  return { probs, thresholds: head.thresholds };
+}
 
 const frozenDir = resolve(root, "data/eval-frozen");
 const sums = readFileSync(resolve(frozenDir, "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.trim().split(/\s+/));
@@ -87,13 +108,14 @@ for (const [sum, file] of sums) {
     continue;
   }
   const lines = bytes.toString("utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as LabelledLine);
-  table(`frozen ${file} (${lines.length} lines, ${lines.filter((l) => l.labels.length).length} crisis)`, threeWay(lines, lines.map((l) => scoreText(model, l.text).probs), model.thresholds, rules));
+  const scores = lines.map((l) => scoreText(model, l.text));
+  table(`frozen ${file} (${lines.length} lines, ${lines.filter((l) => l.labels.length).length} crisis)`, threeWay(lines, scores.map((s) => s.probs), model.thresholds, rules, await secondStage(lines, scores)));
 }
 
-const any = cv.combined.get("any crisis")!;
-const weak = [...cv.combined].filter(([label, c]) => label !== "any crisis" && recall(c) < CV_MIN.categoryRecall).map(([label]) => label);
+const any = cv.cascade!.combined.get("any crisis")!;
+const weak = [...cv.cascade!.combined].filter(([label, c]) => label !== "any crisis" && recall(c) < CV_MIN.categoryRecall).map(([label]) => label);
 const modelOk = !stale && recall(any) >= CV_MIN.anyRecall && precision(any) >= CV_MIN.anyPrecision && weak.length === 0;
 console.log(
-  `\nquality gate (cross-validated rules + model): ${stale ? "model stale; " : ""}any crisis recall ${pct(recall(any)).trim()} >= ${CV_MIN.anyRecall * 100}%, precision ${pct(precision(any)).trim()} >= ${CV_MIN.anyPrecision * 100}%, every category recall >= ${CV_MIN.categoryRecall * 100}%${weak.length ? ` (below: ${weak})` : ""}: ${modelOk ? "pass" : "FAIL"}`,
+  `\nquality gate (cross-validated rules + two stages): ${stale ? "model stale; " : ""}any crisis recall ${pct(recall(any)).trim()} >= ${CV_MIN.anyRecall * 100}%, precision ${pct(precision(any)).trim()} >= ${CV_MIN.anyPrecision * 100}%, every category recall >= ${CV_MIN.categoryRecall * 100}%${weak.length ? ` (below: ${weak})` : ""}: ${modelOk ? "pass" : "FAIL"}`,
 );
 process.exit(rulesOk && modelOk ? 0 : 1);

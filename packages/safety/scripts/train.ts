@@ -18,7 +18,7 @@ import { featurise, train, TRAIN_DEFAULTS } from "../src/model/train.ts";
  * also reported when its head reaches a threshold set so that each category's recall (given a
  * detection) reaches `category`.
  */
-export const TARGETS = { confident: 0.95, review: 0.97, category: 0.95 };
+export const TARGETS = { confident: 0.95, review: 0.97, category: 0.97 };
 
 const root = resolve(import.meta.dirname, "..");
 const corpus = readCorpus(resolve(root, "data/train"));

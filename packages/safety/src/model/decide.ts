@@ -22,3 +22,14 @@ export function decide(thresholds: CrisisModel["thresholds"], probs: ArrayLike<n
   const also = ranked.slice(1).filter(({ i }) => probs[i]! >= confident[i]!).map(({ c }) => c);
   return { categories: [ranked[0]!.c, ...also], review: any < confident[0]!, probs };
 }
+
+/**
+ * The second stage's word on a first-stage decision (confirm.ts): below its review threshold the
+ * text is calm after all, between its thresholds an escalation for review, above them the first
+ * stage's decision stands. A calm first-stage decision is never re-read.
+ */
+export function confirmDecision(decision: ModelDecision, confirmProb: number, thresholds: { confident: number; review: number }): ModelDecision {
+  if (decision.categories.length === 0) return decision;
+  if (confirmProb < thresholds.review) return { categories: [], review: false, probs: decision.probs };
+  return { ...decision, review: confirmProb < thresholds.confident };
+}

@@ -9,6 +9,7 @@ import { normalizeText } from "../text/normalize.ts";
 import { textFeatures, type ChunkFeatures } from "./features.ts";
 import { H, MODEL_CATEGORIES, type CrisisModel } from "./model.ts";
 import { SIGNAL_NAMES } from "./signals.ts";
+import { mulberry32 } from "./random.ts";
 import { chunks } from "./tokens.ts";
 
 export interface TrainOptions {
@@ -59,17 +60,6 @@ function example(parts: Featurised["chunks"], y: Uint8Array): Example {
   const keys = [...counts.keys()].sort((a, b) => a - b);
   const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
   return { index: Int32Array.from(keys), value: Float32Array.from(keys, (k) => counts.get(k)! * norm), signals: [...signals].sort((a, b) => a - b), y };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function train(data: readonly Featurised[], options: TrainOptions = TRAIN_DEFAULTS): CrisisModel {

@@ -1,0 +1,66 @@
+// The built-in classifier in two stages: the n-gram model reads every text (microseconds); what it
+// flags is read again by the sentence encoder and the confirm head (model/confirm.ts), which
+// clears most of its false alarms (game talk, hyperbole, "they asked and I said no"). A calm text
+// is answered at once, without a promise. When the second stage cannot answer in its budget (the
+// encoder thread busy, slow or down), the first stage's decision stands, marked for review:
+// the second stage may only lower false alarms, it never loses a crisis.
+import { readFileSync } from "node:fs";
+import { confirmInput, confirmProb, decodeConfirmHead, type ConfirmHead } from "../model/confirm.ts";
+import { confirmText } from "../model/confirm-text.ts";
+import { confirmDecision, decide, type ModelDecision } from "../model/decide.ts";
+import { scoreText, type CrisisModel } from "../model/model.ts";
+import type { SentenceEncoder } from "../encoder/use-lite.ts";
+import { loadBuiltinModel } from "./builtin.ts";
+import type { CrisisClassifier } from "./types.ts";
+import { verdictOf } from "./verdict.ts";
+
+export const CONFIRM_HEAD_URL = new URL("../../model/confirm-head.json", import.meta.url);
+
+export function loadConfirmHead(path: URL | string = CONFIRM_HEAD_URL): ConfirmHead {
+  return decodeConfirmHead(readFileSync(path, "utf8"));
+}
+
+export interface ConfirmStats {
+  /** Texts the first stage flagged and the second re-read. */
+  confirmed: number;
+  /** Of those, cleared as calm. */
+  cleared: number;
+  /** The second stage could not answer: the first stage's decision kept, for review. */
+  unavailable: number;
+}
+
+export interface ConfirmedClassifier extends CrisisClassifier {
+  readonly model: CrisisModel;
+  readonly head: ConfirmHead;
+  readonly stats: ConfirmStats;
+}
+
+export function createConfirmedClassifier(encoder: SentenceEncoder, options: { model?: CrisisModel; head?: ConfirmHead; onUnavailable?: (error: Error) => void } = {}): ConfirmedClassifier {
+  const model = options.model ?? loadBuiltinModel();
+  const head = options.head ?? loadConfirmHead();
+  const stats: ConfirmStats = { confirmed: 0, cleared: 0, unavailable: 0 };
+  return {
+    name: "builtin",
+    model,
+    head,
+    stats,
+    classify(text) {
+      const score = scoreText(model, text);
+      const first = decide(model.thresholds, score.probs);
+      if (first.categories.length === 0) return verdictOf(first, score);
+      stats.confirmed++;
+      return encoder.embed([confirmText(text, score)]).then(
+        ([vector]) => {
+          const decision = confirmDecision(first, confirmProb(head, confirmInput(vector!, score.probs[0]!)), head.thresholds);
+          if (decision.categories.length === 0) stats.cleared++;
+          return verdictOf(decision, score);
+        },
+        (error: Error) => {
+          stats.unavailable++;
+          options.onUnavailable?.(error);
+          return verdictOf({ ...first, review: true }, score);
+        },
+      );
+    },
+  };
+}
