@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   SHUTDOWN_TIMEOUT_MS: 10_000,
   CRISIS_CLASSIFIER: "builtin",
   CRISIS_CLASSIFIER_TIMEOUT_MS: 300,
+  CRISIS_CONFIRM: "encoder",
+  CRISIS_CONFIRM_TIMEOUT_MS: 1_000,
 });
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -70,6 +72,13 @@ export const ZEnv = z.object({
   /** CRISIS_CLASSIFIER=http: POST {"text"} -> {"scores": {category: 0-1}}; a timeout or error is escalated for review. */
   CRISIS_CLASSIFIER_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   CRISIS_CLASSIFIER_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(DEFAULTS.CRISIS_CLASSIFIER_TIMEOUT_MS),
+  /**
+   * CRISIS_CLASSIFIER=builtin: the second stage that re-reads what the n-gram model flags with a
+   * sentence encoder on its own thread (fewer false alarms; ~220 MB more memory), or off.
+   */
+  CRISIS_CONFIRM: z.enum(["encoder", "off"]).default(DEFAULTS.CRISIS_CONFIRM),
+  /** How long a flagged message waits for the second stage; past it the first stage's decision stands, for review. */
+  CRISIS_CONFIRM_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(DEFAULTS.CRISIS_CONFIRM_TIMEOUT_MS),
   /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. the load balancer. */
   GATEWAY_TRUSTED_PROXIES: z
     .string()

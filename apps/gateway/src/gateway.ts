@@ -238,7 +238,9 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   // No request can add an event once the proxy has drained: write what is queued (up to a deadline).
   stack.push("therapeutic events", () => events.close(options.events?.flushTimeoutMs ?? 5_000));
   metrics.safety.pendingEvents(events.pending);
-  const scanner = createRequestScanner({ classifier: buildClassifier(options.crisisClassifier, log.child({ component: "crisis-classifier" })) }); // the model loads here, once
+  const crisis = buildClassifier(options.crisisClassifier, log.child({ component: "crisis-classifier" })); // the models load here, once
+  stack.push("crisis classifier", () => crisis.close());
+  const scanner = createRequestScanner({ classifier: crisis.classifier });
   const safety = { scanner, events, meters: metrics.safety, gatewayId: instanceId };
 
   const agents = createAgents();

@@ -37,7 +37,7 @@ const gateway = await startGateway({
   maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
   trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
   events: { queueLimit: config.SAFETY_EVENT_QUEUE_LIMIT },
-  crisisClassifier: { kind: config.CRISIS_CLASSIFIER, url: config.CRISIS_CLASSIFIER_URL, timeoutMs: config.CRISIS_CLASSIFIER_TIMEOUT_MS },
+  crisisClassifier: { kind: config.CRISIS_CLASSIFIER, url: config.CRISIS_CLASSIFIER_URL, timeoutMs: config.CRISIS_CLASSIFIER_TIMEOUT_MS, confirm: config.CRISIS_CONFIRM, confirmTimeoutMs: config.CRISIS_CONFIRM_TIMEOUT_MS },
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, "gateway failed to start");
   process.exit(1);

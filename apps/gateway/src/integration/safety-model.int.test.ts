@@ -1,5 +1,6 @@
 // The crisis classifier through a running gateway: a message no rule matches but the built-in
-// model does becomes a therapeutic event and an escalation exactly as a rule hit does; with an
+// model does becomes a therapeutic event and an escalation exactly as a rule hit does; a false
+// alarm of its first stage is cleared by its second (the real sentence encoder, on its thread); with an
 // operator's HTTP classifier that does not answer in time, the message is escalated for review
 // ("could not classify"), never passed silently. Real Postgres, real loopback upstream and
 // classifier endpoint.
@@ -9,13 +10,15 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 import type { DemoUpstream } from "@tta/demo-upstreams";
-import { compileSafetyRules, createHttpClassifier, DEFAULT_SAFETY_RULES, scan } from "@tta/safety";
+import { compileSafetyRules, createBuiltinClassifier, createHttpClassifier, DEFAULT_SAFETY_RULES, scan } from "@tta/safety";
 import { startGateway, type Gateway } from "../index.ts";
 import { captureGatewayLogger } from "../testing/capture-logger.ts";
 import { publishSnapshot, snapshot, startUpstreams, waitFor } from "./helpers/fixtures.ts";
 import { request } from "./helpers/http-client.ts";
 
 const MODEL_ONLY = "my grandad collapsed on the kitchen floor and his lips look blue";
+/** Game talk the n-gram model flags for review ("i want ... first"), that the second stage clears. */
+const FIRST_STAGE_FALSE_ALARM = "which path leads to the castle? i want the blue key first";
 const json = { "content-type": "application/json" };
 const post = (url: string, body: unknown) => request(url, { method: "POST", headers: json, body: JSON.stringify(body) });
 
@@ -59,6 +62,16 @@ describe("safety scan with the crisis classifier", () => {
     assert.deepEqual([signals[0]!.kind, signals[0]!.category, signals[0]!.path, signals[0]!.source, signals[0]!.review ?? false], ["crisis", "medical_emergency", "$.message", "model", false]);
     assert.match(signals[0]!.rule, /^model:builtin:/);
     assert.match(row.excerpt, /collapsed on the kitchen floor/);
+  });
+
+  test("a false alarm of the first stage is cleared by the second (the sentence encoder): forwarded, nothing recorded", async () => {
+    const first = createBuiltinClassifier().classify(FIRST_STAGE_FALSE_ALARM);
+    assert.equal(first.status === "ok" && first.categories.length > 0, true, "the n-gram model alone flags it");
+    const count = await tdb.db.therapeuticEvent.count();
+    const res = await post(`${builtin.url}/ack/messages`, { sessionId: "s-f", message: FIRST_STAGE_FALSE_ALARM });
+    assert.equal(res.status, 200);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await tdb.db.therapeuticEvent.count(), count);
   });
 
   test("a calm message is forwarded, nothing recorded", async () => {

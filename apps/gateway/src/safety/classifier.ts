@@ -1,9 +1,10 @@
 // The crisis classifier the gateway combines with its rules, built once at start-up: the built-in
-// model (read and decoded here, never per request), an operator's HTTP moderation endpoint, or
-// none. A failing endpoint is not a start-up error: each text it cannot classify is escalated for
+// model (read and decoded here, never per request) with its second stage, the sentence encoder on
+// its own thread (loaded at start; what the first stage flags waits for it), an operator's HTTP
+// moderation endpoint, or none. A failing endpoint is not a start-up error: each text it cannot classify is escalated for
 // review (packages/safety classifier/http.ts), and the outage is logged once when it starts and
 // once when it ends, not per request.
-import { createBuiltinClassifier, createHttpClassifier, type ClassifierVerdict, type CrisisClassifier } from "@tta/safety";
+import { createBuiltinClassifier, createConfirmedClassifier, createHttpClassifier, startEncoderThread, type ClassifierVerdict, type CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
 import { DEFAULTS } from "../env.ts";
 
@@ -11,16 +12,42 @@ export interface ClassifierOptions {
   kind: "builtin" | "http" | "off";
   url?: string;
   timeoutMs?: number;
+  /** The built-in model's second stage: the sentence encoder, or none (the first stage alone). */
+  confirm?: "encoder" | "off";
+  confirmTimeoutMs?: number;
 }
 
-export function buildClassifier(options: ClassifierOptions | CrisisClassifier | undefined, log?: Pick<Logger, "warn" | "info">): CrisisClassifier | null {
-  if (options && "classify" in options) return log ? watched(options, log) : options;
+export interface BuiltClassifier {
+  classifier: CrisisClassifier | null;
+  close(): Promise<void>;
+}
+
+export function buildClassifier(options: ClassifierOptions | CrisisClassifier | undefined, log?: Pick<Logger, "warn" | "info">): BuiltClassifier {
+  const none = async () => {};
+  if (options && "classify" in options) return { classifier: log ? watched(options, log) : options, close: none };
   const kind = options?.kind ?? DEFAULTS.CRISIS_CLASSIFIER;
-  if (kind === "off") return null;
-  if (kind === "builtin") return createBuiltinClassifier();
+  if (kind === "off") return { classifier: null, close: none };
+  if (kind === "builtin") {
+    if ((options?.confirm ?? DEFAULTS.CRISIS_CONFIRM) === "off") return { classifier: createBuiltinClassifier(), close: none };
+    const encoder = startEncoderThread({ timeoutMs: options?.confirmTimeoutMs ?? DEFAULTS.CRISIS_CONFIRM_TIMEOUT_MS });
+    encoder.ready.catch((error: Error) => log?.warn({ err: error.message }, "crisis classifier: the sentence encoder did not load; flagged messages keep the first stage's decision, for review"));
+    let failing = false;
+    const classifier = createConfirmedClassifier(encoder, {
+      onUnavailable: (error) => {
+        if (failing) return;
+        failing = true; // logged once per outage: the next answer ends it
+        log?.warn({ reason: error.message }, "crisis classifier: second stage unavailable; flagged messages keep the first stage's decision, for review");
+      },
+      onAnswer: () => {
+        if (failing) log?.info({}, "crisis classifier: second stage answers again");
+        failing = false;
+      },
+    });
+    return { classifier, close: () => encoder.close() };
+  }
   if (!options?.url) throw new Error("CRISIS_CLASSIFIER=http needs CRISIS_CLASSIFIER_URL");
   const http = createHttpClassifier({ url: options.url, timeoutMs: options.timeoutMs ?? DEFAULTS.CRISIS_CLASSIFIER_TIMEOUT_MS });
-  return log ? watched(http, log) : http;
+  return { classifier: log ? watched(http, log) : http, close: none };
 }
 
 /** Logs the first "unavailable" of an outage and the first answer after it, with the count between. */

@@ -35,7 +35,7 @@ export interface ConfirmedClassifier extends CrisisClassifier {
   readonly stats: ConfirmStats;
 }
 
-export function createConfirmedClassifier(encoder: SentenceEncoder, options: { model?: CrisisModel; head?: ConfirmHead; onUnavailable?: (error: Error) => void } = {}): ConfirmedClassifier {
+export function createConfirmedClassifier(encoder: SentenceEncoder, options: { model?: CrisisModel; head?: ConfirmHead; onUnavailable?: (error: Error) => void; onAnswer?: () => void } = {}): ConfirmedClassifier {
   const model = options.model ?? loadBuiltinModel();
   const head = options.head ?? loadConfirmHead();
   const stats: ConfirmStats = { confirmed: 0, cleared: 0, unavailable: 0 };
@@ -51,6 +51,7 @@ export function createConfirmedClassifier(encoder: SentenceEncoder, options: { m
       stats.confirmed++;
       return encoder.embed([confirmText(text, score)]).then(
         ([vector]) => {
+          options.onAnswer?.();
           const decision = confirmDecision(first, confirmProb(head, confirmInput(vector!, score.probs[0]!)), head.thresholds);
           if (decision.categories.length === 0) stats.cleared++;
           return verdictOf(decision, score);

@@ -12,8 +12,10 @@ export interface EncoderThreadOptions {
   maxBatch?: number;
   /** Texts waiting (not yet sent) beyond which a call is refused at once. */
   maxQueue?: number;
-  /** A call's own budget, from the call to its answer. */
+  /** A call's own budget, from the call (or, while the encoder loads, from its load) to its answer. */
   timeoutMs?: number;
+  /** How long calls made before the encoder is loaded wait for it. */
+  loadTimeoutMs?: number;
 }
 
 export interface EncoderThread extends SentenceEncoder {
@@ -28,7 +30,7 @@ interface Call {
   texts: readonly string[];
   resolve(vectors: Float32Array[]): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | null;
   settled: boolean;
 }
 
@@ -39,6 +41,8 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
   const maxBatch = options.maxBatch ?? 32;
   const maxQueue = options.maxQueue ?? 256;
   const timeoutMs = options.timeoutMs ?? 500;
+  const loadTimeoutMs = options.loadTimeoutMs ?? 20_000;
+  let loadTimer: NodeJS.Timeout | null = null;
   const queue: Call[] = [];
   let inFlight: { id: number; calls: Call[] } | null = null;
   let nextId = 1;
@@ -57,8 +61,11 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
   const settle = (call: Call, fn: () => void) => {
     if (call.settled) return;
     call.settled = true;
-    clearTimeout(call.timer);
+    if (call.timer) clearTimeout(call.timer);
     fn();
+  };
+  const arm = (call: Call) => {
+    call.timer = setTimeout(() => settle(call, () => call.reject(new Error(`encoder: no answer within ${timeoutMs} ms`))), timeoutMs);
   };
   const failAll = (error: Error) => {
     for (const call of [...(inFlight?.calls ?? []), ...queue.splice(0)]) settle(call, () => call.reject(error));
@@ -71,12 +78,20 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
     const w = new Worker(WORKER_URL);
     worker = w;
     w.unref();
+    loadTimer = setTimeout(() => {
+      failAll(new Error(`encoder: not loaded within ${loadTimeoutMs} ms`));
+      void w.terminate(); // its exit clears `worker`: the next call starts another
+    }, loadTimeoutMs);
+    loadTimer.unref();
     w.on("message", (message: { ready?: string; failed?: string; id?: number; vectors?: Float32Array[]; error?: string }) => {
       if (message.ready) {
         loaded = true;
+        if (loadTimer) clearTimeout(loadTimer);
+        for (const call of queue) arm(call);
         markReady();
         pump();
       } else if (message.failed) {
+        if (loadTimer) clearTimeout(loadTimer);
         markFailed(new Error(`the sentence encoder did not load: ${message.failed}`));
         failAll(new Error(`encoder unavailable: ${message.failed}`));
       } else if (inFlight && message.id === inFlight.id) {
@@ -128,13 +143,15 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
       if (!worker) return Promise.reject(new Error("encoder thread down, restarting"));
       if (queue.length >= maxQueue) return Promise.reject(new Error(`encoder busy: ${queue.length} calls waiting`));
       return new Promise<Float32Array[]>((resolve, reject) => {
-        const call: Call = { texts, resolve, reject, settled: false, timer: setTimeout(() => settle(call, () => reject(new Error(`encoder: no answer within ${timeoutMs} ms`))), timeoutMs) };
+        const call: Call = { texts, resolve, reject, settled: false, timer: null };
+        if (loaded) arm(call);
         queue.push(call);
         pump();
       });
     },
     async close() {
       closed = true;
+      if (loadTimer) clearTimeout(loadTimer);
       failAll(new Error("encoder closed"));
       const w = worker;
       worker = null;
