@@ -9,6 +9,7 @@ import { createJwksCache, type JwksOptions } from "./auth/jwks-cache.ts";
 import { adminToken } from "./admin/admin-token.ts";
 import { createAdminHandler } from "./admin/admin-server.ts";
 import { breakersEndpoint } from "./admin/breakers-endpoint.ts";
+import { classifyEndpoint } from "./admin/classify-endpoint.ts";
 import { liveEventsEndpoint } from "./admin/live-events-endpoint.ts";
 import { liveStateEndpoint } from "./admin/live-state-endpoint.ts";
 import { metricsEndpoint } from "./admin/metrics-endpoint.ts";
@@ -283,6 +284,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
         liveStateEndpoint(live, token),
         liveEventsEndpoint(live, token),
         breakersEndpoint(live, token),
+        classifyEndpoint(crisis.classifier, token),
         registrationEndpoint({ registry, token: registration, refresh: discovery.refresh, knowsService: (s) => upstreamPools.get(s) !== undefined, log }),
       ],
       log,

@@ -74,6 +74,23 @@ describe("safety scan with the crisis classifier", () => {
     assert.equal(await tdb.db.therapeuticEvent.count(), count);
   });
 
+  test("the admin API says what both stages make of a sample text (the console's try-a-message box), and refuses a bad body clearly", async () => {
+    const res = await post(`${builtin.adminUrl}/safety/classify`, { text: FIRST_STAGE_FALSE_ALARM });
+    assert.equal(res.status, 200);
+    const body = res.json();
+    assert.equal(body.classifier, "builtin");
+    assert.equal(body.stages, 2);
+    assert.ok(body.firstStage.categories.length > 0, "the first stage flags it");
+    assert.ok(body.secondStage.probability < body.secondStage.thresholds.review, "the second stage clears it");
+    assert.deepEqual(body.verdict.categories, []);
+    const crisis = (await post(`${builtin.adminUrl}/safety/classify`, { text: MODEL_ONLY })).json();
+    assert.equal(crisis.verdict.categories[0].category, "medical_emergency");
+    const bad = await post(`${builtin.adminUrl}/safety/classify`, { message: "wrong key" });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json().error.code, "GW_BAD_REQUEST");
+    assert.ok(bad.json().error.correlationId);
+  });
+
   test("a calm message is forwarded, nothing recorded", async () => {
     const count = await tdb.db.therapeuticEvent.count();
     assert.equal((await post(`${builtin.url}/ack/messages`, { message: "I found the silver key in the tower!" })).status, 200);

@@ -11,7 +11,7 @@ import { confirmDecision, decide, type ModelDecision } from "../model/decide.ts"
 import { scoreText, type CrisisModel } from "../model/model.ts";
 import type { SentenceEncoder } from "../encoder/use-lite.ts";
 import { loadBuiltinModel } from "./builtin.ts";
-import type { CrisisClassifier } from "./types.ts";
+import type { ClassifierVerdict, CrisisClassifier } from "./types.ts";
 import { verdictOf } from "./verdict.ts";
 
 export const CONFIRM_HEAD_URL = new URL("../../model/confirm-head.json", import.meta.url);
@@ -33,17 +33,38 @@ export interface ConfirmedClassifier extends CrisisClassifier {
   readonly model: CrisisModel;
   readonly head: ConfirmHead;
   readonly stats: ConfirmStats;
+  /** Both stages' say on one text, for the console's "try a message": the first stage's verdict, the second's probability (null when the first found it calm, or the encoder could not answer) and the result. */
+  explain(text: string): Promise<ConfirmExplanation>;
+}
+
+export interface ConfirmExplanation {
+  firstStage: ClassifierVerdict;
+  secondStage: { probability: number; thresholds: { confident: number; review: number } } | null;
+  verdict: ClassifierVerdict;
 }
 
 export function createConfirmedClassifier(encoder: SentenceEncoder, options: { model?: CrisisModel; head?: ConfirmHead; onUnavailable?: (error: Error) => void; onAnswer?: () => void } = {}): ConfirmedClassifier {
   const model = options.model ?? loadBuiltinModel();
   const head = options.head ?? loadConfirmHead();
   const stats: ConfirmStats = { confirmed: 0, cleared: 0, unavailable: 0 };
-  return {
+  const classifier: ConfirmedClassifier = {
     name: "builtin",
     model,
     head,
     stats,
+    async explain(text) {
+      const score = scoreText(model, text);
+      const first = decide(model.thresholds, score.probs);
+      const firstStage = verdictOf(first, score);
+      if (first.categories.length === 0) return { firstStage, secondStage: null, verdict: firstStage };
+      try {
+        const [vector] = await encoder.embed([confirmText(text, score)]);
+        const probability = confirmProb(head, confirmInput(vector!, score.probs[0]!));
+        return { firstStage, secondStage: { probability: Math.round(probability * 1e4) / 1e4, thresholds: head.thresholds }, verdict: verdictOf(confirmDecision(first, probability, head.thresholds), score) };
+      } catch {
+        return { firstStage, secondStage: null, verdict: verdictOf({ ...first, review: true }, score) };
+      }
+    },
     classify(text) {
       const score = scoreText(model, text);
       const first = decide(model.thresholds, score.probs);
@@ -64,4 +85,5 @@ export function createConfirmedClassifier(encoder: SentenceEncoder, options: { m
       );
     },
   };
+  return classifier;
 }
