@@ -7,7 +7,7 @@
 // the encoder works on its own thread); (3) flagged messages per second with 32 in flight (the
 // thread batches them): beyond that rate calls wait, and past their budget the first stage's
 // decision stands, for review. Bounded: a few hundred calls, a few seconds.
-import { createConfirmedClassifier, startEncoderThread } from "@tta/safety";
+import { createConfirmedClassifier, startEncoderThread } from "@tta/safety/confirm";
 
 const short = "i cant keep doing this, i counted the pills tonight";
 const calmLines = [

@@ -52,5 +52,17 @@ export const ZSafetyTestResult = z.object({
     categories: z.array(z.string()),
     signals: z.array(ZTestSignal.extend({ source: z.enum(["rule", "model", "both"]), review: z.boolean() })),
   }),
+  /**
+   * Whose crisis classifier answered: a running gateway's (both stages of the built-in model) or,
+   * when none answered, the console's copy of the first stage, which can flag what a gateway clears.
+   */
+  classifier: z.object({
+    by: z.enum(["gateway", "console"]),
+    name: z.string().nullable(),
+    stages: z.number().int().min(0).max(2),
+    /** The first stage flagged the message and the second cleared it. */
+    clearedBySecondStage: z.boolean(),
+    secondStageProbability: z.number().nullable(),
+  }),
 });
 export type TSafetyTestResult = z.infer<typeof ZSafetyTestResult>;

@@ -17,8 +17,9 @@ export { createPiiMaskStream, PiiMaskStream, type MaskMode } from "./stream/mask
 export { maxSeverity, raiseSeverity, severityRank } from "./severity.ts";
 export type { CrisisClassifier, ClassifierVerdict, ClassifiedCategory, ClassifyOptions } from "./classifier/types.ts";
 export { createBuiltinClassifier, loadBuiltinModel, BUILTIN_MODEL_URL, type BuiltinClassifier } from "./classifier/builtin.ts";
-export { createConfirmedClassifier, loadConfirmHead, CONFIRM_HEAD_URL, type ConfirmedClassifier, type ConfirmExplanation, type ConfirmStats } from "./classifier/confirmed.ts";
-export { startEncoderThread, type EncoderThread, type EncoderThreadOptions } from "./encoder/encoder-thread.ts";
+// The second stage (the sentence encoder, TensorFlow.js and its .wasm) is "@tta/safety/confirm":
+// only the gateway loads it, never a bundle of the console.
+export type { ConfirmedClassifier, ConfirmExplanation, ConfirmStats } from "./classifier/confirmed.ts";
 export { createHttpClassifier, HTTP_CLASSIFIER_DEFAULTS, type HttpClassifierOptions } from "./classifier/http.ts";
 export { classifyStrings, combineCrisis, MODEL_SEVERITY, UNCLASSIFIED, type ModelFinding } from "./classifier/combine.ts";
 export { detectCrisis } from "./classifier/detect.ts";

@@ -4,7 +4,8 @@
 // moderation endpoint, or none. A failing endpoint is not a start-up error: each text it cannot classify is escalated for
 // review (packages/safety classifier/http.ts), and the outage is logged once when it starts and
 // once when it ends, not per request.
-import { createBuiltinClassifier, createConfirmedClassifier, createHttpClassifier, startEncoderThread, type ClassifierVerdict, type CrisisClassifier } from "@tta/safety";
+import { createBuiltinClassifier, createHttpClassifier, type ClassifierVerdict, type CrisisClassifier } from "@tta/safety";
+import { createConfirmedClassifier, startEncoderThread } from "@tta/safety/confirm";
 import type { Logger } from "pino";
 import { DEFAULTS } from "../env.ts";
 

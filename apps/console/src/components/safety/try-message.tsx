@@ -106,6 +106,13 @@ export function TryMessage({ draftRules }: { draftRules: unknown | undefined }) 
               ? `With the crisis model, as the gateway scans it: escalated (${r.combined.categories.map(categoryLabel).join(", ")}, ${r.combined.severity}${r.combined.signals.every((s) => s.review || s.source === "rule") && r.combined.signals.some((s) => s.review) ? ", for review" : ""}).`
               : "With the crisis model, as the gateway scans it: not escalated."}
           </p>
+          <p className="muted" data-testid="try-classifier" data-by={r.classifier.by}>
+            {r.classifier.by === "gateway"
+              ? r.classifier.stages === 0
+                ? "A running gateway answered: it runs no crisis classifier (rules alone)."
+                : `Crisis classifier: a running gateway's (${r.classifier.stages === 2 ? "both stages" : r.classifier.name ?? "one stage"})${r.classifier.clearedBySecondStage ? `; its first stage flagged the message, the second stage cleared it (probability ${r.classifier.secondStageProbability?.toFixed(3)})` : ""}.`
+              : "No gateway answered: the console's copy of the first stage only, which can flag what a gateway's second stage clears."}
+          </p>
           <Signals label="Signals, rules and crisis model" rows={r.combined.signals} testId="try-combined-signals" />
           <p data-testid="try-pii">{r.pii.length ? `Personal data: ${[...new Set(r.pii.map((p) => p.kind))].join(", ")}.` : "No personal data found."}</p>
         </div>

@@ -102,6 +102,8 @@ describe("safety.rules.*", () => {
     const modelOnly = await api.safety.rules.test({ message: "my grandad collapsed on the kitchen floor and his lips look blue" });
     assert.deepEqual([modelOnly.crisis.detected, modelOnly.combined.escalate, modelOnly.combined.categories], [false, true, ["medical_emergency"]]);
     assert.deepEqual(modelOnly.combined.signals.map((s) => [s.source, s.review]), [["model", false]]);
+    // No gateway runs in this test: the console's copy of the first stage answered, and says so.
+    assert.deepEqual([modelOnly.classifier.by, modelOnly.classifier.stages], ["console", 1]);
 
     const negated = await api.safety.rules.test({ message: "I'm not going to kill myself, don't worry" });
     assert.equal(negated.crisis.detected, false);

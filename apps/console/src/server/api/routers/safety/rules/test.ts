@@ -1,16 +1,20 @@
 import { getSafetyRules } from "@tta/db";
 import { ZSafetyTestInput, ZSafetyTestResult } from "@tta/domain";
-import { classifyStrings, combineCrisis, scan, type SafetySignal } from "@tta/safety";
+import { classifyStrings, combineCrisis, scan, type ClassifierVerdict, type SafetySignal } from "@tta/safety";
 import { crisisClassifier } from "../../../../safety/crisis-classifier.ts";
+import { classifyWithGateway } from "../../../../safety/gateway-classifier.ts";
 import { compiledRules } from "../../../../safety/compiled-rules.ts";
 import { adminProcedure } from "../../../trpc.ts";
 
 /**
  * Scans one sample message with a draft rule set (`rules`) or the working one: what it signals,
  * what a cue cancelled and why, which PII kinds it holds. Matches come back normalized and masked;
- * the message is neither stored nor echoed. `combined` adds the built-in crisis model as the gateway
- * combines it with the rules. A mutation, because a draft rule set is too large for a URL.
+ * the message is neither stored nor echoed. `combined` adds the crisis classifier as the gateway
+ * combines it with the rules: a running gateway's own answer (both stages), else the console's
+ * copy of the first stage (`classifier` says which). A mutation: a draft rule set is too large for a URL.
  */
+const CALM: ClassifierVerdict = { status: "ok", categories: [], review: false, evidence: "" };
+
 export const test = adminProcedure
   .input(ZSafetyTestInput)
   .output(ZSafetyTestResult)
@@ -19,7 +23,12 @@ export const test = adminProcedure
     const source = working ? (working.isDefault ? "defaults" : "working") : "draft";
     const rules = compiledRules(working ? working.rules : input.rules);
     const result = scan(input.message, rules);
-    const both = combineCrisis(result, await classifyStrings([{ path: "$", text: input.message }], crisisClassifier()), rules.minEscalation);
+    const remote = await classifyWithGateway(input.message);
+    const classifier = remote ? { name: remote.classifier ?? "none", classify: () => remote.verdict ?? CALM } : crisisClassifier();
+    const findings = remote && !remote.verdict ? [] : await classifyStrings([{ path: "$", text: input.message }], classifier);
+    const both = combineCrisis(result, findings, rules.minEscalation);
+    const flaggedFirst = remote?.firstStage?.status === "ok" && remote.firstStage.categories.length > 0;
+    const clearedBySecondStage = flaggedFirst && remote?.verdict?.status === "ok" && remote.verdict.categories.length === 0;
     const signal = ({ category, severity, rule, match, path }: Omit<SafetySignal, "raised">) => ({ category, severity, rule, match, path });
     return {
       source,
@@ -37,5 +46,8 @@ export const test = adminProcedure
         categories: both.crisis.categories,
         signals: both.crisis.signals.map((s) => ({ ...signal(s), source: s.source ?? "rule", review: s.review ?? false })),
       },
+      classifier: remote
+        ? { by: "gateway" as const, name: remote.classifier, stages: remote.stages, clearedBySecondStage, secondStageProbability: remote.secondStage?.probability ?? null }
+        : { by: "console" as const, name: "builtin", stages: 1, clearedBySecondStage: false, secondStageProbability: null },
     };
   });
