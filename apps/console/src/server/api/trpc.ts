@@ -17,6 +17,8 @@ export interface Context {
   live?: LiveSource;
   /** Changes of therapeutic events (escalations.live); absent where no live view is wired. */
   escalations?: EscalationFeed;
+  /** The gateways' admin APIs besides the live ones (GATEWAY_ADMIN_URLS) and their token: safety.rules.test asks one to classify. */
+  gatewayAdmin?: { urls: readonly string[]; token?: string };
 }
 
 // The correlation id of a failed call, for the error formatter and the server log.

@@ -4,8 +4,15 @@
 // then GATEWAY_ADMIN_URLS; 3 s each. When none answers, the console's copy of the first stage
 // answers and the result says so: it can flag what a gateway's second stage would clear.
 import type { ClassifierVerdict } from "@tta/safety";
-import { env } from "../../env.ts";
-import { getLiveSource } from "../live/get-live-source.ts";
+import type { LiveSource } from "../live/live-source.ts";
+
+export interface GatewayAdminAccess {
+  /** Live gateways, whose heartbeats advertise their admin URLs. */
+  live?: LiveSource;
+  /** More admin URLs (GATEWAY_ADMIN_URLS). */
+  urls?: readonly string[];
+  token?: string;
+}
 
 export interface GatewayClassification {
   gatewayUrl: string;
@@ -19,18 +26,20 @@ export interface GatewayClassification {
 
 const TIMEOUT_MS = 3_000;
 
-async function candidates(): Promise<string[]> {
-  const live = await getLiveSource()
-    .state()
-    .then((gateways) => gateways.filter((g) => !g.stale).map((g) => g.heartbeat.adminUrl))
-    .catch(() => []);
-  return [...new Set([...live, ...env.GATEWAY_ADMIN_URLS].map((u) => u.replace(/\/+$/, "")))];
+async function candidates(access: GatewayAdminAccess): Promise<string[]> {
+  const live = access.live
+    ? await access.live
+        .state()
+        .then((gateways) => gateways.filter((g) => !g.stale).map((g) => g.heartbeat.adminUrl))
+        .catch(() => [])
+    : [];
+  return [...new Set([...live, ...(access.urls ?? [])].map((u) => u.replace(/\/+$/, "")))];
 }
 
-export async function classifyWithGateway(text: string): Promise<GatewayClassification | null> {
+export async function classifyWithGateway(text: string, access: GatewayAdminAccess): Promise<GatewayClassification | null> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (env.GATEWAY_ADMIN_TOKEN) headers.authorization = `Bearer ${env.GATEWAY_ADMIN_TOKEN}`;
-  for (const url of await candidates()) {
+  if (access.token) headers.authorization = `Bearer ${access.token}`;
+  for (const url of await candidates(access)) {
     try {
       const res = await fetch(`${url}/safety/classify`, { method: "POST", headers, body: JSON.stringify({ text }), signal: AbortSignal.timeout(TIMEOUT_MS) });
       if (!res.ok) continue;

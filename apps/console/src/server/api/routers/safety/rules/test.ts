@@ -23,7 +23,7 @@ export const test = adminProcedure
     const source = working ? (working.isDefault ? "defaults" : "working") : "draft";
     const rules = compiledRules(working ? working.rules : input.rules);
     const result = scan(input.message, rules);
-    const remote = await classifyWithGateway(input.message);
+    const remote = await classifyWithGateway(input.message, { live: ctx.live, urls: ctx.gatewayAdmin?.urls, token: ctx.gatewayAdmin?.token });
     const classifier = remote ? { name: remote.classifier ?? "none", classify: () => remote.verdict ?? CALM } : crisisClassifier();
     const findings = remote && !remote.verdict ? [] : await classifyStrings([{ path: "$", text: input.message }], classifier);
     const both = combineCrisis(result, findings, rules.minEscalation);
