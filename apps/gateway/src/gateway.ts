@@ -239,7 +239,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   // No request can add an event once the proxy has drained: write what is queued (up to a deadline).
   stack.push("therapeutic events", () => events.close(options.events?.flushTimeoutMs ?? 5_000));
   metrics.safety.pendingEvents(events.pending);
-  const crisis = buildClassifier(options.crisisClassifier, log.child({ component: "crisis-classifier" })); // the models load here, once
+  const crisis = buildClassifier(options.crisisClassifier, log.child({ component: "crisis-classifier" }), metrics.safety); // the models load here, once
   stack.push("crisis classifier", () => crisis.close());
   const scanner = createRequestScanner({ classifier: crisis.classifier });
   const safety = { scanner, events, meters: metrics.safety, gatewayId: instanceId };

@@ -72,6 +72,9 @@ describe("safety scan with the crisis classifier", () => {
     assert.equal(res.status, 200);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(await tdb.db.therapeuticEvent.count(), count);
+    const metrics = (await request(`${builtin.adminUrl}/metrics`)).text;
+    assert.match(metrics, /tta_gateway_crisis_second_stage_total\{result="cleared"\} [1-9]/);
+    assert.match(metrics, /tta_gateway_crisis_second_stage_total\{result="detected"\} [1-9]/, "the model-only crisis before it was confirmed");
   });
 
   test("the admin API says what both stages make of a sample text (the console's try-a-message box), and refuses a bad body clearly", async () => {

@@ -1,6 +1,7 @@
 // The safety series: scans by route and outcome, the time they took, and the therapeutic event
 // pipeline (queued, written, retried, dropped because the queue was full, and waiting now).
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import type { ConfirmOutcome } from "@tta/safety/confirm";
 import type { EventMeters } from "../events/event-service.ts";
 import type { SafetyOutcome } from "../safety/verdict.ts";
 
@@ -10,6 +11,10 @@ export interface SafetyMeters {
   readonly events: EventMeters;
   /** Read at scrape time. */
   pendingEvents(source: () => number): void;
+  /** The crisis classifier's second stage: each flagged text's outcome and its wait. */
+  secondStage(outcome: ConfirmOutcome, waitedMs: number): void;
+  /** Flagged texts waiting for the second stage now; read at scrape time. */
+  secondStagePending(source: () => number): void;
 }
 
 export function createSafetyMeters(registry: Registry): SafetyMeters {
@@ -40,6 +45,27 @@ export function createSafetyMeters(registry: Registry): SafetyMeters {
       this.set(pending());
     },
   });
+  const second = new Counter({
+    name: "tta_gateway_crisis_second_stage_total",
+    help: "Texts the crisis model's first stage flagged, by what its second stage (the sentence encoder) made of them: detected, review, cleared, unavailable (no answer in time: kept for review).",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  const secondWait = new Histogram({
+    name: "tta_gateway_crisis_second_stage_seconds",
+    help: "How long a flagged text waited for the second stage.",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  let secondPending: () => number = () => 0;
+  new Gauge({
+    name: "tta_gateway_crisis_second_stage_pending",
+    help: "Flagged texts waiting for the second stage now.",
+    registers: [registry],
+    collect() {
+      this.set(secondPending());
+    },
+  });
   // Bound children, kept: labels() hashes its values on every call (a few µs per scanned request).
   const bound = new Map<string, ReturnType<typeof scans.labels>>();
   return {
@@ -58,6 +84,13 @@ export function createSafetyMeters(registry: Registry): SafetyMeters {
     },
     pendingEvents(source) {
       pending = source;
+    },
+    secondStage(outcome, waitedMs) {
+      second.inc({ result: outcome });
+      secondWait.observe(waitedMs / 1000);
+    },
+    secondStagePending(source) {
+      secondPending = source;
     },
   };
 }

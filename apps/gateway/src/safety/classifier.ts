@@ -8,6 +8,7 @@ import { createBuiltinClassifier, createHttpClassifier, type ClassifierVerdict, 
 import { createConfirmedClassifier, startEncoderThread } from "@tta/safety/confirm";
 import type { Logger } from "pino";
 import { DEFAULTS } from "../env.ts";
+import type { SafetyMeters } from "../metrics/safety-meters.ts";
 
 export interface ClassifierOptions {
   kind: "builtin" | "http" | "off";
@@ -23,7 +24,7 @@ export interface BuiltClassifier {
   close(): Promise<void>;
 }
 
-export function buildClassifier(options: ClassifierOptions | CrisisClassifier | undefined, log?: Pick<Logger, "warn" | "info">): BuiltClassifier {
+export function buildClassifier(options: ClassifierOptions | CrisisClassifier | undefined, log?: Pick<Logger, "warn" | "info">, meters?: Pick<SafetyMeters, "secondStage" | "secondStagePending">): BuiltClassifier {
   const none = async () => {};
   if (options && "classify" in options) return { classifier: log ? watched(options, log) : options, close: none };
   const kind = options?.kind ?? DEFAULTS.CRISIS_CLASSIFIER;
@@ -31,9 +32,11 @@ export function buildClassifier(options: ClassifierOptions | CrisisClassifier | 
   if (kind === "builtin") {
     if ((options?.confirm ?? DEFAULTS.CRISIS_CONFIRM) === "off") return { classifier: createBuiltinClassifier(), close: none };
     const encoder = startEncoderThread({ timeoutMs: options?.confirmTimeoutMs ?? DEFAULTS.CRISIS_CONFIRM_TIMEOUT_MS });
+    meters?.secondStagePending(() => encoder.pending);
     encoder.ready.catch((error: Error) => log?.warn({ err: error.message }, "crisis classifier: the sentence encoder did not load; flagged messages keep the first stage's decision, for review"));
     let failing = false;
     const classifier = createConfirmedClassifier(encoder, {
+      observe: meters?.secondStage,
       onUnavailable: (error) => {
         if (failing) return;
         failing = true; // logged once per outage: the next answer ends it

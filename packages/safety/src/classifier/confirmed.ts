@@ -43,7 +43,19 @@ export interface ConfirmExplanation {
   verdict: ClassifierVerdict;
 }
 
-export function createConfirmedClassifier(encoder: SentenceEncoder, options: { model?: CrisisModel; head?: ConfirmHead; onUnavailable?: (error: Error) => void; onAnswer?: () => void } = {}): ConfirmedClassifier {
+/** What the second stage made of a flagged text: kept as a detection, downgraded to review, cleared, or no answer (kept for review). */
+export type ConfirmOutcome = "detected" | "review" | "cleared" | "unavailable";
+
+export interface ConfirmedOptions {
+  model?: CrisisModel;
+  head?: ConfirmHead;
+  onUnavailable?: (error: Error) => void;
+  onAnswer?: () => void;
+  /** Each flagged text's outcome and how long it waited for the second stage (metrics). */
+  observe?: (outcome: ConfirmOutcome, waitedMs: number) => void;
+}
+
+export function createConfirmedClassifier(encoder: SentenceEncoder, options: ConfirmedOptions = {}): ConfirmedClassifier {
   const model = options.model ?? loadBuiltinModel();
   const head = options.head ?? loadConfirmHead();
   const stats: ConfirmStats = { confirmed: 0, cleared: 0, unavailable: 0 };
@@ -70,16 +82,19 @@ export function createConfirmedClassifier(encoder: SentenceEncoder, options: { m
       const first = decide(model.thresholds, score.probs);
       if (first.categories.length === 0) return verdictOf(first, score);
       stats.confirmed++;
+      const started = performance.now();
       return encoder.embed([confirmText(text, score)]).then(
         ([vector]) => {
           options.onAnswer?.();
           const decision = confirmDecision(first, confirmProb(head, confirmInput(vector!, score.probs[0]!)), head.thresholds);
           if (decision.categories.length === 0) stats.cleared++;
+          options.observe?.(decision.categories.length === 0 ? "cleared" : decision.review ? "review" : "detected", performance.now() - started);
           return verdictOf(decision, score);
         },
         (error: Error) => {
           stats.unavailable++;
           options.onUnavailable?.(error);
+          options.observe?.("unavailable", performance.now() - started);
           return verdictOf({ ...first, review: true }, score);
         },
       );
