@@ -27,6 +27,7 @@ describe("safety scan with the crisis classifier", () => {
   let chat: DemoUpstream;
   let builtin: Gateway;
   let remote: Gateway;
+  let hurried: Gateway;
   let slow: Server;
   const event = (id: string) => tdb.db.therapeuticEvent.findUnique({ where: { id } });
 
@@ -40,11 +41,14 @@ describe("safety scan with the crisis classifier", () => {
     await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
     const classifier = createHttpClassifier({ url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/moderate`, timeoutMs: 100 });
     remote = await startGateway({ databaseUrl: tdb.url, port: 0, adminPort: 0, logger: captureGatewayLogger("warn", "gw-remote").logger, instanceId: "gw-remote", crisisClassifier: classifier });
+    // A second stage that can never answer in time (1 ms from the encoder's load): the fail-safe.
+    hurried = await startGateway({ databaseUrl: tdb.url, port: 0, adminPort: 0, logger: captureGatewayLogger("warn", "gw-hurried").logger, instanceId: "gw-hurried", crisisClassifier: { kind: "builtin", confirmTimeoutMs: 1 } });
   });
 
   after(async () => {
     await builtin?.close();
     await remote?.close();
+    await hurried?.close();
     slow?.closeAllConnections();
     await new Promise((resolve) => slow?.close(resolve));
     await chat?.close();
@@ -99,6 +103,16 @@ describe("safety scan with the crisis classifier", () => {
     assert.equal((await post(`${builtin.url}/ack/messages`, { message: "I found the silver key in the tower!" })).status, 200);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(await tdb.db.therapeuticEvent.count(), count);
+  });
+
+  test("a second stage that cannot answer in time: the first stage's crisis still escalates, marked review, never dropped", async () => {
+    const res = await post(`${hurried.url}/ack/messages`, { sessionId: "s-h", message: MODEL_ONLY });
+    assert.equal(res.status, 202);
+    const row = await waitFor("the event row", () => event(res.json().eventId));
+    assert.deepEqual([row.type, row.escalated], ["medical_emergency", true]);
+    const signals = row.signals as Array<{ source: string; review?: boolean }>;
+    assert.deepEqual(signals.map((s) => [s.source, s.review]), [["model", true]]);
+    assert.match((await request(`${hurried.adminUrl}/metrics`)).text, /tta_gateway_crisis_second_stage_total\{result="unavailable"\} [1-9]/);
   });
 
   test("an HTTP classifier that times out: the message is escalated for review as 'unclassified', never passed silently", async () => {
