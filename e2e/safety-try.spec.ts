@@ -10,7 +10,7 @@ test("try a message: the gateway's two-stage classifier answers, clearing a firs
   await page.goto("/safety");
   const box = page.getByLabel("Message to try");
 
-  await box.fill("which path leads to the castle? i want the blue key first");
+  await box.fill("I want to buy the sword");
   await page.getByRole("button", { name: "Try message" }).click();
   const classifier = page.getByTestId("try-classifier");
   await expect(classifier).toHaveAttribute("data-by", "gateway");

@@ -17,8 +17,8 @@ import { publishSnapshot, snapshot, startUpstreams, waitFor } from "./helpers/fi
 import { request } from "./helpers/http-client.ts";
 
 const MODEL_ONLY = "my grandad collapsed on the kitchen floor and his lips look blue";
-/** Game talk the n-gram model flags for review ("i want ... first"), that the second stage clears. */
-const FIRST_STAGE_FALSE_ALARM = "which path leads to the castle? i want the blue key first";
+/** Game talk the n-gram model flags ("I want to ..."), that the second stage clears. */
+const FIRST_STAGE_FALSE_ALARM = "I want to buy the sword";
 const json = { "content-type": "application/json" };
 const post = (url: string, body: unknown) => request(url, { method: "POST", headers: json, body: JSON.stringify(body) });
 
