@@ -2,6 +2,10 @@
 // worker: answers, its bounds (queue, budget) and its shutdown, each an error the two-stage
 // classifier turns into "keep the first stage's decision".
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { after, describe, it } from "node:test";
 import { startEncoderThread, type EncoderThread } from "./encoder-thread.ts";
 import { ENCODER_DIMS } from "./use-lite.ts";
@@ -42,5 +46,27 @@ describe("encoder thread", () => {
     await t.close();
     assert.equal(await waiting, "encoder closed");
     await assert.rejects(t.embed(["after"]), /encoder closed/);
+  });
+});
+
+describe("encoder thread that cannot load", () => {
+  it("fails what waits at once, and later calls at once too (no wait for a load that failed), while it retries in the background", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tta-encoder-"));
+    const broken = join(dir, "broken-worker.mjs");
+    writeFileSync(broken, 'throw new Error("the model files are missing");\n');
+    const t = start({ workerUrl: pathToFileURL(broken), timeoutMs: 10_000, loadTimeoutMs: 20_000, restartMs: 50 });
+    const first = Date.now();
+    await assert.rejects(t.embed(["while it loads"]), /encoder thread failed: the model files are missing/);
+    await assert.rejects(t.ready, /did not load: the model files are missing/);
+    const second = Date.now();
+    await assert.rejects(t.embed(["after the failure"]), /encoder (unavailable|thread down)/);
+    assert.ok(Date.now() - second < 1_000, "not a wait for another load");
+    assert.ok(second - first < 10_000, "the failure ends the first wait, not the load timeout");
+    // Past the restart interval a call starts another thread, and does not wait for its load either.
+    await new Promise((r) => setTimeout(r, 100));
+    const third = Date.now();
+    await assert.rejects(t.embed(["during the restart"]), /encoder unavailable: the model files are missing/);
+    assert.ok(Date.now() - third < 1_000, "a restart's load is not waited for once a load has failed");
+    rmSync(dir, { recursive: true, force: true });
   });
 });

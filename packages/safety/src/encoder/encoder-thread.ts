@@ -16,6 +16,10 @@ export interface EncoderThreadOptions {
   timeoutMs?: number;
   /** How long calls made before the encoder is loaded wait for it. */
   loadTimeoutMs?: number;
+  /** The thread's module (tests); default worker.ts. */
+  workerUrl?: URL;
+  /** At most one restart of a dead thread per this long. */
+  restartMs?: number;
 }
 
 export interface EncoderThread extends SentenceEncoder {
@@ -48,6 +52,8 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
   let nextId = 1;
   let worker: Worker | null = null;
   let loaded = false;
+  /** Why the last load failed; while set and no load has succeeded since, calls fail at once instead of waiting for another load. */
+  let loadError: string | null = null;
   let startedAt = 0;
   let closed = false;
   let markReady: () => void = () => {};
@@ -75,10 +81,11 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
   function start(): void {
     startedAt = Date.now();
     loaded = false;
-    const w = new Worker(WORKER_URL);
+    const w = new Worker(options.workerUrl ?? WORKER_URL);
     worker = w;
     w.unref();
     loadTimer = setTimeout(() => {
+      loadError = `not loaded within ${loadTimeoutMs} ms`;
       failAll(new Error(`encoder: not loaded within ${loadTimeoutMs} ms`));
       void w.terminate(); // its exit clears `worker`: the next call starts another
     }, loadTimeoutMs);
@@ -86,12 +93,14 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
     w.on("message", (message: { ready?: string; failed?: string; id?: number; vectors?: Float32Array[]; error?: string }) => {
       if (message.ready) {
         loaded = true;
+        loadError = null;
         if (loadTimer) clearTimeout(loadTimer);
         for (const call of queue) arm(call);
         markReady();
         pump();
       } else if (message.failed) {
         if (loadTimer) clearTimeout(loadTimer);
+        loadError = message.failed;
         markFailed(new Error(`the sentence encoder did not load: ${message.failed}`));
         failAll(new Error(`encoder unavailable: ${message.failed}`));
       } else if (inFlight && message.id === inFlight.id) {
@@ -107,8 +116,16 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
         pump();
       }
     });
-    w.on("error", (error) => failAll(new Error(`encoder thread failed: ${error.message}`)));
+    w.on("error", (error) => {
+      if (!loaded) {
+        loadError = error.message;
+        markFailed(new Error(`the sentence encoder did not load: ${error.message}`));
+      }
+      failAll(new Error(`encoder thread failed: ${error.message}`));
+    });
     w.on("exit", () => {
+      if (loadTimer) clearTimeout(loadTimer);
+      if (!loaded) loadError ??= "the thread stopped while loading";
       if (worker === w) worker = null;
       failAll(new Error("encoder thread stopped"));
     });
@@ -139,8 +156,10 @@ export function startEncoderThread(options: EncoderThreadOptions = {}): EncoderT
     embed(texts) {
       if (closed) return Promise.reject(new Error("encoder closed"));
       if (texts.length === 0) return Promise.resolve([]);
-      if (!worker && Date.now() - startedAt >= RESTART_MS) start();
+      if (!worker && Date.now() - startedAt >= (options.restartMs ?? RESTART_MS)) start();
       if (!worker) return Promise.reject(new Error("encoder thread down, restarting"));
+      // A failed load is not waited for again: until a restart has loaded, callers keep the first stage's decision at once.
+      if (!loaded && loadError) return Promise.reject(new Error(`encoder unavailable: ${loadError}`));
       if (queue.length >= maxQueue) return Promise.reject(new Error(`encoder busy: ${queue.length} calls waiting`));
       return new Promise<Float32Array[]>((resolve, reject) => {
         const call: Call = { texts, resolve, reject, settled: false, timer: null };
