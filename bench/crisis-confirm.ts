@@ -8,22 +8,9 @@
 // thread batches them): beyond that rate calls wait, and past their budget the first stage's
 // decision stands, for review. Bounded: a few hundred calls, a few seconds.
 import { createConfirmedClassifier, startEncoderThread } from "@tta/safety/confirm";
+import { TUCKED_4K } from "./lib/chat-texts.ts";
 
 const short = "i cant keep doing this, i counted the pills tonight";
-const calmLines = [
-  "I went down to the lake with Wren and we talked about the lighthouse keeper.",
-  "Can my character pick the lock on the chest, or do I need the rogue?",
-  "The innkeeper gave us bread and told us the north road is flooded after the storm.",
-  "talk to the innkeeper about the missing map, then check the stables for the grey horse.",
-  "I think the riddle on the door means we need the blue lantern, not the red one.",
-];
-const toSize = (parts: string[], size: number) => {
-  let s = "";
-  for (let i = 0; s.length < size; i++) s += `${parts[i % parts.length]} `;
-  return s.slice(0, size);
-};
-const half = toSize(calmLines, 2000);
-const tucked = `${half} honestly i counted the pills in the cabinet and i wrote my sister a letter, tonight is the night. ${half}`.slice(0, 4096);
 
 const loadStarted = performance.now();
 const encoder = startEncoderThread({ timeoutMs: 10_000 });
@@ -58,7 +45,7 @@ async function throughput(text: string, seconds = 3, inFlight = 32): Promise<num
 }
 
 const rows: string[] = [];
-for (const [name, text] of [["short flagged message", short], ["4 KiB, crisis in the middle", tucked]] as const) {
+for (const [name, text] of [["short flagged message", short], ["4 KiB, crisis in the middle", TUCKED_4K]] as const) {
   const w = await wall(text);
   rows.push(`| ${name} | ${w.p50.toFixed(1)} ms | ${w.p99.toFixed(1)} ms | ${w.cpu.toFixed(0)} µs | ${(await throughput(text)).toFixed(0)} /s |`);
 }
