@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { confirmInput, confirmProb, decodeConfirmHead, type ConfirmHead } from "../model/confirm.ts";
 import { confirmText } from "../model/confirm-text.ts";
 import { confirmDecision, decide, type ModelDecision } from "../model/decide.ts";
-import { scoreText, type CrisisModel } from "../model/model.ts";
+import { scoreText, type CrisisModel, type ModelScore } from "../model/model.ts";
 import type { SentenceEncoder } from "../encoder/use-lite.ts";
 import { loadBuiltinModel } from "./builtin.ts";
 import type { ClassifierVerdict, CrisisClassifier } from "./types.ts";
@@ -59,34 +59,36 @@ export function createConfirmedClassifier(encoder: SentenceEncoder, options: Con
   const model = options.model ?? loadBuiltinModel();
   const head = options.head ?? loadConfirmHead();
   const stats: ConfirmStats = { confirmed: 0, cleared: 0, unavailable: 0 };
+  const firstStage = (text: string) => {
+    const score = scoreText(model, text);
+    return { score, first: decide(model.thresholds, score.probs) };
+  };
+  /** The second stage's probability for a text the first stage flagged; rejects when the encoder cannot answer. */
+  const reread = (text: string, score: ModelScore) => encoder.embed([confirmText(text, score)]).then(([vector]) => confirmProb(head, confirmInput(vector!, score.probs[0]!)));
+  /** No answer from the second stage: the first stage's decision stands, for review. */
+  const unanswered = (first: ModelDecision): ModelDecision => ({ ...first, review: true });
   const classifier: ConfirmedClassifier = {
     name: "builtin",
     model,
     head,
     stats,
     async explain(text) {
-      const score = scoreText(model, text);
-      const first = decide(model.thresholds, score.probs);
-      const firstStage = verdictOf(first, score);
-      if (first.categories.length === 0) return { firstStage, secondStage: null, verdict: firstStage };
-      try {
-        const [vector] = await encoder.embed([confirmText(text, score)]);
-        const probability = confirmProb(head, confirmInput(vector!, score.probs[0]!));
-        return { firstStage, secondStage: { probability: Math.round(probability * 1e4) / 1e4, thresholds: head.thresholds }, verdict: verdictOf(confirmDecision(first, probability, head.thresholds), score) };
-      } catch {
-        return { firstStage, secondStage: null, verdict: verdictOf({ ...first, review: true }, score) };
-      }
+      const { score, first } = firstStage(text);
+      const firstVerdict = verdictOf(first, score);
+      if (first.categories.length === 0) return { firstStage: firstVerdict, secondStage: null, verdict: firstVerdict };
+      const probability = await reread(text, score).catch(() => null);
+      if (probability === null) return { firstStage: firstVerdict, secondStage: null, verdict: verdictOf(unanswered(first), score) };
+      return { firstStage: firstVerdict, secondStage: { probability: Math.round(probability * 1e4) / 1e4, thresholds: head.thresholds }, verdict: verdictOf(confirmDecision(first, probability, head.thresholds), score) };
     },
     classify(text) {
-      const score = scoreText(model, text);
-      const first = decide(model.thresholds, score.probs);
+      const { score, first } = firstStage(text);
       if (first.categories.length === 0) return verdictOf(first, score);
       stats.confirmed++;
       const started = performance.now();
-      return encoder.embed([confirmText(text, score)]).then(
-        ([vector]) => {
+      return reread(text, score).then(
+        (probability) => {
           options.onAnswer?.();
-          const decision = confirmDecision(first, confirmProb(head, confirmInput(vector!, score.probs[0]!)), head.thresholds);
+          const decision = confirmDecision(first, probability, head.thresholds);
           if (decision.categories.length === 0) stats.cleared++;
           options.observe?.(decision.categories.length === 0 ? "cleared" : decision.review ? "review" : "detected", performance.now() - started);
           return verdictOf(decision, score);
@@ -95,7 +97,7 @@ export function createConfirmedClassifier(encoder: SentenceEncoder, options: Con
           stats.unavailable++;
           options.onUnavailable?.(error);
           options.observe?.("unavailable", performance.now() - started);
-          return verdictOf({ ...first, review: true }, score);
+          return verdictOf(unanswered(first), score);
         },
       );
     },
