@@ -36,15 +36,7 @@ export function createSafetyMeters(registry: Registry): SafetyMeters {
     labelNames: ["result"],
     registers: [registry],
   });
-  let pending: () => number = () => 0;
-  new Gauge({
-    name: "tta_gateway_safety_events_pending",
-    help: "Therapeutic events waiting to be written to Postgres.",
-    registers: [registry],
-    collect() {
-      this.set(pending());
-    },
-  });
+  const pendingEvents = scrapeGauge(registry, "tta_gateway_safety_events_pending", "Therapeutic events waiting to be written to Postgres.");
   const second = new Counter({
     name: "tta_gateway_crisis_second_stage_total",
     help: "Texts the crisis model's first stage flagged, by what its second stage (the sentence encoder) made of them: detected, review, cleared, unavailable (no answer in time: kept for review).",
@@ -57,15 +49,7 @@ export function createSafetyMeters(registry: Registry): SafetyMeters {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  let secondPending: () => number = () => 0;
-  new Gauge({
-    name: "tta_gateway_crisis_second_stage_pending",
-    help: "Flagged texts waiting for the second stage now.",
-    registers: [registry],
-    collect() {
-      this.set(secondPending());
-    },
-  });
+  const secondPending = scrapeGauge(registry, "tta_gateway_crisis_second_stage_pending", "Flagged texts waiting for the second stage now.");
   // Bound children, kept: labels() hashes its values on every call (a few µs per scanned request).
   const bound = new Map<string, ReturnType<typeof scans.labels>>();
   return {
@@ -82,15 +66,29 @@ export function createSafetyMeters(registry: Registry): SafetyMeters {
       retried: (count) => events.inc({ result: "retried" }, count),
       dropped: () => events.inc({ result: "dropped" }),
     },
-    pendingEvents(source) {
-      pending = source;
-    },
+    pendingEvents: pendingEvents.readFrom,
     secondStage(outcome, waitedMs) {
       second.inc({ result: outcome });
       secondWait.observe(waitedMs / 1000);
     },
-    secondStagePending(source) {
-      secondPending = source;
+    secondStagePending: secondPending.readFrom,
+  };
+}
+
+/** A gauge whose value is read from a source at scrape time (0 until one is given). */
+function scrapeGauge(registry: Registry, name: string, help: string): { readFrom(source: () => number): void } {
+  let source: () => number = () => 0;
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(source());
+    },
+  });
+  return {
+    readFrom(next) {
+      source = next;
     },
   };
 }
