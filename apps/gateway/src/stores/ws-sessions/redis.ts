@@ -1,0 +1,61 @@
+// Sessions in Redis: the record in the hash {prefix}ws:session:{id} (field "record", JSON, and
+// "seq", the last offset) and the frames in the stream {prefix}ws:session:{id}:out under explicit
+// ids "<offset>-0", so that any gateway can replay them in order. Appending is one script: the
+// offset, the entry, the length bound and both expiries move together.
+import type { Redis } from "ioredis";
+import type { FrameLimits, Replay, SessionRecord, SessionStore, StoredFrame } from "./interface.ts";
+import { replayOf } from "./interface.ts";
+
+const APPEND = `
+local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], n .. '-0', 'b', ARGV[1], 't', ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return n`;
+
+const UPDATE = `
+local json = redis.call('HGET', KEYS[1], 'record')
+if not json then return 0 end
+local record = cjson.decode(json)
+local patch = cjson.decode(ARGV[1])
+for k, v in pairs(patch) do record[k] = v end
+redis.call('HSET', KEYS[1], 'record', cjson.encode(record))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1`;
+
+function parse(json: string | null): SessionRecord | null {
+  if (!json) return null;
+  const record = JSON.parse(json) as SessionRecord;
+  // cjson writes an empty table as {} and null as a missing key
+  return { ...record, rooms: Array.isArray(record.rooms) ? record.rooms : [], crisisEventId: record.crisisEventId ?? null, owner: record.owner ?? null };
+}
+
+export function createRedisSessionStore(client: Redis, prefix: string, now: () => number = Date.now): SessionStore {
+  const key = (id: string) => `${prefix}ws:session:${id}`;
+  const stream = (id: string) => `${prefix}ws:session:${id}:out`;
+  return {
+    kind: "redis",
+    async create(record, ttlMs) {
+      await client.multi().del(key(record.id), stream(record.id)).hset(key(record.id), "record", JSON.stringify(record), "seq", 0).pexpire(key(record.id), ttlMs).exec();
+    },
+    async get(id) {
+      return parse(await client.hget(key(id), "record"));
+    },
+    async update(id, patch, ttlMs) {
+      await client.eval(UPDATE, 2, key(id), stream(id), JSON.stringify(patch), ttlMs); // a null in the patch stays null (cjson.null)
+    },
+    async append(id, body, limits: FrameLimits) {
+      return Number(await client.eval(APPEND, 2, key(id), stream(id), body, limits.maxFrames, limits.ttlMs, now()));
+    },
+    async after(id, offset, maxAgeMs): Promise<Replay> {
+      const [[, seq], [, entries]] = (await client.multi().hget(key(id), "seq").xrange(stream(id), `(${offset}-0`, "+").exec()) as [[unknown, string | null], [unknown, [string, string[]][]]];
+      const kept: StoredFrame[] = entries.map(([entryId, fields]) => {
+        const f = new Map<string, string>();
+        for (let i = 0; i < fields.length; i += 2) f.set(fields[i]!, fields[i + 1]!);
+        return { offset: Number(entryId.split("-")[0]), at: Number(f.get("t")), body: f.get("b") ?? "{}" };
+      });
+      return replayOf(offset, Number(seq ?? 0), kept, now() - maxAgeMs);
+    },
+  };
+}
