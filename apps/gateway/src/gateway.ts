@@ -2,7 +2,7 @@
 // upstream agents and proxy) -> pipeline -> the proxy and admin listeners. Used by main.ts, by the
 // standalone start script and by tests.
 import { hostname } from "node:os";
-import { createDb, recordTherapeuticEvents } from "@tta/db";
+import { createDb, EVENT_ACTIONS, EVENT_ENTITY, recordTherapeuticEvents, writeAudit } from "@tta/db";
 import type { CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
 import { createJwksCache, type JwksOptions } from "./auth/jwks-cache.ts";
@@ -14,6 +14,7 @@ import { liveEventsEndpoint } from "./admin/live-events-endpoint.ts";
 import { liveStateEndpoint } from "./admin/live-state-endpoint.ts";
 import { metricsEndpoint } from "./admin/metrics-endpoint.ts";
 import { registrationEndpoint } from "./admin/registration-endpoint.ts";
+import { wsEndpoint } from "./admin/ws-endpoint.ts";
 import { registrationToken } from "./admin/registration-token.ts";
 import type { CompiledConfig } from "./config/compiled.ts";
 import { startConfigFollower } from "./config/config-follower.ts";
@@ -50,6 +51,13 @@ import { createForward } from "./upstream/proxy.ts";
 import { crisisGate } from "./safety/crisis-gate.ts";
 import { buildClassifier, type ClassifierOptions } from "./safety/classifier.ts";
 import { createRequestScanner } from "./safety/request-scan.ts";
+import { createLocalWsBus } from "./stores/ws-bus/local.ts";
+import { createRedisWsBus } from "./stores/ws-bus/redis.ts";
+import { createLocalSessionStore } from "./stores/ws-sessions/local.ts";
+import { createRedisSessionStore } from "./stores/ws-sessions/redis.ts";
+import { WsManager, type WsSettings } from "./websocket/manager.ts";
+import { createWsMeters } from "./websocket/meters.ts";
+import { createUpgradeHandler } from "./websocket/upgrade.ts";
 
 export interface GatewayOptions {
   databaseUrl: string;
@@ -101,6 +109,8 @@ export interface GatewayOptions {
   events?: EventOptions;
   /** CRISIS_CLASSIFIER*: the classifier combined with the rules (default the built-in model), or a ready one (tests, embedders). */
   crisisClassifier?: ClassifierOptions | CrisisClassifier;
+  /** WS_*: WebSocket limits, resume windows and heartbeats (websocket/manager.ts WS_DEFAULTS). */
+  websocket?: Partial<WsSettings>;
 }
 
 export interface EventOptions {
@@ -247,22 +257,47 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const agents = createAgents();
   stack.push("upstream agents", () => agents.destroy());
   const trustedProxies = options.trustedProxies?.length ? ipSet(options.trustedProxies) : null;
+
+  // WebSocket sessions: on Redis with rooms and take-overs across gateways, or in-process.
+  const wsBus = redis ? createRedisWsBus(redis.client, redis.prefix, log.child({ component: "websocket" })) : createLocalWsBus(log);
+  stack.push("websocket bus", () => wsBus.close());
+  const wsMeters = createWsMeters(metrics.registry, metrics.safety);
+  const websocket = new WsManager({
+    gatewayId: instanceId,
+    store: redis ? createRedisSessionStore(redis.client, redis.prefix) : createLocalSessionStore(),
+    bus: wsBus,
+    pools: () => upstreamPools,
+    events,
+    classifier: crisis.classifier,
+    meters: wsMeters,
+    log: log.child({ component: "websocket" }),
+    settings: options.websocket,
+  });
+  wsMeters.openConnections(() => websocket.openByRoute());
+  websocket.onRecoveryFailed = (sessionId, eventId) =>
+    void eventsDb.$transaction((tx) => writeAudit(tx, { actor: eventActor, action: EVENT_ACTIONS.recoveryFailed, entityType: EVENT_ENTITY, entityId: eventId, after: { sessionId }, correlationId: sessionId })).catch((error: unknown) =>
+      log.error({ err: error, eventId }, "the failed recovery of a crisis session could not be added to its event"),
+    );
+  await websocket.start();
   const pipeline = createPipeline({
     requestHeaders: { trustedProxies },
     recorders: [metrics.requests, traffic],
     rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, crisis: crisisGate(safety) },
     safety,
     upstream: { pools: upstreamPools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
+    websocket: { manager: websocket },
   });
   // At each swap, before any request sees the revision: pools follow its services, and each
   // route's chain is compiled.
   onConfig = (config) => {
     for (const added of upstreamPools.syncConfig(config)) void discovery.refresh(added);
     pipeline.chains.prepare(config);
+    websocket.syncConfig(config);
   };
   const loaded = follower.store.current();
   upstreamPools.syncConfig(loaded);
   if (loaded) pipeline.chains.prepare(loaded);
+  if (loaded) websocket.syncConfig(loaded);
   await discovery.refresh();
   const forcedSync = await startForcedSync({ store: forcedStore, pools: upstreamPools, intervalMs: options.forcedBreakerSyncMs ?? 5_000, log });
   stack.push("forced breaker sync", () => forcedSync.close());
@@ -274,6 +309,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     headersTimeout: options.headersTimeoutMs ?? DEFAULTS.GATEWAY_HEADERS_TIMEOUT_MS,
   }));
   proxyServer.server.on("clientError", answerClientError);
+  proxyServer.server.on("upgrade", createUpgradeHandler({ stages: pipeline.edge, currentConfig: follower.store.current, log }));
   const token = adminToken(options.adminToken);
   const registration = registrationToken(options.registrationToken);
   const admin = createDrainingServer(
@@ -285,6 +321,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
         liveEventsEndpoint(live, token),
         breakersEndpoint(live, token),
         classifyEndpoint(crisis.classifier, token),
+        wsEndpoint(websocket, token),
         registrationEndpoint({ registry, token: registration, refresh: discovery.refresh, knowsService: (s) => upstreamPools.get(s) !== undefined, log }),
       ],
       log,
@@ -298,6 +335,8 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     const { abandoned } = await proxyServer.close(shutdownTimeoutMs);
     if (abandoned > 0) log.warn({ abandoned }, "requests still in flight at the shutdown deadline were cut");
   });
+  // First at shutdown: WebSocket clients are told (1001, their resume token) to reconnect elsewhere.
+  stack.push("websocket sessions", () => websocket.close());
 
   const shown = host.includes(":") ? `[${host}]` : host;
   const adminUrl = `http://${shown}:${adminPort}`;

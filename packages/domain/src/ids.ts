@@ -14,6 +14,7 @@ export const ID_PREFIXES = {
   note: "note",
   audit: "aud",
   request: "req",
+  session: "ses",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

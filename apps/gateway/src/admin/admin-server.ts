@@ -14,10 +14,11 @@ export function createAdminHandler(
   endpoints: readonly AdminEndpoint[] = [],
   log?: Logger,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const byPath = new Map(endpoints.map((e) => [e.path, e]));
+  const byPath = new Map(endpoints.filter((e) => !e.path.endsWith("/*")).map((e) => [e.path, e]));
+  const byPrefix = endpoints.filter((e) => e.path.endsWith("/*")).map((e) => ({ prefix: e.path.slice(0, -1), endpoint: e }));
   return function admin(req, res) {
-    const path = (req.url ?? "/").split("?")[0];
-    const endpoint = byPath.get(path ?? "/");
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const endpoint = byPath.get(path) ?? byPrefix.find((p) => path.startsWith(p.prefix))?.endpoint;
     if (endpoint) {
       serve(endpoint, req, res, log);
       return;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** One admin endpoint at an exact path. The admin server answers 405 for other methods. */
+/** One admin endpoint at an exact path, or every path under it when it ends in "/*". The admin server answers 405 for other methods. */
 export interface AdminEndpoint {
   path: string;
   methods: readonly string[];

@@ -82,6 +82,7 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         rewrite: r.rewrite ? compileRewrite(r.rewrite) : null,
         service,
         timeoutMs: r.timeoutMs,
+        websocket: r.websocket,
         edge: edgeOf(r),
         retry: compileRetry(r.retryPolicy),
         safety: routeSafety(r),

@@ -58,6 +58,8 @@ export interface CompiledRoute {
   readonly retry: CompiledRetry;
   /** Safety scan mode and policy (issue 5): crisis response, blocked categories, PII rules. */
   readonly safety: RouteSafety;
+  /** Accepts WebSocket upgrades (websocket/PROTOCOL.md). */
+  readonly websocket: boolean;
 }
 
 export interface CompiledConfig {

@@ -18,6 +18,8 @@ import { routeMatch } from "../stages/route-match/route-match.ts";
 import { safetyScan, type SafetyScanOptions } from "../stages/safety-scan/safety-scan.ts";
 import { securityHeaders } from "../stages/security-headers/security-headers.ts";
 import { upstream, type UpstreamOptions } from "../stages/upstream/upstream.ts";
+import type { WsManager } from "../websocket/manager.ts";
+import { refuseUpgrade, upgradeOrigin, websocketConnect } from "../websocket/upgrade.ts";
 import { routeChains, type RouteChains, type RouteStageSpec } from "./route-chains.ts";
 import type { Stage } from "./stage.ts";
 
@@ -32,6 +34,8 @@ export interface PipelineServices {
   safety: SafetyScanOptions;
   /** Instance pools and the per-attempt chain (upstream/attempt/order.ts). */
   upstream: UpstreamOptions;
+  /** WebSocket sessions (websocket/manager.ts); without it every upgrade is refused. */
+  websocket?: { manager: WsManager };
 }
 
 export interface Pipeline {
@@ -53,9 +57,10 @@ export function routeStages(services: PipelineServices): RouteStageSpec[] {
   const always = () => true;
   return [
     { applies: (r) => r.edge.cors !== null, stage: cors() }, //  Access-Control-Allow-Origin for allowed origins
-    { applies: (r) => r.edge.auth.policy !== null, stage: authenticate() }, // 401 GW_AUTH_REQUIRED / GW_AUTH_INVALID · 503 GW_AUTH_UNAVAILABLE
-    { applies: (r) => r.edge.auth.requirement === "restricted", stage: authorize() }, // 403 GW_FORBIDDEN (any one role, every permission)
-    { applies: (r, c) => r.edge.rateLimit !== null || feedsAdaptive(r, c), stage: rateLimit(services.rateLimit) }, // 403 GW_IP_BLOCKED · 429 · 503 (fail closed); a scanned crisis passes
+    { applies: (r) => r.websocket, stage: upgradeOrigin(), upgrade: "only" }, // upgrades only: 403 GW_CORS_DENIED (cross-site WebSocket)
+    { applies: (r) => r.edge.auth.policy !== null, stage: authenticate(), upgrade: "also" }, // 401 GW_AUTH_REQUIRED / GW_AUTH_INVALID · 503 GW_AUTH_UNAVAILABLE
+    { applies: (r) => r.edge.auth.requirement === "restricted", stage: authorize(), upgrade: "also" }, // 403 GW_FORBIDDEN (any one role, every permission)
+    { applies: (r, c) => r.edge.rateLimit !== null || feedsAdaptive(r, c), stage: rateLimit(services.rateLimit), upgrade: "also" }, // 403 GW_IP_BLOCKED · 429 · 503 (fail closed); a scanned crisis passes; an upgrade counts as one request
     { applies: always, stage: bodyLimits() }, //  413 GW_PAYLOAD_TOO_LARGE · 400 GW_BAD_JSON
     { applies: (r) => r.safety.mode !== "off", stage: safetyScan(services.safety) }, // 202 GW_CRISIS_ESCALATED (or forwarded, escalated) · 422 · 451 · 413
     { applies: (r) => r.safety.maskResponsePii, stage: maskResponse() }, // PII masking of the answer's body as it streams
@@ -64,7 +69,11 @@ export function routeStages(services: PipelineServices): RouteStageSpec[] {
 }
 
 export function createPipeline(services: PipelineServices): Pipeline {
-  const chains = routeChains(routeStages(services));
+  const manager = services.websocket?.manager;
+  const chains = routeChains(routeStages(services), {
+    connect: manager ? websocketConnect(manager, services.requestHeaders.trustedProxies) : refuseUpgrade(), // 429 GW_WS_CONNECTION_LIMIT · 400 GW_WS_BAD_HANDSHAKE · 502 / 503, then 101
+    refuse: refuseUpgrade(), // 400 GW_UPGRADE_NOT_ALLOWED
+  });
   const edge: Stage[] = [
     observe({ recorders: services.recorders ?? [] }), // measures the whole request (never answers)
     requestId(), //       echoes x-request-id

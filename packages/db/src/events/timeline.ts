@@ -14,6 +14,8 @@ export const EVENT_ACTIONS = {
   assign: "event.assign",
   addNote: "event.add_note",
   resolve: "event.resolve",
+  /** Written by the gateway: the player's WebSocket session came back but missed messages could not all be replayed. */
+  recoveryFailed: "event.session_recovery_failed",
 } as const;
 
 export interface TimelineInput {
@@ -60,7 +62,16 @@ export function buildTimeline({ event, audits, notes }: TimelineInput): TTimelin
     .filter((a) => a.action !== EVENT_ACTIONS.addNote && a.action !== EVENT_ACTIONS.detected)
     .map((a): TTimelineEntry => {
       const kind = KIND[a.action] ?? "other";
-      const text = kind === "assigned" ? assigneeText(a.after) : kind === "repeated" ? repeatText(a.after) : kind === "other" ? a.action : null;
+      const text =
+        kind === "assigned"
+          ? assigneeText(a.after)
+          : kind === "repeated"
+            ? repeatText(a.after)
+            : a.action === EVENT_ACTIONS.recoveryFailed
+              ? "The player's real-time session reconnected, but some messages sent while they were away could not be recovered"
+              : kind === "other"
+                ? a.action
+                : null;
       return { at: a.createdAt, kind, action: a.action, actor: a.actorLabel, text, correlationId: a.correlationId };
     });
   const noteEntries = notes.map((n): TTimelineEntry => {

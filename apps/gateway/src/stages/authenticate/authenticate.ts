@@ -5,7 +5,7 @@
 // wrong with it: the reason goes to the debug log, never to the client), or 503
 // GW_AUTH_UNAVAILABLE when the policy's keys cannot be had (logged once per outage).
 import type { CompiledAuthPolicy } from "../../auth/compile-auth-policy.ts";
-import { bearerToken } from "../../auth/extract-token.ts";
+import { bearerToken, upgradeToken } from "../../auth/extract-token.ts";
 import { setIdentityHeaders } from "../../auth/identity-headers.ts";
 import { verifyToken } from "../../auth/verify-token.ts";
 import { sendError } from "../../pipeline/send-error.ts";
@@ -29,7 +29,7 @@ export function authenticate(): RouteStage {
     const { requirement, policy } = ctx.match.route.edge.auth;
     if (!policy) return next(); // a public route without a policy: nobody is identified
     const required = requirement !== "public";
-    const lookup = bearerToken(ctx.req.headers);
+    const lookup = ctx.upgrade ? upgradeToken(ctx.req.headers) : bearerToken(ctx.req.headers); // a browser's WebSocket cannot send Authorization
     if (lookup.kind !== "token") {
       if (!required) return next();
       if (lookup.kind === "none") sendError(ctx, "GW_AUTH_REQUIRED", { headers: { "www-authenticate": CHALLENGE } });

@@ -1,0 +1,36 @@
+// The bus over Redis pub/sub: publishes on the gateway's client, subscriptions on a duplicate of it
+// (a subscribed connection can do nothing else), which re-subscribes after every reconnect.
+// Channel names carry the key prefix.
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { HandlerSets, type WsBus } from "./interface.ts";
+
+export function createRedisWsBus(client: Redis, prefix: string, log: Logger): WsBus {
+  const handlers = new HandlerSets();
+  const subscriber = client.duplicate({ lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined, connectionName: "tta-gateway-ws" });
+  let failing = false;
+  subscriber.on("error", (error: Error) => {
+    if (!failing) log.warn({ err: error }, "websocket bus: redis subscriber unreachable; rooms and take-overs reach this gateway only once it is back");
+    failing = true;
+  });
+  subscriber.on("ready", () => (failing = false));
+  const onError = (error: unknown) => log.error({ err: error }, "a websocket bus handler failed");
+  subscriber.on("message", (channel: string, message: string) => handlers.deliver(channel.slice(prefix.length), message, onError));
+  subscriber.connect().catch(() => {});
+  return {
+    kind: "redis",
+    async publish(channel, message) {
+      await client.publish(prefix + channel, message);
+    },
+    async subscribe(channel, handler) {
+      if (handlers.add(channel, handler)) await subscriber.subscribe(prefix + channel);
+      return () => {
+        if (handlers.remove(channel, handler)) subscriber.unsubscribe(prefix + channel).catch(() => {});
+      };
+    },
+    async close() {
+      handlers.clear();
+      subscriber.disconnect();
+    },
+  };
+}
