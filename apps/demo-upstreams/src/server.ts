@@ -1,12 +1,14 @@
 // A small real HTTP service standing in for one TTA service: it answers with who it is and what
 // it saw, so a caller can check routing, rewriting and forwarded headers end to end. Tests can take
 // it down (closed listener, or 503 on everything including /health) and bring it back on the same port.
+// It accepts WebSocket upgrades on any path too (websocket.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DEMO_AUTH } from "@tta/db";
 import { handleAuth } from "./auth/auth-routes.ts";
 import { answerUnreadable, readBody } from "./body.ts";
 import { TokenIssuer } from "./auth/token-issuer.ts";
+import { attachWebSocket } from "./websocket.ts";
 
 /** "refuse": the listener is closed (connection refused); "error": every answer is a 503. */
 export type DownMode = "refuse" | "error";
@@ -18,7 +20,7 @@ export interface DemoUpstream {
   port: number;
   server: Server;
   state(): DemoUpstreamState;
-  /** Takes the service down; open connections are cut either way. */
+  /** Takes the service down; open connections (WebSocket ones too) are cut either way. */
   down(mode?: DownMode): Promise<void>;
   /** Serves again on the same port. */
   up(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
     });
   });
   server.keepAliveTimeout = 65_000;
+  const sockets = attachWebSocket(server, { name, instance, accepting: () => state === "up" });
   await listen(server, port, host);
   // Bringing it back must reuse the port the gateway was configured with.
   const actual = (server.address() as AddressInfo).port;
@@ -114,6 +117,7 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
     state: () => state,
     async down(mode = "refuse") {
       if (state === `down:${mode}`) return;
+      sockets.terminateAll();
       if (mode === "refuse") {
         state = "down:refuse";
         await stopListening(server);
@@ -127,6 +131,9 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
       if (!server.listening) await listen(server, actual, host);
       state = "up";
     },
-    close: () => stopListening(server),
+    close() {
+      sockets.terminateAll();
+      return stopListening(server);
+    },
   };
 }

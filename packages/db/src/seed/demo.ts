@@ -1,7 +1,7 @@
 // The demo configuration of a fresh install: the six TTA services (served by apps/demo-upstreams),
-// a route each (sign-in public, the others behind the demo auth service's tokens), a default
-// rate-limit policy and a strict one for token refresh, and the first admin. Safe to run again: it
-// only fills what is empty.
+// a route each (sign-in public, the others behind the demo auth service's tokens), WebSocket routes
+// for chat and narrative, a default rate-limit policy and a strict one for token refresh, and the
+// first admin. Safe to run again: it only fills what is empty.
 import { newId, ZSnapshot, type TSnapshot } from "@tta/domain";
 import type { Db } from "../client.ts";
 import { SYSTEM_ACTOR } from "../audit.ts";
@@ -27,6 +27,9 @@ const DEMO_ROUTE_AUTH: Record<DemoService, { auth: "public" | "authenticated" | 
   chat: { auth: "authenticated" },
   narrative: { auth: "authenticated" },
 };
+
+/** What a crisis message on the chat routes (HTTP and WebSocket) gets: the gateway's acknowledgement. */
+const CHAT_CRISIS_RESPONSE = "acknowledge";
 
 export interface SeedOptions {
   /** Base URL of each demo service, e.g. { auth: "http://127.0.0.1:4101" }. */
@@ -81,6 +84,21 @@ export function demoSnapshot(upstreams: Record<DemoService, string>): TSnapshot 
         authPolicy: "demo-auth", // public routes too: a signed-in user is known to the upstream and the limiter
         websocket: name === "chat" || name === "narrative",
         safetyScan: therapeutic.has(name) ? "monitor" : "off",
+        ...(name === "chat" ? { crisisResponse: CHAT_CRISIS_RESPONSE } : {}),
+      })),
+      // Real-time sessions (apps/gateway/src/websocket/PROTOCOL.md); on chat a crisis message gets crisis resources.
+      ...(["chat", "narrative"] as const).map((name) => ({
+        id: newId("route"),
+        name: `${name}-ws`,
+        path: `/ws/${name}`,
+        service: name,
+        timeoutMs: 10_000,
+        rateLimitPolicy: "default",
+        ...DEMO_ROUTE_AUTH[name],
+        authPolicy: "demo-auth",
+        websocket: true,
+        safetyScan: name === "chat" ? "enforce" : "monitor",
+        ...(name === "chat" ? { crisisResponse: CHAT_CRISIS_RESPONSE } : {}),
       })),
     ],
   });
