@@ -19,7 +19,7 @@ describe("console API, happy paths", () => {
     assert.equal(status.latest?.number, 1);
     assert.equal(status.unpublishedChanges, false);
     assert.deepEqual((await api.services.list()).map((s) => s.name), ["agents", "auth", "chat", "narrative", "players", "sessions"]);
-    assert.equal((await api.routes.list()).length, 7); // a route per service, and auth-refresh
+    assert.equal((await api.routes.list()).length, 9); // a route per service, auth-refresh, and the WebSocket routes /ws/chat and /ws/narrative
   });
 
   it("creates, edits, disables, publishes and rolls back a route", async () => {
@@ -45,7 +45,7 @@ describe("console API, happy paths", () => {
     ]);
     const detail = await api.config.revision({ number: 2 });
     assert.equal(detail.previousNumber, 1);
-    assert.equal(detail.counts.routes, 8);
+    assert.equal(detail.counts.routes, 10);
     assert.deepEqual(detail.diff.map((d) => `${d.change} ${d.kind} ${d.name}`), ["added route hello"]);
     assert.ok(detail.diff[0]!.fields.some((f) => f.field === "rewrite" && f.after === "/greet/:who"));
 
