@@ -177,7 +177,6 @@ export class WsManager {
     if ((this.bySubject.get(subject) ?? 0) >= this.settings.maxConnectionsPerSubject) return void sendError(ctx, "GW_WS_CONNECTION_LIMIT");
     const params = resumeParams(ctx.match.upstreamPath);
     const found = params.token ? await this.findResumable(params.token, subject, route) : null;
-    const recovered: boolean | null = params.token ? false : null; // until a replay says otherwise
     let session: LiveSession;
     if (found) {
       session = found;
@@ -213,7 +212,7 @@ export class WsManager {
     await new Promise<void>((resolve) => {
       this.wss.handleUpgrade(ctx.req, upgrade.socket, upgrade.head, (client) => {
         upgrade.upgraded = true;
-        this.attach(session, client, subject, found !== null ? params.offset : null, recovered);
+        this.attach(session, client, subject, found ? params.offset : 0, found ? "resumed" : params.token ? "unrecoverable" : "new");
         resolve();
       });
       // handleUpgrade answers a bad handshake itself (400) and never calls back
@@ -285,8 +284,13 @@ export class WsManager {
     headers["x-tta-session-id"] = session.id;
     if (resumed) headers["x-tta-session-resumed"] = "1";
     const upstream = new WebSocket(target, { headers, handshakeTimeout: this.settings.connectTimeoutMs, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
+    // Wired before "open": ws emits the frames that came with the handshake right after it.
+    this.wireUpstream(session, upstream);
     const ok = await new Promise<boolean>((resolve) => {
-      upstream.once("open", () => resolve(true));
+      upstream.once("open", () => {
+        session.upstream = upstream;
+        resolve(true);
+      });
       upstream.once("error", () => resolve(false));
       upstream.once("unexpected-response", (_req, res) => {
         res.resume();
@@ -300,12 +304,16 @@ export class WsManager {
       upstream.on("error", () => {});
       return { ok: false, code: "GW_UPSTREAM_UNAVAILABLE" };
     }
-    session.upstream = upstream;
-    this.wireUpstream(session, upstream);
     return { ok: true };
   }
 
-  private attach(session: LiveSession, client: WebSocket, subject: string, offset: number | null, recovered: boolean | null): void {
+  /**
+   * The client's connection joins its session. `from`: the offset after which kept frames are sent
+   * (0 on a new session: what its upstream leg sent before the handshake; null: a resume without
+   * an offset, nothing replayed). `kind`: a new session, a resumed one, or a resume that could not
+   * be honoured (a new session, recovered: false).
+   */
+  private attach(session: LiveSession, client: WebSocket, subject: string, from: number | null, kind: "new" | "resumed" | "unrecoverable"): void {
     if (session.lingerTimer) clearTimeout(session.lingerTimer);
     session.lingerTimer = null;
     session.client = client;
@@ -322,18 +330,18 @@ export class WsManager {
     session.enqueue(async () => {
       let replayed: { frames: { offset: number; body: string }[]; complete: boolean; last: number } = { frames: [], complete: true, last: 0 };
       try {
-        replayed = await this.options.store.after(session.id, offset ?? Number.MAX_SAFE_INTEGER, this.windowOf(session));
+        replayed = await this.options.store.after(session.id, from ?? Number.MAX_SAFE_INTEGER, this.windowOf(session));
       } catch (error) {
         this.options.log.warn({ err: error, sessionId: session.id }, "websocket session frames could not be read; the resume is incomplete");
         replayed = { frames: [], complete: false, last: 0 };
       }
-      const isResume = recovered !== null;
-      const complete = isResume && offset !== null && replayed.complete;
-      if (isResume) this.options.meters.resumed(session.route.name, complete);
-      if (isResume && !complete && session.record.crisisEventId) this.recoveryFailed(session);
-      const frames = offset === null ? [] : replayed.frames;
+      const complete = kind === "resumed" && from !== null && replayed.complete;
+      if (kind !== "new") this.options.meters.resumed(session.route.name, complete);
+      if (kind === "resumed" && !complete && session.record.crisisEventId) this.recoveryFailed(session);
+      const frames = from === null ? [] : replayed.frames;
       if (session.client !== client) return; // replaced or gone before its replay
-      session.send(JSON.stringify({ type: "session", sessionId: session.id, resumeToken: session.resumeToken, offset: replayed.last || null, recovered: isResume ? complete : null, missed: frames.length }), null, true);
+      const recovered = kind === "new" ? null : complete;
+      session.send(JSON.stringify({ type: "session", sessionId: session.id, resumeToken: session.resumeToken, offset: replayed.last || null, recovered, missed: kind === "resumed" ? frames.length : 0 }), null, true);
       for (const frame of frames) session.send(frameText(frame), frame.offset, true);
       session.sentUpTo = Math.max(session.sentUpTo, replayed.last);
       session.ready = true;

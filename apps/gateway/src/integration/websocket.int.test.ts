@@ -1,0 +1,358 @@
+// WebSocket sessions through real gateways on one Redis (their own key prefix), a real demo chat
+// service speaking WebSocket on loopback, real Postgres: refusals over HTTP before any upgrade,
+// rooms across gateways, a client cut off mid-conversation resuming on the other gateway with
+// every missed message in order, a crisis message reaching the clinicians' queue, a slow consumer
+// closed with its messages kept, and a shutdown that closes with 1001 and a resume token.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { getEscalation, listEscalationQueue } from "@tta/db";
+import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
+import type { DemoUpstream } from "@tta/demo-upstreams";
+import { Redis } from "ioredis";
+import { WebSocket } from "ws";
+import { startGateway, type Gateway, type GatewayOptions } from "../index.ts";
+import { captureLogger } from "../testing/capture-logger.ts";
+import { sign, TEST_AUDIENCE, TEST_HMAC_SECRET, TEST_ISSUER } from "../testing/jwt.ts";
+import { edgeSnapshot } from "./helpers/edge-fixtures.ts";
+import { publishSnapshot, startUpstreams, waitFor } from "./helpers/fixtures.ts";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const ADMIN_TOKEN = "test-admin-token-websocket";
+const CRISIS = "I have decided to end my life tonight, the pills are ready";
+
+type Frame = { type: string; offset?: number | null; data?: string; room?: string; [key: string]: unknown };
+
+/** A tta.v1 client that keeps every frame it got, parsed, and how it was closed. */
+class Client {
+  frames: Frame[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.on("message", (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      this.wake();
+    });
+    ws.on("close", (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.wake();
+    });
+    ws.on("error", () => {});
+  }
+
+  private wake() {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** The first frame (from `from` on) that matches, waiting up to 5 s. */
+  async next(match: (f: Frame) => boolean, from = 0): Promise<Frame> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const found = this.frames.slice(from).find(match);
+      if (found) return found;
+      if (this.closed || Date.now() > deadline) throw new Error(`no matching frame (closed: ${JSON.stringify(this.closed)}; got ${JSON.stringify(this.frames).slice(0, 600)})`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  async closedWith(): Promise<{ code: number; reason: string }> {
+    await waitFor("the close", async () => this.closed, 5_000);
+    return this.closed!;
+  }
+
+  get session(): Frame {
+    return this.frames.find((f) => f.type === "session")!;
+  }
+
+  /** The upstream's JSON inside a message frame. */
+  static data(f: Frame): Record<string, unknown> {
+    return JSON.parse(f.data!) as Record<string, unknown>;
+  }
+}
+
+interface Refusal {
+  status: number;
+  body: { error: { code: string; correlationId: string } };
+}
+
+function open(url: string, options: { token?: string; resume?: string; offset?: number | null; headers?: Record<string, string> } = {}): Promise<Client | Refusal> {
+  const q = new URLSearchParams();
+  if (options.resume) q.set("resume", options.resume);
+  if (options.offset !== undefined && options.offset !== null) q.set("offset", String(options.offset));
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const ws = new WebSocket(`${url}${q.size ? `?${q}` : ""}`, ["tta.v1"], { headers });
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve(new Client(ws)));
+    ws.once("unexpected-response", (_req, res: IncomingMessage) => {
+      let text = "";
+      res.on("data", (c: Buffer) => (text += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    ws.once("error", reject);
+  });
+}
+
+async function connect(url: string, options: Parameters<typeof open>[1]): Promise<Client> {
+  const client = await open(url, options);
+  if (!(client instanceof Client)) throw new Error(`refused: ${JSON.stringify(client)}`);
+  await client.next((f) => f.type === "session");
+  return client;
+}
+
+describe("websocket sessions across two gateways on one Redis", () => {
+  const prefix = `test:ws:${randomBytes(4).toString("hex")}:`;
+  let tdb: TestDatabase;
+  let chat: DemoUpstream;
+  let a: Gateway;
+  let b: Gateway;
+  let token: string;
+  const clients: Client[] = [];
+  const ws = (g: Gateway, path = "/ws/chat") => `${g.url.replace("http", "ws")}${path}`;
+  const track = (c: Client) => (clients.push(c), c);
+  const gatewayOptions = (id: string, over: Partial<GatewayOptions> = {}): GatewayOptions => ({
+    databaseUrl: tdb.url,
+    port: 0,
+    adminPort: 0,
+    logger: captureLogger("silent").logger,
+    instanceId: id,
+    redisUrl: REDIS_URL,
+    redisKeyPrefix: prefix,
+    adminToken: ADMIN_TOKEN,
+    jwtSecrets: new Map([["WS_JWT_SECRET", TEST_HMAC_SECRET]]),
+    ...over,
+  });
+
+  before(async () => {
+    tdb = await createTestDatabase("gwwebsocket");
+    chat = (await startUpstreams("chat"))[0]!;
+    await publishSnapshot(
+      tdb.db,
+      edgeSnapshot({
+        services: { chat: [chat.url] },
+        authPolicies: [{ name: "players", issuer: TEST_ISSUER, audiences: [TEST_AUDIENCE], algorithms: ["HS256"], secretRef: "WS_JWT_SECRET" }],
+        routes: [
+          { name: "chat-ws", path: "/ws/chat", service: "chat", websocket: true, auth: "authenticated", authPolicy: "players", safetyScan: "enforce" },
+          { name: "game-ws", path: "/ws/game", service: "chat", websocket: true, auth: "authenticated", authPolicy: "players" }, // not scanned: bursts of game commands
+          { name: "chat-http", path: "/api/*", service: "chat" },
+        ],
+      }),
+    );
+    a = await startGateway(gatewayOptions("gw-ws-a"));
+    b = await startGateway(gatewayOptions("gw-ws-b"));
+    token = await sign(TEST_HMAC_SECRET, { subject: "usr_ws_player" });
+  });
+
+  after(async () => {
+    for (const c of clients) c.ws.terminate();
+    await a?.close();
+    await b?.close();
+    await chat?.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await tdb?.drop();
+  });
+
+  test("an upgrade without a token is refused over HTTP before any upgrade: 401 with the usual JSON error", async () => {
+    const refused = (await open(ws(a))) as Refusal;
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.error.code, "GW_AUTH_REQUIRED");
+    assert.match(refused.body.error.correlationId, /^req_/);
+    const forged = (await open(ws(a), { token: await sign("another-secret-that-is-long-enough-0123456789", { subject: "usr_x" }) })) as Refusal;
+    assert.equal(forged.status, 401);
+    assert.equal(forged.body.error.code, "GW_AUTH_INVALID");
+  });
+
+  test("an upgrade on a route that is not a WebSocket route is refused with 400 GW_UPGRADE_NOT_ALLOWED", async () => {
+    const refused = (await open(`${a.url.replace("http", "ws")}/api/chat`, { token })) as Refusal;
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, "GW_UPGRADE_NOT_ALLOWED");
+  });
+
+  test("a browser's upgrade from another site is refused (cross-site WebSocket hijacking)", async () => {
+    const refused = (await open(ws(a), { token, headers: { origin: "https://evil.example" } })) as Refusal;
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, "GW_CORS_DENIED");
+  });
+
+  test("a session frame first, then the upstream's frames with increasing offsets; the upstream sees the user and the session", async () => {
+    const client = track(await connect(ws(a), { token }));
+    const { session } = client;
+    assert.match(String(session.sessionId), /^ses_/);
+    assert.equal(session.recovered, null);
+    const hello = Client.data(await client.next((f) => f.type === "message" && Client.data(f).kind === "hello"));
+    assert.deepEqual([hello.sessionId, hello.user, hello.resumed, hello.path], [session.sessionId, "usr_ws_player", false, "/ws/chat"]);
+    client.ws.send("which path leads to the castle?");
+    const reply = await client.next((f) => f.type === "message" && Client.data(f).kind === "reply");
+    assert.equal(Client.data(reply).echo, "which path leads to the castle?");
+    const offsets = client.frames.filter((f) => f.type === "message").map((f) => f.offset as number);
+    assert.deepEqual(offsets, [...offsets].sort((x, y) => x - y));
+    assert.equal(new Set(offsets).size, offsets.length);
+    client.ws.close(1000);
+  });
+
+  test("a room broadcast reaches its members on both gateways, from the upstream and from the admin API", async () => {
+    const onA = track(await connect(ws(a), { token }));
+    const onB = track(await connect(ws(b), { token }));
+    for (const c of [onA, onB]) {
+      c.ws.send("/join lobby");
+      await c.next((f) => f.type === "message" && Client.data(f).kind === "reply" && /joined lobby/.test(String(Client.data(f).text)));
+    }
+    onA.ws.send("/say lobby hello from a");
+    for (const c of [onA, onB]) {
+      const got = await c.next((f) => f.type === "message" && f.room === "lobby");
+      assert.deepEqual(Client.data(got), { kind: "room", room: "lobby", from: "usr_ws_player", text: "hello from a" });
+    }
+    const answer = await fetch(`${b.adminUrl}/ws/rooms/lobby/messages`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ data: "server notice" }) });
+    assert.equal(answer.status, 202);
+    for (const c of [onA, onB]) await c.next((f) => f.type === "message" && f.room === "lobby" && f.data === "server notice");
+    const unauthorized = await fetch(`${b.adminUrl}/ws/rooms/lobby/messages`, { method: "POST", body: "{}" });
+    assert.equal(unauthorized.status, 401);
+  });
+
+  test("a client cut off mid-conversation resumes on the other gateway and gets every missed message, in order, recovered: true", async () => {
+    const client = track(await connect(ws(a, "/ws/game"), { token }));
+    const { sessionId, resumeToken } = client.session as unknown as { sessionId: string; resumeToken: string };
+    client.ws.send("/burst 60");
+    const tenth = await client.next((f) => f.type === "message" && Client.data(f).seq === 10);
+    const lastOffset = tenth.offset as number;
+    (client.ws as unknown as { _socket: { destroy(): void } })._socket.destroy(); // cut: no close frame
+    await waitFor("gateway a to keep the whole burst", async () => {
+      const info = await fetch(`${a.adminUrl}/ws/sessions/${sessionId}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }).then((r) => r.json() as Promise<{ session: { lastOffset: number } }>);
+      return info.session.lastOffset >= lastOffset + 50;
+    });
+
+    const resumed = track(await connect(ws(b, "/ws/game"), { token, resume: resumeToken, offset: lastOffset }));
+    assert.equal(resumed.session.sessionId, sessionId);
+    assert.equal(resumed.session.recovered, true);
+    await resumed.next((f) => f.type === "message" && Client.data(f).seq === 60);
+    const replies = resumed.frames.filter((f) => f.type === "message" && Client.data(f).kind === "reply").map((f) => Client.data(f).seq);
+    assert.deepEqual(replies.slice(0, 50), Array.from({ length: 50 }, (_, i) => i + 11), "seq 11..60, once each, in order");
+    assert.ok(Number(resumed.session.missed) >= 50, "the 50 missed replies (and the new leg's hello, if it came first) are replayed");
+    const hello = Client.data(await resumed.next((f) => f.type === "message" && Client.data(f).kind === "hello"));
+    assert.deepEqual([hello.sessionId, hello.resumed], [sessionId, true], "the new upstream leg is told the session resumed");
+    resumed.ws.send("still here");
+    await resumed.next((f) => f.type === "message" && Client.data(f).echo === "still here");
+  });
+
+  test("someone else's resume token, or a forged one, starts a new session (recovered: false), never the other's", async () => {
+    const owner = track(await connect(ws(a), { token }));
+    const stolen = String(owner.session.resumeToken);
+    const other = await sign(TEST_HMAC_SECRET, { subject: "usr_someone_else" });
+    const thief = track(await connect(ws(b), { token: other, resume: stolen, offset: 1 }));
+    assert.notEqual(thief.session.sessionId, owner.session.sessionId);
+    assert.equal(thief.session.recovered, false);
+    const forged = track(await connect(ws(b), { token, resume: `${String(owner.session.sessionId)}.forgedsecret`, offset: 1 }));
+    assert.notEqual(forged.session.sessionId, owner.session.sessionId);
+  });
+
+  test("a crisis message over the WebSocket reaches the clinicians' queue; the player gets the crisis resources, the upstream never the message", async () => {
+    const client = track(await connect(ws(b), { token }));
+    client.ws.send(CRISIS);
+    const resources = await client.next((f) => f.type === "crisis-resources");
+    assert.match(String(resources.eventId), /^evt_/);
+    assert.ok(Array.isArray(resources.resources) && resources.resources.length > 0);
+    const eventId = String(resources.eventId);
+    const queued = await waitFor("the event in the queue", async () => (await listEscalationQueue(tdb.db)).find((e) => e.id === eventId));
+    assert.equal(queued.routeName, "chat-ws");
+    const detail = await getEscalation(tdb.db, eventId);
+    assert.equal(detail.sessionId, client.session.sessionId);
+    client.ws.send("ok");
+    await client.next((f) => f.type === "message" && Client.data(f).echo === "ok");
+    assert.ok(!client.frames.some((f) => f.type === "message" && Client.data(f).echo === CRISIS), "acknowledged by the gateway, not forwarded");
+  });
+
+  test("a clinician's message reaches the player through whichever gateway holds the session", async () => {
+    const client = track(await connect(ws(a), { token }));
+    const answer = await fetch(`${b.adminUrl}/ws/sessions/${String(client.session.sessionId)}/messages`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ text: "Hi, I am Dr. Rivera from the care team.", from: { id: "usr_clin", label: "Dr. Rivera" } }),
+    });
+    assert.equal(answer.status, 202);
+    const got = await client.next((f) => f.type === "message" && f.from === "clinician");
+    assert.equal(got.data, "Hi, I am Dr. Rivera from the care team.");
+    assert.equal(((await answer.json()) as { offset: number }).offset, got.offset);
+  });
+});
+
+describe("websocket slow consumers and shutdown", () => {
+  const prefix = `test:ws2:${randomBytes(4).toString("hex")}:`;
+  let tdb: TestDatabase;
+  let chat: DemoUpstream;
+  let steady: Gateway;
+  let tight: Gateway;
+  let leaving: Gateway;
+  const clients: Client[] = [];
+  const ws = (g: Gateway) => `${g.url.replace("http", "ws")}/ws/chat`;
+  const start = (id: string, websocket: GatewayOptions["websocket"] = {}) =>
+    startGateway({ databaseUrl: tdb.url, port: 0, adminPort: 0, logger: captureLogger("silent").logger, instanceId: id, redisUrl: REDIS_URL, redisKeyPrefix: prefix, websocket });
+
+  before(async () => {
+    tdb = await createTestDatabase("gwwebsocket2");
+    chat = (await startUpstreams("chat"))[0]!;
+    await publishSnapshot(tdb.db, edgeSnapshot({ services: { chat: [chat.url] }, routes: [{ name: "chat-ws", path: "/ws/chat", service: "chat", websocket: true }] }));
+    steady = await start("gw-ws-steady");
+    tight = await start("gw-ws-tight", { maxBufferedBytes: 4 * 1024 });
+    leaving = await start("gw-ws-leaving");
+  });
+
+  after(async () => {
+    for (const c of clients) c.ws.terminate();
+    await steady?.close();
+    await tight?.close();
+    await leaving?.close();
+    await chat?.close();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await tdb?.drop();
+  });
+
+  test("a slow consumer is closed with 1013 and gets every kept message on resume", async () => {
+    const client = await connect(ws(tight), {});
+    clients.push(client);
+    const { resumeToken } = client.session as unknown as { resumeToken: string };
+    await client.next((f) => f.type === "message" && Client.data(f).kind === "hello");
+    const socket = (client.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    client.ws.send("/burst 400");
+    socket.pause(); // stops reading: the gateway's queue for it grows past 4 KiB
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    socket.resume();
+    const closed = await client.closedWith();
+    assert.equal(closed.code, 1013);
+    assert.match(closed.reason, /slow consumer/);
+    const got = client.frames.filter((f) => f.type === "message");
+    const last = got.at(-1)?.offset as number;
+    const resumed = await connect(ws(steady), { resume: resumeToken, offset: last });
+    clients.push(resumed);
+    assert.equal(resumed.session.recovered, true);
+    await resumed.next((f) => f.type === "message" && Client.data(f).seq === 400);
+    const seqs = [...got, ...resumed.frames.filter((f) => f.type === "message")].map((f) => Client.data(f)).filter((d) => d.kind === "reply").map((d) => d.seq);
+    assert.deepEqual(seqs.slice(0, 400), Array.from({ length: 400 }, (_, i) => i + 1), "every reply, once, in order, across the two connections");
+  });
+
+  test("shutdown closes with 1001 and the resume token; the client resumes on another gateway", async () => {
+    const client = await connect(ws(leaving), {});
+    clients.push(client);
+    const hello = await client.next((f) => f.type === "message" && Client.data(f).kind === "hello");
+    await leaving.close();
+    const closed = await client.closedWith();
+    assert.equal(closed.code, 1001);
+    assert.equal(closed.reason, `resume:${String(client.session.resumeToken)}`);
+    const resumed = await connect(ws(steady), { resume: closed.reason.slice("resume:".length), offset: hello.offset as number });
+    clients.push(resumed);
+    assert.equal(resumed.session.recovered, true);
+    assert.equal(resumed.session.sessionId, client.session.sessionId);
+    const again = Client.data(await resumed.next((f) => f.type === "message" && Client.data(f).kind === "hello"));
+    assert.equal(again.resumed, true);
+  });
+});
