@@ -24,6 +24,13 @@ export const DEFAULTS = Object.freeze({
   CRISIS_CLASSIFIER_TIMEOUT_MS: 300,
   CRISIS_CONFIRM: "encoder",
   CRISIS_CONFIRM_TIMEOUT_MS: 1_000,
+  WS_MAX_MESSAGE_BYTES: 65_536,
+  WS_MESSAGES_PER_SECOND: 10,
+  WS_MESSAGE_BURST: 30,
+  WS_MAX_CONNECTIONS_PER_USER: 10,
+  WS_MAX_BUFFERED_BYTES: 1_048_576,
+  WS_RESUME_WINDOW_MS: 120_000,
+  WS_IDLE_TIMEOUT_MS: 600_000,
 });
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -79,6 +86,19 @@ export const ZEnv = z.object({
   CRISIS_CONFIRM: z.enum(["encoder", "off"]).default(DEFAULTS.CRISIS_CONFIRM),
   /** How long a flagged message waits for the second stage; past it the first stage's decision stands, for review. */
   CRISIS_CONFIRM_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(DEFAULTS.CRISIS_CONFIRM_TIMEOUT_MS),
+  /** WebSocket routes: the largest client message (more closes with 1009). */
+  WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1_024).max(16_777_216).default(DEFAULTS.WS_MAX_MESSAGE_BYTES),
+  /** Client messages per second per connection, and the burst above it (more closes with 1008; a crisis passes). */
+  WS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(DEFAULTS.WS_MESSAGES_PER_SECOND),
+  WS_MESSAGE_BURST: z.coerce.number().int().min(1).max(100_000).default(DEFAULTS.WS_MESSAGE_BURST),
+  /** Open WebSocket connections per user (per IP on public routes) on one gateway. */
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(DEFAULTS.WS_MAX_CONNECTIONS_PER_USER),
+  /** A client's send buffer plus the frames waiting for it; beyond it the client is closed with 1013, its frames kept. */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(4_096).max(268_435_456).default(DEFAULTS.WS_MAX_BUFFERED_BYTES),
+  /** How long a session can be resumed after its client went away (24 h with an open crisis event). */
+  WS_RESUME_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(DEFAULTS.WS_RESUME_WINDOW_MS),
+  /** A WebSocket connection with no message either way for this long is closed (1001). */
+  WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(DEFAULTS.WS_IDLE_TIMEOUT_MS),
   /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. the load balancer. */
   GATEWAY_TRUSTED_PROXIES: z
     .string()

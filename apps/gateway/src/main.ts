@@ -37,6 +37,15 @@ const gateway = await startGateway({
   maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
   trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
   events: { queueLimit: config.SAFETY_EVENT_QUEUE_LIMIT },
+  websocket: {
+    maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
+    messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
+    messageBurst: config.WS_MESSAGE_BURST,
+    maxConnectionsPerSubject: config.WS_MAX_CONNECTIONS_PER_USER,
+    maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+    resumeWindowMs: config.WS_RESUME_WINDOW_MS,
+    idleTimeoutMs: config.WS_IDLE_TIMEOUT_MS,
+  },
   crisisClassifier: { kind: config.CRISIS_CLASSIFIER, url: config.CRISIS_CLASSIFIER_URL, timeoutMs: config.CRISIS_CLASSIFIER_TIMEOUT_MS, confirm: config.CRISIS_CONFIRM, confirmTimeoutMs: config.CRISIS_CONFIRM_TIMEOUT_MS },
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, "gateway failed to start");

@@ -10,6 +10,7 @@ import { maskPii, type CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
+import { DEFAULTS } from "../env.ts";
 import type { EventService } from "../events/event-service.ts";
 import type { RouteContext } from "../pipeline/context.ts";
 import { sendError } from "../pipeline/send-error.ts";
@@ -47,16 +48,16 @@ export interface WsSettings {
 }
 
 export const WS_DEFAULTS: WsSettings = Object.freeze({
-  maxMessageBytes: 64 * 1024,
-  messagesPerSecond: 10,
-  messageBurst: 30,
-  maxConnectionsPerSubject: 10,
-  maxBufferedBytes: 1024 * 1024,
-  resumeWindowMs: 120_000,
+  maxMessageBytes: DEFAULTS.WS_MAX_MESSAGE_BYTES,
+  messagesPerSecond: DEFAULTS.WS_MESSAGES_PER_SECOND,
+  messageBurst: DEFAULTS.WS_MESSAGE_BURST,
+  maxConnectionsPerSubject: DEFAULTS.WS_MAX_CONNECTIONS_PER_USER,
+  maxBufferedBytes: DEFAULTS.WS_MAX_BUFFERED_BYTES,
+  resumeWindowMs: DEFAULTS.WS_RESUME_WINDOW_MS,
   crisisResumeWindowMs: 24 * 3600_000,
   maxFrames: 1_000,
   pingIntervalMs: 30_000,
-  idleTimeoutMs: 600_000,
+  idleTimeoutMs: DEFAULTS.WS_IDLE_TIMEOUT_MS,
   takeoverWaitMs: 1_000,
   connectTimeoutMs: 5_000,
 });
