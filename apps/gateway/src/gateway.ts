@@ -166,6 +166,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   // Late-bound: the pools and the listener exist only further down.
   let onConfig: (config: CompiledConfig) => void = () => {};
   let proxy: DrainingServer | null = null;
+  let wsManager: WsManager | null = null;
 
   const follower = await startConfigFollower({
     databaseUrl: options.databaseUrl,
@@ -205,6 +206,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     adminUrl: () => advertisedAdminUrl,
     revision: currentRevision,
     inFlight: () => proxy?.inFlight() ?? 0,
+    websockets: () => (wsManager ? Object.fromEntries(wsManager.openByRoute()) : {}),
     upstreamState,
     log: log.child({ component: "live" }),
     rollupIntervalMs: options.rollupIntervalMs ?? DEFAULTS.LIVE_ROLLUP_INTERVAL_MS,
@@ -262,7 +264,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const wsBus = redis ? createRedisWsBus(redis.client, redis.prefix, log.child({ component: "websocket" })) : createLocalWsBus(log);
   stack.push("websocket bus", () => wsBus.close());
   const wsMeters = createWsMeters(metrics.registry, metrics.safety);
-  const websocket = new WsManager({
+  const websocket = (wsManager = new WsManager({
     gatewayId: instanceId,
     store: redis ? createRedisSessionStore(redis.client, redis.prefix) : createLocalSessionStore(),
     bus: wsBus,
@@ -272,7 +274,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     meters: wsMeters,
     log: log.child({ component: "websocket" }),
     settings: options.websocket,
-  });
+  }));
   wsMeters.openConnections(() => websocket.openByRoute());
   websocket.onRecoveryFailed = (sessionId, eventId) =>
     void eventsDb.$transaction((tx) => writeAudit(tx, { actor: eventActor, action: EVENT_ACTIONS.recoveryFailed, entityType: EVENT_ENTITY, entityId: eventId, after: { sessionId }, correlationId: sessionId })).catch((error: unknown) =>

@@ -87,6 +87,8 @@ export const ZGatewayHeartbeat = z.object({
   adminUrl: z.string(),
   mode: z.enum(["redis", "local"]),
   inFlight: z.number().int().min(0),
+  /** Open WebSocket client connections on this gateway, by route (absent from gateways before issue 11). */
+  websockets: z.record(z.string(), z.number().int().min(0)).default({}),
 });
 
 export const ZBreakerTransition = z.object({

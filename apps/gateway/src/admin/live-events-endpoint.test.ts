@@ -9,7 +9,7 @@ import type { LiveListener } from "../live/transport/interface.ts";
 import { adminToken } from "./admin-token.ts";
 import { liveEventsEndpoint } from "./live-events-endpoint.ts";
 
-const heartbeat: TGatewayHeartbeat = { type: "gateway.heartbeat", gatewayId: "gw-1", at: 1, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "local", inFlight: 0 };
+const heartbeat: TGatewayHeartbeat = { type: "gateway.heartbeat", gatewayId: "gw-1", at: 1, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "local", inFlight: 0, websockets: {} };
 
 async function serve(keepAliveMs: number) {
   const listeners = new Set<LiveListener>();

@@ -54,7 +54,7 @@ test("start sends a heartbeat and saves the full state at once, then every inter
   assert.equal(published[0]?.type, "gateway.heartbeat");
   assert.deepEqual(saved[0]?.instances, [instance]);
   assert.deepEqual({ ...saved[0]!.heartbeat, at: 0, startedAt: 0 }, {
-    type: "gateway.heartbeat", gatewayId: "gw-1", at: 0, startedAt: 0, revision: 7, adminUrl: "http://127.0.0.1:8081", mode: "redis", inFlight: 3,
+    type: "gateway.heartbeat", gatewayId: "gw-1", at: 0, startedAt: 0, revision: 7, adminUrl: "http://127.0.0.1:8081", mode: "redis", inFlight: 3, websockets: {},
   });
   await new Promise((r) => setTimeout(r, 75));
   await live.close();

@@ -15,6 +15,8 @@ export interface LiveServiceOptions {
   adminUrl(): string;
   revision(): number | null;
   inFlight(): number;
+  /** Open WebSocket client connections by route (default none). */
+  websockets?(): Record<string, number>;
   upstreamState(): UpstreamStateSource | null;
   log: Logger;
   rollupIntervalMs?: number; // default 2000
@@ -65,6 +67,7 @@ export function createLiveService(options: LiveServiceOptions): LiveService {
     adminUrl: options.adminUrl(),
     mode: transport.mode,
     inFlight: options.inFlight(),
+    websockets: options.websockets?.() ?? {},
   });
 
   function instances() {

@@ -1,12 +1,18 @@
 "use client";
-// Every gateway instance the console hears from: id, mode, live revision, requests in flight, and
-// how old its last heartbeat is. A gateway that stopped sending heartbeats is greyed out.
+// Every gateway instance the console hears from: id, mode, live revision, requests in flight, open
+// WebSocket connections (by route on hover), and how old its last heartbeat is. A gateway that stopped sending heartbeats is greyed out.
 import { DataTable, type Column } from "../ui/data-table";
 import { formatAge, formatClock } from "./format";
 import { isStale, type LiveView } from "./live-state";
 import { gatewayTestId } from "./test-ids";
 
-const COLUMNS: Column[] = ["Gateway", "Mode", { label: "Revision", className: "num" }, { label: "In flight", className: "num" }, "Started", "Last heartbeat"];
+const COLUMNS: Column[] = ["Gateway", "Mode", { label: "Revision", className: "num" }, { label: "In flight", className: "num" }, { label: "WebSockets", className: "num" }, "Started", "Last heartbeat"];
+
+/** "chat-ws 3, narrative-ws 1", or a word when there are none. */
+function websocketsByRoute(byRoute: Record<string, number> | undefined): string {
+  const entries = Object.entries(byRoute ?? {}).filter(([, n]) => n > 0);
+  return entries.length ? entries.map(([route, n]) => `${route} ${n}`).join(", ") : "no open WebSocket connections";
+}
 
 export function GatewaysTable({ view, now }: { view: LiveView; now: number }) {
   const gateways = Object.values(view.gateways).sort((a, b) => a.heartbeat.gatewayId.localeCompare(b.heartbeat.gatewayId));
@@ -28,6 +34,9 @@ export function GatewaysTable({ view, now }: { view: LiveView; now: number }) {
               <td>{hb.mode === "redis" ? "cluster (Redis)" : "standalone (local)"}</td>
               <td className="num">{hb.revision ?? <span className="muted">none</span>}</td>
               <td className="num">{hb.inFlight}</td>
+              <td className="num" data-testid="gateway-websockets" title={websocketsByRoute(hb.websockets)}>
+                {Object.values(hb.websockets ?? {}).reduce((a, b) => a + b, 0)}
+              </td>
               <td>{formatClock(hb.startedAt)}</td>
               <td data-testid="heartbeat-age">{formatAge(hb.at, now)}</td>
             </tr>

@@ -7,7 +7,7 @@ const T0 = 1_800_000_000_000;
 const PLAYERS = "http://127.0.0.1:4102";
 
 function heartbeat(gatewayId: string, at = T0): TGatewayHeartbeat {
-  return { type: "gateway.heartbeat", gatewayId, at, startedAt: T0 - 60_000, revision: 3, adminUrl: "http://127.0.0.1:8081", mode: "local", inFlight: 0 };
+  return { type: "gateway.heartbeat", gatewayId, at, startedAt: T0 - 60_000, revision: 3, adminUrl: "http://127.0.0.1:8081", mode: "local", inFlight: 0, websockets: {} };
 }
 
 const NO_CALLS = { windowMs: 10_000, successes: 0, failures: 0, connectionFailures: 0, rejects: 0 };

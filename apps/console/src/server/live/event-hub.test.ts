@@ -4,7 +4,7 @@ import type { TLiveEvent } from "@tta/domain";
 import { EventHub } from "./event-hub.ts";
 import type { LiveEnvelope } from "./live-source.ts";
 
-const beat = (at: number): TLiveEvent => ({ type: "gateway.heartbeat", gatewayId: "gw-1", at, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "local", inFlight: 0 });
+const beat = (at: number): TLiveEvent => ({ type: "gateway.heartbeat", gatewayId: "gw-1", at, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "local", inFlight: 0, websockets: {} });
 
 test("one upstream start for many subscribers, events to all, ids increasing", () => {
   let starts = 0;

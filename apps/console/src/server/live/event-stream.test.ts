@@ -5,7 +5,7 @@ import { EventHub } from "./event-hub.ts";
 import { liveEvents } from "./event-stream.ts";
 import type { LiveSource } from "./live-source.ts";
 
-const beat = (at: number): TLiveEvent => ({ type: "gateway.heartbeat", gatewayId: "gw-1", at, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "local", inFlight: 0 });
+const beat = (at: number): TLiveEvent => ({ type: "gateway.heartbeat", gatewayId: "gw-1", at, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "local", inFlight: 0, websockets: {} });
 
 function source(hub: EventHub): LiveSource {
   return { mode: "admin-api", state: async () => [], subscribe: (l, last) => hub.subscribe(l, last), sendBreakerCommand: async () => { throw new Error("unused"); }, close: async () => {} };

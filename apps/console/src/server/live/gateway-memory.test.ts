@@ -4,7 +4,7 @@ import type { TGatewayLiveState } from "@tta/domain";
 import { FORGET_AFTER_MS, GatewayMemory } from "./gateway-memory.ts";
 
 const state = (gatewayId: string, at: number): TGatewayLiveState => ({
-  heartbeat: { type: "gateway.heartbeat", gatewayId, at, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "redis", inFlight: 0 },
+  heartbeat: { type: "gateway.heartbeat", gatewayId, at, startedAt: 0, revision: 1, adminUrl: "http://a", mode: "redis", inFlight: 0, websockets: {} },
   instances: [],
   traffic: null,
 });
