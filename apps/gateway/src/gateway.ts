@@ -333,12 +333,12 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const adminPort = await admin.listen(options.adminPort ?? DEFAULTS.GATEWAY_ADMIN_PORT, host);
   stack.push("admin listener", () => admin.close(0));
   const port = await proxyServer.listen(options.port ?? DEFAULTS.GATEWAY_PORT, host);
-  stack.push("proxy listener", async () => {
-    const { abandoned } = await proxyServer.close(shutdownTimeoutMs);
+  // At shutdown the listener stops accepting at once while WebSocket clients are told (1001, their
+  // resume token) to reconnect elsewhere and in-flight requests finish.
+  stack.push("proxy listener and websocket sessions", async () => {
+    const [{ abandoned }] = await Promise.all([proxyServer.close(shutdownTimeoutMs), websocket.close()]);
     if (abandoned > 0) log.warn({ abandoned }, "requests still in flight at the shutdown deadline were cut");
   });
-  // First at shutdown: WebSocket clients are told (1001, their resume token) to reconnect elsewhere.
-  stack.push("websocket sessions", () => websocket.close());
 
   const shown = host.includes(":") ? `[${host}]` : host;
   const adminUrl = `http://${shown}:${adminPort}`;

@@ -248,7 +248,7 @@ export class WsManager {
     if (local && !local.ended) {
       if (!tokenMatches(local.record, secret) || local.record.subject !== subject || local.record.route !== route.name) return null;
       if (local.client) local.client.close(CLOSE.resumedElsewhere, "session resumed on another connection");
-      this.detachClient(local);
+      local.client = null; // its close (4000) no longer concerns the session
       return local;
     }
     const record = await this.options.store.get(id).catch(() => null);
@@ -361,13 +361,11 @@ export class WsManager {
       this.options.meters.closed(session.route.name, code);
       if (session.client !== client) return; // replaced by a resume
       session.client = null;
-      if (code === CLOSE.normal) return this.end(session, CLOSE.normal, "client closed");
+      // A deliberate close (1000, or an application's 3000-4999) ends the session and is passed on;
+      // going away (1001) or a cut (1006) waits for a resume.
+      if (code === CLOSE.normal || (code >= 3000 && code <= 4999)) return this.end(session, code, "client closed");
       this.linger(session);
     });
-  }
-
-  private detachClient(session: LiveSession): void {
-    session.client = null;
   }
 
   /** The client went away without saying goodbye: the upstream leg waits for a resume. */
@@ -731,7 +729,7 @@ export class WsManager {
       ),
     );
     // owner: null is written by end(); give those writes a moment before Redis closes.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (sessions.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     this.controlOff?.();
     this.wss.close();
   }
