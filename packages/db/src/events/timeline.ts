@@ -14,6 +14,10 @@ export const EVENT_ACTIONS = {
   assign: "event.assign",
   addNote: "event.add_note",
   resolve: "event.resolve",
+  /** A clinician opened the live view of the event's WebSocket session (once per open). */
+  sessionFollowed: "session.followed",
+  /** A clinician sent the player a message in the session (its length is kept, not its text). */
+  sessionMessageSent: "session.message_sent",
 } as const;
 
 export interface TimelineInput {
@@ -40,6 +44,17 @@ function repeatText(after: unknown): string {
   return `Detected again${typeof severity === "string" ? ` (${severity})` : ""}${refused ? ", refused by the rate limit" : ""}`;
 }
 
+/** "Sent the player a message (42 characters)": the audit row has the length, never the text. */
+function messageText(after: unknown): string {
+  const length = field(after, "length");
+  return `Sent the player a message${typeof length === "number" ? ` (${length} characters)` : ""}`;
+}
+
+const OTHER_TEXT: Record<string, (after: unknown) => string> = {
+  [EVENT_ACTIONS.sessionFollowed]: () => "Followed the live session",
+  [EVENT_ACTIONS.sessionMessageSent]: messageText,
+};
+
 function assigneeText(after: unknown): string | null {
   const name = field(field(after, "assignee"), "name");
   return typeof name === "string" ? `Assigned to ${name}` : null;
@@ -60,7 +75,7 @@ export function buildTimeline({ event, audits, notes }: TimelineInput): TTimelin
     .filter((a) => a.action !== EVENT_ACTIONS.addNote && a.action !== EVENT_ACTIONS.detected)
     .map((a): TTimelineEntry => {
       const kind = KIND[a.action] ?? "other";
-      const text = kind === "assigned" ? assigneeText(a.after) : kind === "repeated" ? repeatText(a.after) : kind === "other" ? a.action : null;
+      const text = kind === "assigned" ? assigneeText(a.after) : kind === "repeated" ? repeatText(a.after) : kind === "other" ? (OTHER_TEXT[a.action]?.(a.after) ?? a.action) : null;
       return { at: a.createdAt, kind, action: a.action, actor: a.actorLabel, text, correlationId: a.correlationId };
     });
   const noteEntries = notes.map((n): TTimelineEntry => {
