@@ -119,6 +119,7 @@ test("a crisis sent through the gateway reaches the clinician's open queue live;
   await expect(detail.getByTestId("event-excerpt")).toContainText("[EMAIL]");
   await expect(detail.getByTestId("event-excerpt")).not.toContainText("example.org");
   await expect(detail.getByTestId("event-signals")).toContainText("Suicidal ideation");
+  await expect(detail.getByTestId("live-session")).toHaveCount(0); // an HTTP request has no live session (e2e/ws-session.spec.ts)
 
   await detail.getByRole("button", { name: "Acknowledge" }).click();
   await expect(detail.getByTestId("event-action-result")).toHaveText("Acknowledged.");

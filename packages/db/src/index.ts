@@ -6,6 +6,7 @@ export { listEscalationQueue, escalationCounts, QUEUE_LIMIT } from "./events/que
 export { getEscalation } from "./events/detail.ts";
 export { acknowledgeEvent, assignEvent, addEventNote, resolveEvent } from "./events/actions.ts";
 export { notifyEventChanged } from "./events/change.ts";
+export { getEventSession, recordSessionStep, detectionFacts, type EventSession, type SessionStep } from "./events/session.ts";
 export { buildTimeline, EVENT_ACTIONS, EVENT_ENTITY } from "./events/timeline.ts";
 export { listAuditLog, auditWhere } from "./audit-log.ts";
 export { getSafetyRules, setSafetyRules, readWorkingSafetyRules, restoreSafetyRules, WORKING_RULE_SET } from "./config/safety-rules.ts";

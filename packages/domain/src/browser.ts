@@ -11,5 +11,6 @@ export * from "./policy-records.ts";
 export * from "./users.ts";
 export * from "./live.ts";
 export * from "./escalations.ts";
+export * from "./live-session.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";

@@ -57,6 +57,9 @@ export const ERROR_CODES = {
   CONSOLE_VALIDATION: { status: 400, retryable: false, message: "Some fields are not valid." },
   CONSOLE_CONFLICT: { status: 409, retryable: false, message: "This conflicts with existing configuration." },
   CONSOLE_NOT_FOUND: { status: 404, retryable: false, message: "Not found." },
+  CONSOLE_AUTH_REQUIRED: { status: 401, retryable: false, message: "Sign in to continue." },
+  CONSOLE_ROLE_REQUIRED: { status: 403, retryable: false, message: "Your role does not allow this." },
+  CONSOLE_INTERNAL: { status: 500, retryable: true, message: "Something went wrong on the server." },
   CONSOLE_FORBIDDEN_ORIGIN: { status: 403, retryable: false, message: "This request did not come from a console page, so it was not carried out." },
 } as const;
 

@@ -64,6 +64,8 @@ export const ZEscalationDetail = ZEscalationSummary.extend({
   signals: z.array(ZEventSignal),
   userId: z.string().nullable(),
   sessionId: z.string().nullable(),
+  /** How the message came (the gateway's `details.channel`): "websocket" for a live session; null when not recorded (HTTP). */
+  channel: z.string().nullable(),
   correlationId: z.string(),
   /** Oldest first. */
   timeline: z.array(ZTimelineEntry),

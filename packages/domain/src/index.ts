@@ -13,5 +13,6 @@ export * from "./users.ts";
 export * from "./snapshot-diff.ts";
 export * from "./live.ts";
 export * from "./escalations.ts";
+export * from "./live-session.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";

@@ -4,6 +4,7 @@
 import type { TEscalationDetail } from "@tta/domain";
 import type { Db } from "../client.ts";
 import { NotFoundError } from "../errors.ts";
+import { detectionFacts } from "./session.ts";
 import { parseSignals, summarySelect, toSummary } from "./summary.ts";
 import { buildTimeline, EVENT_ACTIONS, EVENT_ENTITY } from "./timeline.ts";
 
@@ -44,6 +45,7 @@ export async function getEscalation(db: Db, idOrRepeat: string): Promise<TEscala
     signals: parseSignals(row.signals),
     userId,
     sessionId,
+    channel: detectionFacts(audits.find((a) => a.action === EVENT_ACTIONS.detected)?.after).channel,
     correlationId,
     timeline: buildTimeline({ event: row, audits: [...audits, ...repeats.reverse()], notes }),
   };

@@ -43,4 +43,16 @@ describe("buildTimeline", () => {
       ["other", "event.reopen", "cli@tta.local"],
     ]);
   });
+
+  it("says what a clinician did in the live session, with the message's length and never its text", () => {
+    const timeline = buildTimeline({
+      event,
+      audits: [audit(EVENT_ACTIONS.sessionFollowed, 1, { sessionId: "wss_1" }), audit(EVENT_ACTIONS.sessionMessageSent, 2, { sessionId: "wss_1", length: 42 })],
+      notes: [],
+    });
+    assert.deepEqual(timeline.slice(1).map((e) => [e.kind, e.action, e.text]), [
+      ["other", "session.followed", "Followed the live session"],
+      ["other", "session.message_sent", "Sent the player a message (42 characters)"],
+    ]);
+  });
 });

@@ -16,6 +16,10 @@ export const EVENT_ACTIONS = {
   resolve: "event.resolve",
   /** Written by the gateway: the player's WebSocket session came back but missed messages could not all be replayed. */
   recoveryFailed: "event.session_recovery_failed",
+  /** A clinician opened the live view of the event's WebSocket session (once per open). */
+  sessionFollowed: "session.followed",
+  /** A clinician sent the player a message in the session (its length is kept, not its text). */
+  sessionMessageSent: "session.message_sent",
 } as const;
 
 export interface TimelineInput {
@@ -42,6 +46,18 @@ function repeatText(after: unknown): string {
   return `Detected again${typeof severity === "string" ? ` (${severity})` : ""}${refused ? ", refused by the rate limit" : ""}`;
 }
 
+/** "Sent the player a message (42 characters)": the audit row has the length, never the text. */
+function messageText(after: unknown): string {
+  const length = field(after, "length");
+  return `Sent the player a message${typeof length === "number" ? ` (${length} characters)` : ""}`;
+}
+
+const OTHER_TEXT: Record<string, (after: unknown) => string> = {
+  [EVENT_ACTIONS.sessionFollowed]: () => "Followed the live session",
+  [EVENT_ACTIONS.sessionMessageSent]: messageText,
+  [EVENT_ACTIONS.recoveryFailed]: () => "The player's real-time session reconnected, but some messages sent while they were away could not be recovered",
+};
+
 function assigneeText(after: unknown): string | null {
   const name = field(field(after, "assignee"), "name");
   return typeof name === "string" ? `Assigned to ${name}` : null;
@@ -62,16 +78,7 @@ export function buildTimeline({ event, audits, notes }: TimelineInput): TTimelin
     .filter((a) => a.action !== EVENT_ACTIONS.addNote && a.action !== EVENT_ACTIONS.detected)
     .map((a): TTimelineEntry => {
       const kind = KIND[a.action] ?? "other";
-      const text =
-        kind === "assigned"
-          ? assigneeText(a.after)
-          : kind === "repeated"
-            ? repeatText(a.after)
-            : a.action === EVENT_ACTIONS.recoveryFailed
-              ? "The player's real-time session reconnected, but some messages sent while they were away could not be recovered"
-              : kind === "other"
-                ? a.action
-                : null;
+      const text = kind === "assigned" ? assigneeText(a.after) : kind === "repeated" ? repeatText(a.after) : kind === "other" ? (OTHER_TEXT[a.action]?.(a.after) ?? a.action) : null;
       return { at: a.createdAt, kind, action: a.action, actor: a.actorLabel, text, correlationId: a.correlationId };
     });
   const noteEntries = notes.map((n): TTimelineEntry => {

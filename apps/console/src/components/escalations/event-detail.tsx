@@ -1,12 +1,15 @@
 "use client";
 // One event for a clinician: the masked excerpt, how often it was detected (repeats of one client
-// folded into it), its signals, the player's ids, its timeline and the steps that can still be taken.
+// folded into it), its signals, the player's ids, its timeline, the steps that can still be taken
+// and, for an event that came over a WebSocket session, that live session.
 import { useQuery } from "@tanstack/react-query";
+import { WEBSOCKET_CHANNEL } from "@tta/domain/browser";
 import { useTRPC } from "@/trpc/react";
 import { ErrorNotice } from "../ui/error-notice";
 import { formatTime } from "../ui/format";
 import { EventActions } from "./event-actions";
 import { categoryLabel, repeatLabel, STATUS_LABEL } from "./labels";
+import { LiveSessionPanel } from "./live-session-panel";
 import { SeverityTag } from "./queue-table";
 import { TimelineList } from "./timeline-list";
 
@@ -107,6 +110,7 @@ export function EventDetail({ id, meId, onClose }: { id: string; meId: string; o
             </table>
           )}
           <EventActions event={e} meId={meId} />
+          {e.channel === WEBSOCKET_CHANNEL && e.sessionId ? <LiveSessionPanel eventId={e.id} sessionId={e.sessionId} /> : null}
           <h3>Timeline</h3>
           <TimelineList entries={e.timeline} />
         </>

@@ -54,6 +54,8 @@ const OPEN_TO: Record<string, SessionUser["roles"]> = {
   "escalations.assign": ["clinician"],
   "escalations.addNote": ["clinician"],
   "escalations.resolve": ["clinician"],
+  // Writing to the player's live session behind an event (audited, live-session.int.test.ts).
+  "escalations.sendMessage": ["clinician"],
 };
 
 /** Queries only admins may call (they show other users' details, the audit log, the safety rules). */
@@ -63,7 +65,7 @@ const ADMIN_ONLY_QUERIES = ["users.list", "audit.list", "safety.rules.get"];
  * Therapeutic content and the escalation steps: clinicians only. Admins and operators without the
  * clinician role get escalations.counts and nothing else.
  */
-const CLINICIAN_ONLY = ["escalations.queue", "escalations.get", "escalations.live", "escalations.acknowledge", "escalations.assign", "escalations.addNote", "escalations.resolve"];
+const CLINICIAN_ONLY = ["escalations.queue", "escalations.get", "escalations.live", "escalations.acknowledge", "escalations.assign", "escalations.addNote", "escalations.resolve", "escalations.sendMessage"];
 const subscriptions = procedures.filter(([, p]) => p._def.type === "subscription").map(([path]) => path);
 
 describe("role gating", () => {

@@ -4,15 +4,7 @@
 // then GATEWAY_ADMIN_URLS; 3 s each. When none answers, the console's copy of the first stage
 // answers and the result says so: it can flag what a gateway's second stage would clear.
 import type { ClassifierVerdict } from "@tta/safety";
-import type { LiveSource } from "../live/live-source.ts";
-
-export interface GatewayAdminAccess {
-  /** Live gateways, whose heartbeats advertise their admin URLs. */
-  live?: LiveSource;
-  /** More admin URLs (GATEWAY_ADMIN_URLS). */
-  urls?: readonly string[];
-  token?: string;
-}
+import { adminCandidates, adminHeaders, type GatewayAdminAccess } from "../gateway-admin/candidates.ts";
 
 export interface GatewayClassification {
   gatewayUrl: string;
@@ -26,20 +18,9 @@ export interface GatewayClassification {
 
 const TIMEOUT_MS = 3_000;
 
-async function candidates(access: GatewayAdminAccess): Promise<string[]> {
-  const live = access.live
-    ? await access.live
-        .state()
-        .then((gateways) => gateways.filter((g) => !g.stale).map((g) => g.heartbeat.adminUrl))
-        .catch(() => [])
-    : [];
-  return [...new Set([...live, ...(access.urls ?? [])].map((u) => u.replace(/\/+$/, "")))];
-}
-
 export async function classifyWithGateway(text: string, access: GatewayAdminAccess): Promise<GatewayClassification | null> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (access.token) headers.authorization = `Bearer ${access.token}`;
-  for (const url of await candidates(access)) {
+  const headers = adminHeaders(access, { "content-type": "application/json" });
+  for (const url of await adminCandidates(access)) {
     try {
       const res = await fetch(`${url}/safety/classify`, { method: "POST", headers, body: JSON.stringify({ text }), signal: AbortSignal.timeout(TIMEOUT_MS) });
       if (!res.ok) continue;

@@ -16,6 +16,7 @@ const OPEN_TO: Record<string, string[]> = {
   "escalations.assign": ["clinician"],
   "escalations.addNote": ["clinician"],
   "escalations.resolve": ["clinician"],
+  "escalations.sendMessage": ["clinician"], // the player's live session (live-session.int.test.ts)
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
@@ -57,6 +58,7 @@ describe("console API, every mutation is role-gated", () => {
       "escalations.assign": { id: eventId, assigneeId: env.users.admin.id },
       "escalations.addNote": { id: eventId, body: "not mine to write" },
       "escalations.resolve": { id: eventId },
+      "escalations.sendMessage": { id: eventId, text: "not mine to send" },
       "safety.rules.update": { rules: null },
       "safety.rules.test": { message: "I want to die" },
     };
@@ -96,7 +98,7 @@ describe("console API, every mutation is role-gated", () => {
   it("refuses the escalation steps to an admin without the clinician role and changes nothing", async () => {
     const before = await fingerprint();
     const steps = mutations.filter((path) => path.startsWith("escalations."));
-    assert.equal(steps.length, 4);
+    assert.equal(steps.length, 5);
     for (const path of steps) assert.equal((await refusal(call("admin", path, inputs[path]))).code, "FORBIDDEN", path);
     assert.deepEqual(await fingerprint(), before);
   });

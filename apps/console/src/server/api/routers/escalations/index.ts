@@ -7,5 +7,6 @@ import { get } from "./get.ts";
 import { live } from "./live.ts";
 import { queue } from "./queue.ts";
 import { resolve } from "./resolve.ts";
+import { sendMessage } from "./send-message.ts";
 
-export const escalationsRouter = createTRPCRouter({ queue, get, live, counts, acknowledge, assign, addNote, resolve });
+export const escalationsRouter = createTRPCRouter({ queue, get, live, counts, acknowledge, assign, addNote, resolve, sendMessage });
