@@ -117,7 +117,7 @@ test("a crisis over a WebSocket reaches the clinician live; they follow the sess
   await expect(panel.getByLabel("Message to the player")).toHaveValue("");
   const delivered = await player.frame((f) => f.type === "message" && f.from === "clinician", "message from the clinician", beforeMessage);
   expect(delivered.data).toBe(TO_PLAYER);
-  expect(typeof delivered.offset).toBe("string");
+  expect(typeof delivered.offset).toBe("number");
 
   // Both steps are in the event's timeline; Stop ends the follow.
   await expect(detail.getByTestId("event-timeline")).toContainText("Followed the live session");
