@@ -356,3 +356,99 @@ describe("websocket slow consumers and shutdown", () => {
     assert.equal(again.resumed, true);
   });
 });
+
+describe("websocket sessions on one gateway without Redis", () => {
+  let tdb: TestDatabase;
+  let chat: DemoUpstream;
+  let gateway: Gateway;
+  const clients: Client[] = [];
+  const ws = (path: string) => `${gateway.url.replace("http", "ws")}${path}`;
+  const routes = (withPlain: boolean) => [
+    { name: "masked-ws", path: "/ws/masked", service: "chat", websocket: true, maskResponsePii: true },
+    { name: "care-ws", path: "/ws/care", service: "chat", websocket: true, safetyScan: "enforce" as const },
+    ...(withPlain ? [{ name: "plain-ws", path: "/ws/plain", service: "chat", websocket: true }] : []),
+  ];
+  const take = async (path: string) => {
+    const c = await connect(ws(path), {});
+    clients.push(c);
+    return c;
+  };
+
+  before(async () => {
+    tdb = await createTestDatabase("gwwebsocketlocal");
+    chat = (await startUpstreams("chat"))[0]!;
+    await publishSnapshot(tdb.db, edgeSnapshot({ services: { chat: [chat.url] }, routes: routes(true) }));
+    gateway = await startGateway({
+      databaseUrl: tdb.url,
+      port: 0,
+      adminPort: 0,
+      pollIntervalMs: 200,
+      logger: captureLogger("silent").logger,
+      instanceId: "gw-ws-local",
+      websocket: { maxMessageBytes: 1024, messagesPerSecond: 2, messageBurst: 5 },
+    });
+  });
+
+  after(async () => {
+    for (const c of clients) c.ws.terminate();
+    await gateway?.close();
+    await chat?.close();
+    await tdb?.drop();
+  });
+
+  test("the upstream's messages are PII-masked on a route that masks answers", async () => {
+    const client = await take("/ws/masked");
+    client.ws.send("write to jo.player@example.org or call 555-123-4567");
+    const reply = await client.next((f) => f.type === "message" && Client.data(f).kind === "reply");
+    assert.doesNotMatch(reply.data!, /jo\.player@example\.org/);
+    assert.match(reply.data!, /\[EMAIL\]/);
+  });
+
+  test("rooms work within the one gateway", async () => {
+    const [one, two] = [await take("/ws/plain"), await take("/ws/plain")];
+    for (const c of [one!, two!]) {
+      c.ws.send("/join camp");
+      await c.next((f) => f.type === "message" && /joined camp/.test(String(Client.data(f).text)));
+    }
+    two!.ws.send("/say camp anyone there?");
+    for (const c of [one!, two!]) await c.next((f) => f.room === "camp" && Client.data(f).text === "anyone there?");
+  });
+
+  test("a message over the size limit closes with 1009; a client over its message rate with 1008", async () => {
+    const big = await take("/ws/plain");
+    big.ws.send("x".repeat(2048));
+    assert.equal((await big.closedWith()).code, 1009);
+    const chatty = await take("/ws/plain");
+    for (let i = 0; i < 20; i++) chatty.ws.send(`move ${i}`);
+    const closed = await chatty.closedWith();
+    assert.equal(closed.code, 1008);
+    assert.match(closed.reason, /rate/);
+  });
+
+  test("a resume of a crisis session that cannot be completed adds an entry to the clinician's event", async () => {
+    const client = await take("/ws/care");
+    client.ws.send(CRISIS);
+    const eventId = String((await client.next((f) => f.type === "crisis-resources")).eventId);
+    (client.ws as unknown as { _socket: { destroy(): void } })._socket.destroy();
+    await waitFor("the event written", async () => (await listEscalationQueue(tdb.db)).some((e) => e.id === eventId));
+    const resumed = await connect(ws("/ws/care"), { resume: String(client.session.resumeToken), offset: 999 });
+    clients.push(resumed);
+    assert.equal(resumed.session.sessionId, client.session.sessionId);
+    assert.equal(resumed.session.recovered, false, "offset 999 was never given");
+    const detail = await waitFor("the timeline entry", async () => {
+      const d = await getEscalation(tdb.db, eventId);
+      return d.timeline.some((e) => e.action === "event.session_recovery_failed") ? d : null;
+    });
+    assert.ok(detail.timeline.some((e) => /could not be recovered/.test(e.text ?? "")));
+  });
+
+  test("a new revision closes only the sessions whose route went away (1001)", async () => {
+    const staying = await take("/ws/masked");
+    const going = await take("/ws/plain");
+    await publishSnapshot(tdb.db, edgeSnapshot({ services: { chat: [chat.url] }, routes: routes(false) }));
+    const closed = await going.closedWith();
+    assert.deepEqual([closed.code, closed.reason], [1001, "route removed"]);
+    staying.ws.send("still open?");
+    await staying.next((f) => f.type === "message" && Client.data(f).echo === "still open?");
+  });
+});

@@ -427,8 +427,9 @@ export class WsManager {
       const text = data.toString();
       this.options.meters.message(session.route.name, "upstream", text.length);
       if (text.includes('"$tta"') && this.control(session, text)) return;
-      this.publishFollow(session, "out", text);
-      session.deliver(JSON.stringify({ type: "message", data: text }));
+      const shown = session.route.safety.maskResponsePii ? maskPii(text) : text; // masked before it is kept
+      this.publishFollow(session, "out", shown);
+      session.deliver(JSON.stringify({ type: "message", data: shown }));
     });
     upstream.on("error", (error) => this.options.log.warn({ err: error, sessionId: session.id }, "websocket upstream leg failed"));
     upstream.once("close", (code, reason) => {
