@@ -31,6 +31,12 @@ export const DEFAULTS = Object.freeze({
   WS_MAX_BUFFERED_BYTES: 1_048_576,
   WS_RESUME_WINDOW_MS: 120_000,
   WS_IDLE_TIMEOUT_MS: 600_000,
+  // WebSocket settings without a variable (startGateway's `websocket` option can change them):
+  WS_CRISIS_RESUME_WINDOW_MS: 86_400_000,
+  WS_MAX_FRAMES: 1_000,
+  WS_PING_INTERVAL_MS: 30_000,
+  WS_TAKEOVER_WAIT_MS: 1_000,
+  WS_CONNECT_TIMEOUT_MS: 5_000,
 });
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);

@@ -55,9 +55,10 @@ import { createLocalWsBus } from "./stores/ws-bus/local.ts";
 import { createRedisWsBus } from "./stores/ws-bus/redis.ts";
 import { createLocalSessionStore } from "./stores/ws-sessions/local.ts";
 import { createRedisSessionStore } from "./stores/ws-sessions/redis.ts";
-import { WsManager, type WsSettings } from "./websocket/manager.ts";
+import { WsManager } from "./websocket/manager.ts";
+import type { WsSettings } from "./websocket/settings.ts";
 import { createWsMeters } from "./websocket/meters.ts";
-import { createUpgradeHandler } from "./websocket/upgrade.ts";
+import { createUpgradeHandler } from "./server/upgrade-handler.ts";
 
 export interface GatewayOptions {
   databaseUrl: string;
@@ -109,7 +110,7 @@ export interface GatewayOptions {
   events?: EventOptions;
   /** CRISIS_CLASSIFIER*: the classifier combined with the rules (default the built-in model), or a ready one (tests, embedders). */
   crisisClassifier?: ClassifierOptions | CrisisClassifier;
-  /** WS_*: WebSocket limits, resume windows and heartbeats (websocket/manager.ts WS_DEFAULTS). */
+  /** WS_*: WebSocket limits, resume windows and heartbeats (websocket/settings.ts, defaults in env.ts). */
   websocket?: Partial<WsSettings>;
 }
 
@@ -274,12 +275,12 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     meters: wsMeters,
     log: log.child({ component: "websocket" }),
     settings: options.websocket,
+    onRecoveryFailed: (sessionId, eventId) =>
+      void eventsDb.$transaction((tx) => writeAudit(tx, { actor: eventActor, action: EVENT_ACTIONS.recoveryFailed, entityType: EVENT_ENTITY, entityId: eventId, after: { sessionId }, correlationId: sessionId })).catch((error: unknown) =>
+        log.error({ err: error, eventId }, "the failed recovery of a crisis session could not be added to its event"),
+      ),
   }));
   wsMeters.openConnections(() => websocket.openByRoute());
-  websocket.onRecoveryFailed = (sessionId, eventId) =>
-    void eventsDb.$transaction((tx) => writeAudit(tx, { actor: eventActor, action: EVENT_ACTIONS.recoveryFailed, entityType: EVENT_ENTITY, entityId: eventId, after: { sessionId }, correlationId: sessionId })).catch((error: unknown) =>
-      log.error({ err: error, eventId }, "the failed recovery of a crisis session could not be added to its event"),
-    );
   await websocket.start();
   const pipeline = createPipeline({
     requestHeaders: { trustedProxies },

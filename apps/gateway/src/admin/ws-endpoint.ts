@@ -5,6 +5,7 @@
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import type { WsManager } from "../websocket/manager.ts";
+import type { SessionAccess } from "../websocket/session-access.ts";
 import type { AdminToken } from "./admin-token.ts";
 import type { AdminEndpoint } from "./endpoint.ts";
 import { BodyError, readJson } from "./read-json.ts";
@@ -53,18 +54,18 @@ export function wsEndpoint(manager: WsManager, token: AdminToken): AdminEndpoint
       }
       if (kind === "sessions" && id && SESSION.test(id)) {
         if (parts.length === 2 && !write) {
-          const session = await manager.sessionInfo(id);
+          const session = await manager.access.info(id);
           return session ? sendJson(res, 200, { session }) : refuse(res, "GW_WS_SESSION_NOT_FOUND", correlationId);
         }
         if (parts.length === 3 && action === "messages" && write) {
           const input = await body(ZMessage);
           if (!input) return;
-          const sent = await manager.sendToSession(id, input.text, input.from);
+          const sent = await manager.access.send(id, input.text, input.from);
           return sent ? sendJson(res, 202, { sessionId: id, offset: sent.offset }) : refuse(res, "GW_WS_SESSION_NOT_FOUND", correlationId);
         }
         if (parts.length === 3 && action === "follow" && !write) {
-          if (!(await manager.sessionInfo(id))) return refuse(res, "GW_WS_SESSION_NOT_FOUND", correlationId);
-          return follow(manager, id, res);
+          if (!(await manager.access.info(id))) return refuse(res, "GW_WS_SESSION_NOT_FOUND", correlationId);
+          return follow(manager.access, id, res);
         }
       }
       req.resume();
@@ -73,10 +74,10 @@ export function wsEndpoint(manager: WsManager, token: AdminToken): AdminEndpoint
   };
 }
 
-async function follow(manager: WsManager, id: string, res: ServerResponse): Promise<void> {
+async function follow(access: SessionAccess, id: string, res: ServerResponse): Promise<void> {
   res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no" });
   res.write(": following\n\n");
-  const stop = await manager.follow(id, (event) => {
+  const stop = await access.follow(id, (event) => {
     if (res.writableLength > 256 * 1024) return void res.destroy(); // a follower that does not read is cut
     res.write(`data: ${event}\n\n`);
   });

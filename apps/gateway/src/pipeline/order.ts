@@ -18,8 +18,9 @@ import { routeMatch } from "../stages/route-match/route-match.ts";
 import { safetyScan, type SafetyScanOptions } from "../stages/safety-scan/safety-scan.ts";
 import { securityHeaders } from "../stages/security-headers/security-headers.ts";
 import { upstream, type UpstreamOptions } from "../stages/upstream/upstream.ts";
+import { upgradeOrigin } from "../stages/upgrade-origin/upgrade-origin.ts";
+import { refuseUpgrade, websocketConnect } from "../stages/websocket-connect/websocket-connect.ts";
 import type { WsManager } from "../websocket/manager.ts";
-import { refuseUpgrade, upgradeOrigin, websocketConnect } from "../websocket/upgrade.ts";
 import { routeChains, type RouteChains, type RouteStageSpec } from "./route-chains.ts";
 import type { Stage } from "./stage.ts";
 

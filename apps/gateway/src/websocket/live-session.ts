@@ -64,6 +64,8 @@ export class LiveSession {
   lingerTimer: NodeJS.Timeout | null = null;
   followUntil = 0;
   ended = false;
+  /** When the client was last heard from (a message or a pong); set on attach. */
+  lastHeard: () => number = () => Date.now();
   /** False from a client's attach until its session frame and replay went out: frames are only kept meanwhile. */
   ready = true;
   private outbound: Promise<void> = Promise.resolve();
@@ -88,15 +90,22 @@ export class LiveSession {
 
   /** Keeps `body` (an envelope without offset) and sends it to the client if there is one. */
   deliver(body: string): void {
-    const bytes = Buffer.byteLength(body) + 16;
-    this.queuedBytes += bytes;
-    this.enqueue(async () => {
-      const offset = await this.hooks.keep(this, body);
-      this.queuedBytes -= bytes;
-      const text = offset === null ? `{"offset":null,${body.slice(1)}` : frameText({ offset, body });
-      this.send(text, offset);
-    });
+    void this.deliverAndWait(body);
     this.checkBuffer();
+  }
+
+  /** Like deliver, resolving with the frame's offset once it is kept (and sent when the client is there). */
+  deliverAndWait(body: string): Promise<number | null> {
+    return new Promise((resolve) => {
+      const bytes = Buffer.byteLength(body) + 16;
+      this.queuedBytes += bytes;
+      this.enqueue(async () => {
+        const offset = await this.hooks.keep(this, body);
+        this.queuedBytes -= bytes;
+        this.send(offset === null ? `{"offset":null,${body.slice(1)}` : frameText({ offset, body }), offset);
+        resolve(offset);
+      });
+    });
   }
 
   /** Sends a frame that is kept (or needs no keeping); `replay` frames go out before the client is ready. */

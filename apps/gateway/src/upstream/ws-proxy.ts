@@ -1,0 +1,59 @@
+// The upstream leg of a WebSocket session: an instance picked by the service's balancer among those
+// in rotation whose breaker allows it, a WebSocket to it with the request's end-to-end headers
+// (identity included) and the gateway's own, and the breaker told how the connect went.
+import type { IncomingHttpHeaders } from "node:http";
+import { WebSocket } from "ws";
+import type { CompiledRoute } from "../config/compiled.ts";
+import type { UpstreamPools } from "./pool/upstream-pools.ts";
+
+/** Not passed upstream: the handshake's own headers and the client's credentials. */
+const NOT_FORWARDED = /^(host|upgrade|connection|sec-websocket-.*|authorization|cookie)$/;
+
+export type LegFailure = "GW_NO_INSTANCE" | "GW_BREAKER_OPEN" | "GW_UPSTREAM_UNAVAILABLE";
+
+export interface LegRequest {
+  route: CompiledRoute;
+  /** Path and query for the instance. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Added to (and replacing) the request's headers: x-request-id, the session headers. */
+  extraHeaders: Record<string, string>;
+  connectTimeoutMs: number;
+  /** Called before the handshake completes: ws emits the frames that came with it right after "open". */
+  wire(upstream: WebSocket): void;
+}
+
+export async function openUpstreamLeg(pools: UpstreamPools, leg: LegRequest): Promise<{ ok: true; upstream: WebSocket } | { ok: false; code: LegFailure }> {
+  const pool = pools.get(leg.route.service.name);
+  const now = Date.now();
+  const instance = pool?.pick((i) => i.health.inRotation && i.breaker.allows(now), leg.route.service.priority) ?? null;
+  if (!pool || !instance) return { ok: false, code: pool?.instances.some((i) => i.health.inRotation) ? "GW_BREAKER_OPEN" : "GW_NO_INSTANCE" };
+  const permit = instance.breaker.acquire(now);
+  if (!permit) return { ok: false, code: "GW_BREAKER_OPEN" };
+  const target = new URL(leg.path, instance.target);
+  target.protocol = target.protocol === "https:" ? "wss:" : "ws:";
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(leg.headers)) if (value !== undefined && !NOT_FORWARDED.test(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  Object.assign(headers, leg.extraHeaders);
+  const upstream = new WebSocket(target, { headers, handshakeTimeout: leg.connectTimeoutMs, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
+  leg.wire(upstream);
+  instance.active++;
+  const ok = await new Promise<boolean>((resolve) => {
+    upstream.once("open", () => resolve(true));
+    upstream.once("error", () => resolve(false));
+    upstream.once("unexpected-response", (_req, res) => {
+      res.resume();
+      upstream.terminate();
+      resolve(false);
+    });
+  });
+  instance.breaker.record(permit, ok ? "success" : "connection_failure", Date.now());
+  if (!ok) {
+    instance.active--;
+    upstream.removeAllListeners();
+    upstream.on("error", () => {});
+    return { ok: false, code: "GW_UPSTREAM_UNAVAILABLE" };
+  }
+  upstream.once("close", () => instance.active--); // least-connections sees open legs
+  return { ok: true, upstream };
+}

@@ -1,0 +1,70 @@
+// What the gateway does with each upstream -> client frame: `$tta` control frames (join, leave,
+// broadcast: never shown to the client), masking on routes that mask answers (before the frame is
+// kept), a copy for whoever follows the session, then the frame kept and sent; and the leg's close,
+// passed to the client once the frames queued before it went out.
+import { maskPii } from "@tta/safety";
+import type { Logger } from "pino";
+import type { RawData, WebSocket } from "ws";
+import type { LiveSession } from "./live-session.ts";
+import { CLOSE } from "./live-session.ts";
+import type { WsMeters } from "./meters.ts";
+import { ROOM_NAME, type Rooms } from "./rooms.ts";
+
+export interface UpstreamFrameDeps {
+  rooms: Rooms;
+  meters: WsMeters;
+  log: Logger;
+  follow(session: LiveSession, direction: "out", text: string): void;
+  /** The session's rooms changed (kept in the session store). */
+  roomsChanged(session: LiveSession): void;
+  end(session: LiveSession, code: number, reason: string, clientReason: string): void;
+}
+
+export function wireUpstream(deps: UpstreamFrameDeps, session: LiveSession, upstream: WebSocket): void {
+  upstream.on("message", (data: RawData, isBinary: boolean) => {
+    if (isBinary) {
+      const client = session.client;
+      if (client && client.readyState === client.OPEN) client.send(data as Buffer, { binary: true }); // not kept: text frames are the protocol
+      return;
+    }
+    const text = data.toString();
+    deps.meters.message(session.route.name, "upstream", text.length);
+    if (text.includes('"$tta"') && control(deps, session, text)) return;
+    const shown = session.route.safety.maskResponsePii ? maskPii(text) : text;
+    deps.follow(session, "out", shown);
+    session.deliver(JSON.stringify({ type: "message", data: shown }));
+  });
+  upstream.on("error", (error) => deps.log.warn({ err: error, sessionId: session.id }, "websocket upstream leg failed"));
+  upstream.once("close", (code, reason) => {
+    if (session.upstream !== upstream) return; // a leg that never opened, or one the gateway closed
+    session.upstream = null;
+    session.enqueue(async () => deps.end(session, code === 1006 || code === 1005 ? CLOSE.upstreamFailed : code, "upstream closed", reason.toString().slice(0, 120)));
+  });
+}
+
+/** A control frame of the upstream; false when the text is ordinary data after all. */
+function control(deps: UpstreamFrameDeps, session: LiveSession, text: string): boolean {
+  let message: { $tta?: unknown; room?: unknown; data?: unknown };
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!message || typeof message !== "object" || typeof message.$tta !== "string") return false;
+  const room = typeof message.room === "string" && ROOM_NAME.test(message.room) ? message.room : null;
+  const { rooms } = session.record;
+  if (!room) {
+    deps.log.warn({ sessionId: session.id, control: message.$tta }, "websocket control message without a valid room ignored");
+  } else if (message.$tta === "broadcast") {
+    void deps.rooms.broadcast(room, typeof message.data === "string" ? message.data : JSON.stringify(message.data ?? null)).catch(() => {});
+  } else if (message.$tta === "join" && !rooms.includes(room)) {
+    session.record.rooms = [...rooms, room];
+    deps.rooms.join(session, room);
+    deps.roomsChanged(session);
+  } else if (message.$tta === "leave" && rooms.includes(room)) {
+    session.record.rooms = rooms.filter((r) => r !== room);
+    deps.rooms.leave(session, room);
+    deps.roomsChanged(session);
+  }
+  return true;
+}
