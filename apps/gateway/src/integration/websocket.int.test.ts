@@ -75,6 +75,13 @@ class Client {
   }
 }
 
+async function dropPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
+
 interface Refusal {
   status: number;
   body: { error: { code: string; correlationId: string } };
@@ -150,13 +157,9 @@ describe("websocket sessions across two gateways on one Redis", () => {
 
   after(async () => {
     for (const c of clients) c.ws.terminate();
-    await a?.close();
-    await b?.close();
+    for (const g of [a, b]) await g?.close();
     await chat?.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropPrefix(prefix);
     await tdb?.drop();
   });
 
@@ -306,14 +309,9 @@ describe("websocket slow consumers and shutdown", () => {
 
   after(async () => {
     for (const c of clients) c.ws.terminate();
-    await steady?.close();
-    await tight?.close();
-    await leaving?.close();
+    for (const g of [steady, tight, leaving]) await g?.close();
     await chat?.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await dropPrefix(prefix);
     await tdb?.drop();
   });
 
