@@ -15,7 +15,7 @@ import { WebSocket } from "ws";
 import { startGateway, type Gateway, type GatewayOptions } from "../index.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
 import { sign, TEST_AUDIENCE, TEST_HMAC_SECRET, TEST_ISSUER } from "../testing/jwt.ts";
-import { edgeSnapshot } from "./helpers/edge-fixtures.ts";
+import { edgeSnapshot, rawExchange } from "./helpers/edge-fixtures.ts";
 import { publishSnapshot, startUpstreams, waitFor } from "./helpers/fixtures.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -270,6 +270,18 @@ describe("websocket sessions across two gateways on one Redis", () => {
     client.ws.send("ok");
     await client.next((f) => f.type === "message" && Client.data(f).echo === "ok");
     assert.ok(!client.frames.some((f) => f.type === "message" && Client.data(f).echo === CRISIS), "acknowledged by the gateway, not forwarded");
+  });
+
+  test("open connections per user are capped (429 over HTTP); a handshake without a valid key is a 400", async () => {
+    const capped = await sign(TEST_HMAC_SECRET, { subject: "usr_ws_many" });
+    for (let i = 0; i < 10; i++) track(await connect(ws(a), { token: capped }));
+    const refused = (await open(ws(a), { token: capped })) as Refusal;
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, "GW_WS_CONNECTION_LIMIT");
+    assert.ok(await open(ws(b), { token: capped }).then((c) => c instanceof Client && track(c)), "the cap is per gateway");
+    const raw = await rawExchange(a.port, `GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    assert.equal(raw.status, 400);
+    assert.equal(raw.json().error.code, "GW_WS_BAD_HANDSHAKE");
   });
 
   test("a clinician's message reaches the player through whichever gateway holds the session", async () => {
