@@ -2,7 +2,8 @@
 // service speaking WebSocket on loopback, real Postgres: refusals over HTTP before any upgrade,
 // rooms across gateways, a client cut off mid-conversation resuming on the other gateway with
 // every missed message in order, a crisis message reaching the clinicians' queue, a slow consumer
-// closed with its messages kept, and a shutdown that closes with 1001 and a resume token.
+// closed with its messages kept, a shutdown that closes with 1001 and a resume token; on one
+// gateway without Redis; and with Redis taken away.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -15,7 +16,7 @@ import { WebSocket } from "ws";
 import { startGateway, type Gateway, type GatewayOptions } from "../index.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
 import { sign, TEST_AUDIENCE, TEST_HMAC_SECRET, TEST_ISSUER } from "../testing/jwt.ts";
-import { edgeSnapshot, rawExchange } from "./helpers/edge-fixtures.ts";
+import { edgeSnapshot, rawExchange, startOwnRedis, type OwnRedis } from "./helpers/edge-fixtures.ts";
 import { publishSnapshot, startUpstreams, waitFor } from "./helpers/fixtures.ts";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -460,5 +461,53 @@ describe("websocket sessions on one gateway without Redis", () => {
     assert.deepEqual([closed.code, closed.reason], [1001, "route removed"]);
     staying.ws.send("still open?");
     await staying.next((f) => f.type === "message" && Client.data(f).echo === "still open?");
+  });
+});
+
+describe("websocket sessions while Redis is away", () => {
+  let tdb: TestDatabase;
+  let chat: DemoUpstream;
+  let redis: OwnRedis;
+  let gateway: Gateway;
+  const clients: Client[] = [];
+  const ws = () => `${gateway.url.replace("http", "ws")}/ws/chat`;
+
+  before(async () => {
+    tdb = await createTestDatabase("gwwebsocketredis");
+    redis = await startOwnRedis();
+    chat = (await startUpstreams("chat"))[0]!;
+    await publishSnapshot(tdb.db, edgeSnapshot({ services: { chat: [chat.url] }, routes: [{ name: "chat-ws", path: "/ws/chat", service: "chat", websocket: true }] }));
+    gateway = await startGateway({ databaseUrl: tdb.url, port: 0, adminPort: 0, logger: captureLogger("silent").logger, instanceId: "gw-ws-redis-away", redisUrl: redis.url });
+  });
+
+  after(async () => {
+    for (const c of clients) c.ws.terminate();
+    await gateway?.close();
+    await chat?.close();
+    await redis?.stop();
+    await tdb?.drop();
+  });
+
+  test("a player still connects and talks (frames without offsets, counted); once Redis is back, sessions resume again", async () => {
+    await redis.stop();
+    const client = await connect(ws(), {});
+    clients.push(client);
+    client.ws.send("anyone?");
+    const reply = await client.next((f) => f.type === "message" && Client.data(f).echo === "anyone?");
+    assert.equal(reply.offset, null, "not kept: it cannot be replayed");
+    const metrics = await fetch(`${gateway.adminUrl}/metrics`).then((r) => r.text());
+    assert.match(metrics, /tta_gateway_ws_store_failures_total [1-9]/);
+
+    await redis.start();
+    const later = await waitFor("a session kept again", async () => {
+      const c = await connect(ws(), {});
+      clients.push(c);
+      const hello = await c.next((f) => f.type === "message" && Client.data(f).kind === "hello");
+      return typeof hello.offset === "number" ? { client: c, hello } : null;
+    }, 10_000, 300);
+    later.client.ws.terminate();
+    const resumed = await connect(ws(), { resume: String(later.client.session.resumeToken), offset: later.hello.offset as number });
+    clients.push(resumed);
+    assert.equal(resumed.session.recovered, true);
   });
 });

@@ -182,7 +182,11 @@ export class WsManager {
       owner: this.options.gatewayId,
       createdAt: Date.now(),
     };
-    await this.options.store.create(record, this.settings.resumeWindowMs);
+    await this.options.store.create(record, this.settings.resumeWindowMs).catch((error: unknown) => {
+      // The conversation goes on; only its resume is lost (frames then go out without offsets).
+      this.options.meters.storeFailure();
+      this.options.log.warn({ err: error, sessionId: record.id }, "a websocket session could not be kept in the session store; it cannot be resumed");
+    });
     return this.hold(record, route, `${record.id}.${secret}`);
   }
 
