@@ -77,6 +77,8 @@ export async function ratePhase(s: WsBenchSettings, servers: WsServers, pinning:
     scanMetrics: {
       ...(await metricLines(servers.a.admin, "tta_gateway_safety_scans_total", 'route="ws-scan"')),
       ...(await metricLines(servers.a.admin, "tta_gateway_crisis_second_stage_total")),
+      ...(await metricLines(servers.a.admin, "tta_gateway_crisis_second_stage_seconds_sum")),
+      ...(await metricLines(servers.a.admin, "tta_gateway_crisis_second_stage_seconds_count")),
     },
   };
 }
