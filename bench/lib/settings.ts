@@ -2,7 +2,7 @@
 // generator override. Parsed once; everything else gets these values passed in.
 import { randomBytes } from "node:crypto";
 
-function int(name: string, fallback: number, min: number, max: number): number {
+export function int(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
