@@ -377,6 +377,7 @@ describe("websocket sessions on one gateway without Redis", () => {
   const routes = (withPlain: boolean) => [
     { name: "masked-ws", path: "/ws/masked", service: "chat", websocket: true, maskResponsePii: true },
     { name: "care-ws", path: "/ws/care", service: "chat", websocket: true, safetyScan: "enforce" as const },
+    { name: "watch-ws", path: "/ws/watch", service: "chat", websocket: true, safetyScan: "monitor" as const },
     ...(withPlain ? [{ name: "plain-ws", path: "/ws/plain", service: "chat", websocket: true }] : []),
   ];
   const take = async (path: string) => {
@@ -451,6 +452,15 @@ describe("websocket sessions on one gateway without Redis", () => {
       return d.timeline.some((e) => e.action === "event.session_recovery_failed") ? d : null;
     });
     assert.ok(detail.timeline.some((e) => /could not be recovered/.test(e.text ?? "")));
+  });
+
+  test("on a monitoring route a crisis is escalated and forwarded; the player gets no crisis-resources frame", async () => {
+    const client = await take("/ws/watch");
+    client.ws.send(CRISIS);
+    await client.next((f) => f.type === "message" && Client.data(f).echo === CRISIS);
+    const queued = await waitFor("the escalation", async () => (await listEscalationQueue(tdb.db)).find((e) => e.routeName === "watch-ws"));
+    assert.equal((await getEscalation(tdb.db, queued.id)).sessionId, client.session.sessionId);
+    assert.ok(!client.frames.some((f) => f.type === "crisis-resources"));
   });
 
   test("a new revision closes only the sessions whose route went away (1001)", async () => {

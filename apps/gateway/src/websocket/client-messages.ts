@@ -52,8 +52,8 @@ export function clientMessages(deps: ClientMessageDeps): ClientMessageHandler {
     switch (verdict.outcome) {
       case "crisis_acknowledged": // answered by the gateway, as over HTTP: not forwarded
         return session.deliver(JSON.stringify({ type: "crisis-resources", eventId: event.id, message: ACKNOWLEDGED, resources: CRISIS_RESOURCES }));
-      case "crisis_forwarded":
-        session.deliver(JSON.stringify({ type: "crisis-resources", eventId: event.id, message: FORWARDED, resources: CRISIS_RESOURCES }));
+      case "crisis_forwarded": // escalated; the player gets the resources only where the route enforces (monitor watches silently)
+        if (route.safety.mode === "enforce") session.deliver(JSON.stringify({ type: "crisis-resources", eventId: event.id, message: FORWARDED, resources: CRISIS_RESOURCES }));
         if (!overLimit) session.upstream?.send(text);
         return;
       case "content_refused":
