@@ -23,15 +23,22 @@ export interface UpgradeHandlerOptions {
   log: Logger;
 }
 
+/**
+ * A client that misbehaves on its socket loses its connection, never the process. Made outside the
+ * handler so the listener, which lives as long as the socket, holds nothing of the request.
+ */
+function guard(socket: Duplex, log: Logger): void {
+  socket.on("error", (error) => {
+    log.debug({ err: error }, "websocket upgrade socket error");
+    socket.destroy();
+  });
+}
+
 export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const run = compose(options.stages);
   const { log } = options;
   return function upgrade(req, socket, head) {
-    // A client that misbehaves on its socket loses its connection, never the process.
-    socket.on("error", (error) => {
-      log.debug({ err: error }, "websocket upgrade socket error");
-      socket.destroy();
-    });
+    guard(socket, log);
     const handshake: Record<string, string | string[] | undefined> = {};
     for (const name of HANDSHAKE) handshake[name] = req.headers[name];
     const res = new ServerResponse(req);

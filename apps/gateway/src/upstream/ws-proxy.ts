@@ -1,7 +1,7 @@
 // The upstream leg of a WebSocket session: an instance picked by the service's balancer among those
 // in rotation whose breaker allows it, a WebSocket to it with the request's end-to-end headers
 // (identity included) and the gateway's own, and the breaker told how the connect went.
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { WebSocket } from "ws";
 import type { CompiledRoute } from "../config/compiled.ts";
 import type { UpstreamPools } from "./pool/upstream-pools.ts";
@@ -39,13 +39,19 @@ export async function openUpstreamLeg(pools: UpstreamPools, leg: LegRequest): Pr
   leg.wire(upstream);
   instance.active++;
   const ok = await new Promise<boolean>((resolve) => {
-    upstream.once("open", () => resolve(true));
-    upstream.once("error", () => resolve(false));
-    upstream.once("unexpected-response", (_req, res) => {
+    const settle = (opened: boolean) => {
+      // The listeners hold this request's headers: none stays on a leg that lives for hours.
+      upstream.removeListener("open", onOpen).removeListener("error", onError).removeListener("unexpected-response", onRefused);
+      resolve(opened);
+    };
+    const onOpen = () => settle(true);
+    const onError = () => settle(false);
+    const onRefused = (_req: unknown, res: IncomingMessage) => {
       res.resume();
       upstream.terminate();
-      resolve(false);
-    });
+      settle(false);
+    };
+    upstream.once("open", onOpen).once("error", onError).once("unexpected-response", onRefused);
   });
   instance.breaker.record(permit, ok ? "success" : "connection_failure", Date.now());
   if (!ok) {

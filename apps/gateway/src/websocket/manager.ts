@@ -159,12 +159,15 @@ export class WsManager {
     for (const [name, value] of Object.entries(handshake)) if (value !== undefined) ctx.req.headers[name] = value;
     const joining: Joining = found ? "resumed" : params.token ? "unrecoverable" : "new";
     await new Promise<void>((resolve) => {
+      // handleUpgrade answers a bad handshake itself and never calls back; the socket's close then
+      // ends the wait. The listener goes once upgraded: it holds this request's context.
+      upgrade.socket.once("close", resolve);
       this.wss.handleUpgrade(ctx.req, upgrade.socket, upgrade.head, (client) => {
+        upgrade.socket.removeListener("close", resolve);
         upgrade.upgraded = true;
         this.attach(session, client, subject, found ? params.offset : 0, joining);
         resolve();
       });
-      upgrade.socket.once("close", () => resolve()); // handleUpgrade answers a bad handshake itself and never calls back
     });
   }
 
