@@ -255,6 +255,22 @@ export const ZAuthPolicy = z
 export type TAuthPolicy = z.infer<typeof ZAuthPolicy>;
 export type TAuthPolicyInput = z.input<typeof ZAuthPolicy>;
 
+/**
+ * A WebSocket route's own session limits; a route without one (null) uses the gateway's WS_*
+ * settings. A field left out takes the default below (the gateway's built-in defaults).
+ */
+export const ZWebsocketPolicy = z.object({
+  /** A connection with no message either way for this long is closed (1001). */
+  idleTimeoutSeconds: z.number().int().min(10, "at least 10 s").max(86_400, "at most 86 400 s (a day)").default(600),
+  /** A larger client message closes the connection (1009). */
+  maxMessageBytes: z.number().int().min(1_024, "at least 1 024 bytes").max(16_777_216, "at most 16 777 216 bytes (16 MiB)").default(65_536),
+  /** Client messages per second, with bursts up to messageBurst; beyond them the client is closed (1008). */
+  messagesPerSecond: z.number().int().min(1, "at least 1").max(10_000, "at most 10 000").default(10),
+  messageBurst: z.number().int().min(1, "at least 1").max(100_000, "at most 100 000").default(30),
+});
+export type TWebsocketPolicy = z.infer<typeof ZWebsocketPolicy>;
+export type TWebsocketPolicyInput = z.input<typeof ZWebsocketPolicy>;
+
 const routeFields = {
   name: ZName,
   methods: z.array(ZHttpMethod).max(HTTP_METHODS.length).default([]),
@@ -273,15 +289,21 @@ const routeFields = {
   cachePolicy: ZCachePolicy.nullable().default(null),
   safetyScan: ZSafetyScanMode.default("off"),
   websocket: z.boolean().default(false),
+  /** Only on a websocket route; null = the gateway's WS_* settings. */
+  websocketPolicy: ZWebsocketPolicy.nullable().default(null),
   priority: z.number().int().min(-1000).max(1000).default(0),
   enabled: z.boolean().default(true),
   ...routeEdgeFields,
   ...routeSafetyFields,
 };
 
-function refineRoute(route: { path: string; rewrite: string | null; auth: string; authPolicy: string | null }, ctx: z.RefinementCtx) {
+type RefinedRoute = { path: string; rewrite: string | null; auth: string; authPolicy: string | null; websocket: boolean; websocketPolicy: TWebsocketPolicy | null };
+
+function refineRoute(route: RefinedRoute, ctx: z.RefinementCtx) {
   if (route.auth !== "public" && !route.authPolicy)
     ctx.addIssue({ code: "custom", path: ["authPolicy"], message: `a route with "${route.auth}" authentication needs an auth policy` });
+  if (route.websocketPolicy && !route.websocket)
+    ctx.addIssue({ code: "custom", path: ["websocketPolicy"], message: "only a WebSocket route has a WebSocket policy: turn on WebSocket upgrades or clear it" });
   if (!route.rewrite) return;
   const parsed = parsePattern(route.path);
   if (!parsed.ok) return; // the path's own error is already reported

@@ -64,4 +64,14 @@ describe("diffSnapshots", () => {
     assert.deepEqual(diffSnapshots(custom, edited)[0]!.fields, [{ field: "categories.hate", before: rules.categories[1], after: { id: "hate", phrases: [{ phrase: "x" }] } }]);
     assert.equal(diffSnapshots(custom, base())[0]!.change, "removed"); // back to the built-in defaults
   });
+
+  it("shows a route's WebSocket policy as one field, and nothing for a snapshot from before it existed", () => {
+    const ws = (): TSnapshot => ({ ...base(), routes: [{ ...base().routes[0]!, websocket: true }] });
+    const old = ws();
+    delete (old.routes[0] as { websocketPolicy?: unknown }).websocketPolicy;
+    assert.deepEqual(diffSnapshots(old, ws()), []);
+    const b = ws();
+    b.routes[0]!.websocketPolicy = { idleTimeoutSeconds: 60, maxMessageBytes: 65_536, messagesPerSecond: 10, messageBurst: 30 };
+    assert.deepEqual(diffSnapshots(ws(), b)[0]!.fields, [{ field: "websocketPolicy", before: null, after: b.routes[0]!.websocketPolicy }]);
+  });
 });

@@ -1,6 +1,6 @@
 // Compiles a validated snapshot into the route table once per revision, so that the per-request
 // work is a lookup in a ready router (a trie per host rule, router.ts). Throws only on a snapshot that should not have validated.
-import { compareSpecificity, compileRewrite, parsePattern, type TRetryPolicy, type TSnapshot } from "@tta/domain";
+import { compareSpecificity, compileRewrite, parsePattern, type TRetryPolicy, type TSnapshot, type TWebsocketPolicy } from "@tta/domain";
 import type { CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
 import { compileEdge, defaultEdgeDeps, type EdgeDeps } from "./compile-edge.ts";
 import { parseHostRule } from "./host-rule.ts";
@@ -61,6 +61,16 @@ function compileRetry(p: TRetryPolicy): CompiledRetry {
   });
 }
 
+function compileWebsocketPolicy(p: TWebsocketPolicy | null): CompiledRoute["websocketPolicy"] {
+  if (!p) return null;
+  return Object.freeze({
+    idleTimeoutMs: p.idleTimeoutSeconds * 1000,
+    maxMessageBytes: p.maxMessageBytes,
+    messagesPerSecond: p.messagesPerSecond,
+    messageBurst: p.messageBurst,
+  });
+}
+
 export function compileConfig(snapshot: TSnapshot, meta: { revision: number; checksum: string }, loadedAt = new Date(), edgeDeps: EdgeDeps = defaultEdgeDeps()): CompiledConfig {
   const services = compileServices(snapshot);
   const edgeOf = compileEdge(snapshot, edgeDeps);
@@ -83,6 +93,7 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         service,
         timeoutMs: r.timeoutMs,
         websocket: r.websocket,
+        websocketPolicy: compileWebsocketPolicy(r.websocketPolicy),
         edge: edgeOf(r),
         retry: compileRetry(r.retryPolicy),
         safety: routeSafety(r),

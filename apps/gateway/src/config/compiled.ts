@@ -60,6 +60,8 @@ export interface CompiledRoute {
   readonly safety: RouteSafety;
   /** Accepts WebSocket upgrades (websocket/PROTOCOL.md). */
   readonly websocket: boolean;
+  /** The route's own session limits; null = the gateway's WS_* settings. */
+  readonly websocketPolicy: { idleTimeoutMs: number; maxMessageBytes: number; messagesPerSecond: number; messageBurst: number } | null;
 }
 
 export interface CompiledConfig {

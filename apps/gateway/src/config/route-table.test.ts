@@ -84,3 +84,16 @@ test("the compiled config is frozen and keeps the rewrite compiled per route", (
   assert.equal(found.kind, "found");
   if (found.kind === "found") assert.equal(found.route.rewrite?.(found.match), "/v2/player/42/inventory/3");
 });
+
+test("a WebSocket route's own session limits compile with the idle timeout in ms; without them, null (the WS_* settings)", () => {
+  const cfg = config([
+    { name: "chat-ws", path: "/ws/chat", websocket: true, websocketPolicy: { idleTimeoutSeconds: 45, messageBurst: 5 } },
+    { name: "game-ws", path: "/ws/game", websocket: true },
+    { name: "plain", path: "/api/*" },
+  ]);
+  const of = (name: string) => cfg.routes.find((r) => r.name === name)!;
+  assert.deepEqual(of("chat-ws").websocketPolicy, { idleTimeoutMs: 45_000, maxMessageBytes: 65_536, messagesPerSecond: 10, messageBurst: 5 });
+  assert.ok(Object.isFrozen(of("chat-ws").websocketPolicy));
+  assert.equal(of("game-ws").websocketPolicy, null);
+  assert.equal(of("plain").websocketPolicy, null);
+});

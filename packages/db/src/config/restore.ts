@@ -5,6 +5,7 @@ import type { Tx } from "../client.ts";
 import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
+import { routeWebsocketToRow } from "./route-websocket-rows.ts";
 import { restoreSafetyRules } from "./safety-rules.ts";
 
 export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<void> {
@@ -76,11 +77,11 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
       rateLimitPolicyId: r.rateLimitPolicy ? policyIds.get(r.rateLimitPolicy)! : null,
       cachePolicy: r.cachePolicy ?? undefined,
       safetyScan: r.safetyScan,
-      websocket: r.websocket,
       priority: r.priority,
       enabled: r.enabled,
       ...routeEdgeToRow(r),
       ...routeSafetyToRow(r),
+      ...routeWebsocketToRow(r),
     };
     const existing = await tx.route.findUnique({ where: { name: r.name }, select: { id: true } });
     if (existing) await tx.route.update({ where: { id: existing.id }, data });

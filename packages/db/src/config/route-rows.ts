@@ -4,6 +4,7 @@
 import type { Prisma } from "../generated/prisma/client.ts";
 import { routeEdgeFromRow } from "./route-edge-rows.ts";
 import { routeSafetyFromRow } from "./route-safety-rows.ts";
+import { routeWebsocketFromRow } from "./route-websocket-rows.ts";
 
 export const routeRowInclude = {
   service: { select: { name: true } },
@@ -31,10 +32,10 @@ export function routeFromRow(r: RouteRowWithNames) {
     rateLimitPolicy: r.rateLimitPolicy?.name ?? null,
     cachePolicy: r.cachePolicy ?? null,
     safetyScan: r.safetyScan,
-    websocket: r.websocket,
     priority: r.priority,
     enabled: r.enabled,
     ...routeEdgeFromRow(r),
     ...routeSafetyFromRow(r),
+    ...routeWebsocketFromRow(r),
   };
 }

@@ -7,6 +7,7 @@ import { ConfigValidationError, NotFoundError } from "../errors.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeFromRow, routeRowInclude } from "./route-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
+import { routeWebsocketToRow } from "./route-websocket-rows.ts";
 
 export interface ChangeContext {
   actor: Actor;
@@ -77,11 +78,11 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     rateLimitPolicyId: policy?.id ?? null,
     cachePolicy: route.cachePolicy ?? undefined,
     safetyScan: route.safetyScan,
-    websocket: route.websocket,
     priority: route.priority,
     enabled: route.enabled,
     ...routeEdgeToRow(route),
     ...routeSafetyToRow(route),
+    ...routeWebsocketToRow(route),
   };
   return data;
 }

@@ -28,6 +28,8 @@ describe("route form state", () => {
       blockedCategories: ["harassment_hate", "violent_threat"],
       forbidPii: true,
       maskResponsePii: true,
+      websocket: true,
+      websocketPolicy: { idleTimeoutSeconds: 120, maxMessageBytes: 4096, messagesPerSecond: 5, messageBurst: 12 },
     });
     assert.equal(route.cors?.origins[0], "https://play.tta.dev"); // the fixture really sets what it checks
     assert.deepEqual(ZRoute.parse(toRouteInput(toFormState(route))), route);
@@ -39,6 +41,26 @@ describe("route form state", () => {
     assert.equal(input.rewrite, null);
     assert.equal(input.timeoutMs, undefined);
     assert.equal(ZRoute.parse(input).timeoutMs, 30_000);
+  });
+
+  it("sends a WebSocket policy only for a WebSocket route, null when every field is empty", () => {
+    const ws = { ...EMPTY_ROUTE, name: "chat-ws", path: "/ws/chat", service: "chat", websocket: true };
+    assert.equal(toRouteInput(ws).websocketPolicy, null); // the gateway's WS_* settings
+    const partial = toRouteInput({ ...ws, wsIdleTimeoutSeconds: "90", wsMessageBurst: " " });
+    assert.deepEqual(ZRoute.parse(partial).websocketPolicy, { idleTimeoutSeconds: 90, maxMessageBytes: 65_536, messagesPerSecond: 10, messageBurst: 30 });
+    const loaded = toFormState(ZRoute.parse(partial));
+    assert.deepEqual([loaded.wsIdleTimeoutSeconds, loaded.wsMaxMessageBytes, loaded.wsMessagesPerSecond, loaded.wsMessageBurst], ["90", "65536", "10", "30"]);
+    assert.equal(toRouteInput({ ...loaded, websocket: false }).websocketPolicy, null); // turned off: cleared, not refused
+    assert.equal(toFormState(ZRoute.parse({ ...partial, websocketPolicy: null })).wsIdleTimeoutSeconds, "");
+  });
+
+  it("puts WebSocket policy errors under their fields", () => {
+    const ws = { ...EMPTY_ROUTE, name: "chat-ws", path: "/ws/chat", service: "chat", websocket: true };
+    const errors = validateLocally({ ...ws, wsIdleTimeoutSeconds: "5", wsMaxMessageBytes: "abc", wsMessagesPerSecond: "0", wsMessageBurst: "1.5" });
+    assert.deepEqual(Object.keys(errors).sort(), ["wsIdleTimeoutSeconds", "wsMaxMessageBytes", "wsMessageBurst", "wsMessagesPerSecond"]);
+    assert.equal(errors.wsIdleTimeoutSeconds, "at least 10 s");
+    assert.equal(fieldOf("websocketPolicy.messageBurst"), "wsMessageBurst");
+    assert.equal(fieldOf("websocketPolicy"), "form"); // a policy on a route without websocket: not sent by this form
   });
 
   it("maps error paths onto the form's fields", () => {

@@ -27,6 +27,11 @@ export interface RouteFormState {
   forbidPii: boolean;
   maskResponsePii: boolean;
   websocket: boolean;
+  /** The WebSocket policy's fields, sent only when websocket is on; all empty = the gateway's WS_* settings. */
+  wsIdleTimeoutSeconds: string;
+  wsMaxMessageBytes: string;
+  wsMessagesPerSecond: string;
+  wsMessageBurst: string;
   /**
    * The route as it was loaded (null for a new one). Saving starts from it, so every setting this
    * form does not show (cache, CORS, headers, body limits, retry backoff, later additions) is kept.
@@ -59,8 +64,23 @@ export const EMPTY_ROUTE: RouteFormState = {
   forbidPii: false,
   maskResponsePii: false,
   websocket: false,
+  wsIdleTimeoutSeconds: "",
+  wsMaxMessageBytes: "",
+  wsMessagesPerSecond: "",
+  wsMessageBurst: "",
   base: null,
 };
+
+const str = (n: number | undefined) => (n === undefined ? "" : String(n));
+
+function websocketPolicyState(p: TRoute["websocketPolicy"]) {
+  return {
+    wsIdleTimeoutSeconds: str(p?.idleTimeoutSeconds),
+    wsMaxMessageBytes: str(p?.maxMessageBytes),
+    wsMessagesPerSecond: str(p?.messagesPerSecond),
+    wsMessageBurst: str(p?.messageBurst),
+  };
+}
 
 export function toFormState(route: TRoute): RouteFormState {
   return {
@@ -86,6 +106,7 @@ export function toFormState(route: TRoute): RouteFormState {
     forbidPii: route.forbidPii,
     maskResponsePii: route.maskResponsePii,
     websocket: route.websocket,
+    ...websocketPolicyState(route.websocketPolicy),
     base: route,
   };
 }
@@ -93,6 +114,19 @@ export function toFormState(route: TRoute): RouteFormState {
 // "" means "use the default"; anything else that is not a number is left for zod to refuse.
 const num = (s: string) => (s.trim() === "" ? undefined : Number(s));
 const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+
+/** null (the gateway's WS_* settings) when websocket is off or every field is empty; an empty field takes the schema's default. */
+function websocketPolicyInput(s: RouteFormState): TRouteInput["websocketPolicy"] {
+  if (!s.websocket) return null;
+  const fields = [s.wsIdleTimeoutSeconds, s.wsMaxMessageBytes, s.wsMessagesPerSecond, s.wsMessageBurst];
+  if (fields.every((f) => f.trim() === "")) return null;
+  return {
+    idleTimeoutSeconds: num(s.wsIdleTimeoutSeconds),
+    maxMessageBytes: num(s.wsMaxMessageBytes),
+    messagesPerSecond: num(s.wsMessagesPerSecond),
+    messageBurst: num(s.wsMessageBurst),
+  };
+}
 
 export function toRouteInput(s: RouteFormState): TRouteInput {
   return {
@@ -116,6 +150,7 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     forbidPii: s.forbidPii,
     maskResponsePii: s.maskResponsePii,
     websocket: s.websocket,
+    websocketPolicy: websocketPolicyInput(s),
     priority: num(s.priority),
     enabled: s.enabled,
   };
@@ -125,6 +160,10 @@ const PATH_TO_FIELD: Record<string, FieldKey> = {
   retryPolicy: "retryAttempts",
   "retryPolicy.attempts": "retryAttempts",
   "retryPolicy.retryNonIdempotent": "retryNonIdempotent",
+  "websocketPolicy.idleTimeoutSeconds": "wsIdleTimeoutSeconds",
+  "websocketPolicy.maxMessageBytes": "wsMaxMessageBytes",
+  "websocketPolicy.messagesPerSecond": "wsMessagesPerSecond",
+  "websocketPolicy.messageBurst": "wsMessageBurst",
 };
 
 /** Which form field an API or zod error path belongs to ("methods.2" -> "methods"). */

@@ -11,7 +11,21 @@ import { groupErrors, validateLocally, toRouteInput, type FieldKey, type RouteFo
 
 type RouteField = Exclude<FieldKey, "form">;
 
-type TextKey = "name" | "priority" | "host" | "path" | "rewrite" | "timeoutMs" | "retryAttempts" | "requiredRoles" | "requiredPermissions" | "blockedCategories";
+type TextKey =
+  | "name"
+  | "priority"
+  | "host"
+  | "path"
+  | "rewrite"
+  | "timeoutMs"
+  | "retryAttempts"
+  | "requiredRoles"
+  | "requiredPermissions"
+  | "blockedCategories"
+  | "wsIdleTimeoutSeconds"
+  | "wsMaxMessageBytes"
+  | "wsMessagesPerSecond"
+  | "wsMessageBurst";
 
 export interface RouteFormProps {
   initial: RouteFormState;
@@ -107,6 +121,28 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
               WebSocket upgrades
             </label>
           </div>
+          {state.websocket ? (
+            <div style={{ marginTop: "1rem" }}>
+              <h3>WebSocket sessions</h3>
+              <p className="hint" style={{ marginBottom: "0.75rem" }}>
+                All empty: the gateway&apos;s own settings (WS_*). A field left empty while others are set takes the default shown.
+              </p>
+              <div className="grid-2">
+                <Field name="wsIdleTimeoutSeconds" label="Idle timeout (s)" error={errorOf("wsIdleTimeoutSeconds")} hint="No message either way for this long closes the connection (1001). 10 to 86400.">
+                  {(a) => <input {...a} type="number" min={10} max={86400} step={1} placeholder="600" {...text("wsIdleTimeoutSeconds")} />}
+                </Field>
+                <Field name="wsMaxMessageBytes" label="Max message size (bytes)" error={errorOf("wsMaxMessageBytes")} hint="A larger client message closes the connection (1009). 1024 to 16777216.">
+                  {(a) => <input {...a} type="number" min={1024} max={16777216} step={1} placeholder="65536" {...text("wsMaxMessageBytes")} />}
+                </Field>
+                <Field name="wsMessagesPerSecond" label="Messages per second" error={errorOf("wsMessagesPerSecond")} hint="Client messages per second; beyond the rate and the burst the connection is closed (1008). 1 to 10000.">
+                  {(a) => <input {...a} type="number" min={1} max={10000} step={1} placeholder="10" {...text("wsMessagesPerSecond")} />}
+                </Field>
+                <Field name="wsMessageBurst" label="Message burst (messages)" error={errorOf("wsMessageBurst")} hint="Messages a client may send at once over the rate. 1 to 100000.">
+                  {(a) => <input {...a} type="number" min={1} max={100000} step={1} placeholder="30" {...text("wsMessageBurst")} />}
+                </Field>
+              </div>
+            </div>
+          ) : null}
         </section>
 
         <section className="form-section">
