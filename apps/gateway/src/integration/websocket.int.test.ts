@@ -378,6 +378,7 @@ describe("websocket sessions on one gateway without Redis", () => {
     { name: "masked-ws", path: "/ws/masked", service: "chat", websocket: true, maskResponsePii: true },
     { name: "care-ws", path: "/ws/care", service: "chat", websocket: true, safetyScan: "enforce" as const },
     { name: "watch-ws", path: "/ws/watch", service: "chat", websocket: true, safetyScan: "monitor" as const },
+    { name: "big-ws", path: "/ws/big", service: "chat", websocket: true, websocketPolicy: { maxMessageBytes: 4096, messagesPerSecond: 1, messageBurst: 2 } },
     ...(withPlain ? [{ name: "plain-ws", path: "/ws/plain", service: "chat", websocket: true }] : []),
   ];
   const take = async (path: string) => {
@@ -435,6 +436,17 @@ describe("websocket sessions on one gateway without Redis", () => {
     const closed = await chatty.closedWith();
     assert.equal(closed.code, 1008);
     assert.match(closed.reason, /rate/);
+  });
+
+  test("a route's own WebSocket policy: a larger message limit and a smaller burst than the gateway's", async () => {
+    const roomy = await take("/ws/big");
+    roomy.ws.send("y".repeat(3000)); // over the gateway's 1,024, within the route's 4,096
+    await roomy.next((f) => f.type === "message" && Client.data(f).kind === "reply");
+    roomy.ws.send("z".repeat(5000));
+    assert.equal((await roomy.closedWith()).code, 1009);
+    const quick = await take("/ws/big");
+    for (let i = 0; i < 4; i++) quick.ws.send(`step ${i}`);
+    assert.equal((await quick.closedWith()).code, 1008, "a burst of 2 on this route (the gateway's is 5)");
   });
 
   test("a resume of a crisis session that cannot be completed adds an entry to the clinician's event", async () => {

@@ -56,7 +56,8 @@ export class WsManager {
   readonly settings: WsSettings;
   private readonly sessions = new Map<string, LiveSession>();
   private readonly bySubject = new Map<string, number>();
-  private readonly wss: WebSocketServer;
+  /** One handshake server per message size limit (ws enforces it, with 1009, before buffering more). */
+  private readonly servers = new Map<number, WebSocketServer>();
   private readonly rooms: Rooms;
   private readonly peers: Peers;
   private readonly fromClient: ClientMessageHandler;
@@ -69,17 +70,6 @@ export class WsManager {
 
   constructor(private readonly options: WsManagerOptions) {
     const settings = (this.settings = { ...WS_DEFAULTS, ...options.settings });
-    this.wss = new WebSocketServer({
-      noServer: true,
-      clientTracking: false,
-      perMessageDeflate: false,
-      maxPayload: settings.maxMessageBytes,
-      handleProtocols: (protocols) => [...protocols].find((p) => !p.startsWith("bearer.")) ?? false,
-    });
-    this.wss.on("headers", (lines, req) => {
-      const id = requestIds.get(req);
-      if (id) lines.push(`${HEADERS.requestId}: ${id}`);
-    });
     this.rooms = new Rooms(options.bus, options.log);
     this.peers = new Peers(options.bus, options.gatewayId, settings.takeoverWaitMs, {
       release: (id) => this.release(id),
@@ -162,13 +152,28 @@ export class WsManager {
       // handleUpgrade answers a bad handshake itself and never calls back; the socket's close then
       // ends the wait. The listener goes once upgraded: it holds this request's context.
       upgrade.socket.once("close", resolve);
-      this.wss.handleUpgrade(ctx.req, upgrade.socket, upgrade.head, (client) => {
+      this.serverFor(route).handleUpgrade(ctx.req, upgrade.socket, upgrade.head, (client) => {
         upgrade.socket.removeListener("close", resolve);
         upgrade.upgraded = true;
         this.attach(session, client, subject, found ? params.offset : 0, joining);
         resolve();
       });
     });
+  }
+
+  /** The route's message size limit (its policy's, else WS_MAX_MESSAGE_BYTES) decides the handshake server. */
+  private serverFor(route: CompiledRoute): WebSocketServer {
+    const maxPayload = route.websocketPolicy?.maxMessageBytes ?? this.settings.maxMessageBytes;
+    let server = this.servers.get(maxPayload);
+    if (!server) {
+      server = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload, handleProtocols: (protocols) => [...protocols].find((p) => !p.startsWith("bearer.")) ?? false });
+      server.on("headers", (lines, req) => {
+        const id = requestIds.get(req);
+        if (id) lines.push(`${HEADERS.requestId}: ${id}`);
+      });
+      this.servers.set(maxPayload, server);
+    }
+    return server;
   }
 
   private async create(ctx: RouteContext, subject: string, route: CompiledRoute): Promise<LiveSession> {
@@ -247,7 +252,8 @@ export class WsManager {
 
     let lastHeard = Date.now();
     session.lastHeard = () => lastHeard;
-    const rate = new MessageRate(this.settings.messagesPerSecond, this.settings.messageBurst, lastHeard);
+    const policy = session.route.websocketPolicy;
+    const rate = new MessageRate(policy?.messagesPerSecond ?? this.settings.messagesPerSecond, policy?.messageBurst ?? this.settings.messageBurst, lastHeard);
     client.on("message", (data: RawData, isBinary: boolean) => {
       lastHeard = Date.now();
       this.fromClient(session, client, data, isBinary, !rate.take(lastHeard));
@@ -353,7 +359,7 @@ export class WsManager {
     for (const session of this.sessions.values()) {
       const client = session.client;
       if (!client || client.readyState !== client.OPEN) continue;
-      if (now - session.lastHeard() > this.settings.idleTimeoutMs) client.close(CLOSE.goingAway, "idle");
+      if (now - session.lastHeard() > (session.route.websocketPolicy?.idleTimeoutMs ?? this.settings.idleTimeoutMs)) client.close(CLOSE.goingAway, "idle");
       else client.ping();
     }
   }
@@ -377,7 +383,7 @@ export class WsManager {
     await Promise.all(sessions.map((session) => new Promise<void>((resolve) => session.enqueue(async () => this.leave(session, resolve)))));
     if (sessions.length > 0) await new Promise((resolve) => setTimeout(resolve, 50)); // the owner: null writes of end() before Redis closes
     this.peers.stop();
-    this.wss.close();
+    for (const server of this.servers.values()) server.close();
   }
 
   private leave(session: LiveSession, done: () => void): void {
