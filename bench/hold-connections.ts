@@ -4,6 +4,7 @@
 // itself after 10 minutes. `node --import tsx bench/hold-connections.ts <url> <count>`
 import { connect, type Socket } from "node:net";
 import { createInterface } from "node:readline";
+import { openInBatches } from "./lib/open-in-batches.ts";
 
 const url = new URL(process.argv[2] ?? "");
 const count = Number(process.argv[3] ?? 0);
@@ -60,20 +61,8 @@ function open(): Promise<Held> {
   });
 }
 
-const held: Held[] = [];
-let failed = 0;
-let firstError = "";
 const BATCH = 200;
-for (let i = 0; i < count; i += BATCH) {
-  const batch = await Promise.allSettled(Array.from({ length: Math.min(BATCH, count - i) }, open));
-  for (const r of batch) {
-    if (r.status === "fulfilled") held.push(r.value);
-    else {
-      failed++;
-      firstError ||= String(r.reason?.message ?? r.reason);
-    }
-  }
-}
+const { held, failed, firstError } = await openInBatches<Held>(count, BATCH, open);
 console.log(`opened ${held.length} failed ${failed} ${firstError}`.trim());
 
 createInterface({ input: process.stdin }).on("line", async (line) => {

@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline";
 import { WebSocket } from "ws";
 import { payloadOf } from "./lib/ws-latency.ts";
+import { openInBatches } from "./lib/open-in-batches.ts";
 
 const url = new URL(process.argv[2] ?? "");
 const count = Number(process.argv[3] ?? 0);
@@ -50,19 +51,7 @@ function open(): Promise<Held> {
   });
 }
 
-const held: Held[] = [];
-let failed = 0;
-let firstError = "";
-for (let i = 0; i < count; i += BATCH) {
-  const batch = await Promise.allSettled(Array.from({ length: Math.min(BATCH, count - i) }, open));
-  for (const r of batch) {
-    if (r.status === "fulfilled") held.push(r.value);
-    else {
-      failed++;
-      firstError ||= String(r.reason?.message ?? r.reason);
-    }
-  }
-}
+const { held, failed, firstError } = await openInBatches<Held>(count, BATCH, open);
 console.log(`opened ${held.length} failed ${failed} ${firstError}`.trim());
 
 const commands = createInterface({ input: process.stdin });
