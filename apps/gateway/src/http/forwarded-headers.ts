@@ -37,6 +37,11 @@ interface ConnectionHop {
 const HOP = Symbol("tta.forwardingHop");
 type WithHop = Socket & { [HOP]?: ConnectionHop };
 
+/** A connection that stopped being HTTP (upgraded to a WebSocket) needs its cached hop no more. */
+export function forgetConnectionHop(socket: Socket): void {
+  (socket as WithHop)[HOP] = undefined; // not delete: that would turn the socket into a slower, larger dictionary object
+}
+
 function hopOf(proto: string, peer: string, host: string): string {
   return `for=${forwardedNode(peer)};proto=${proto}${host ? `;host=${quoted(host)}` : ""}`;
 }

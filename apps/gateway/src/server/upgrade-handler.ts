@@ -7,6 +7,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import type { CompiledConfig } from "../config/compiled.ts";
+import { forgetConnectionHop } from "../http/forwarded-headers.ts";
 import { compose } from "../pipeline/compose.ts";
 import { createContext } from "../pipeline/context.ts";
 import { sendError } from "../pipeline/send-error.ts";
@@ -50,7 +51,11 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     ctx.upgrade = state;
     run(ctx).then(
       () => {
-        if (state.upgraded) return void res.detachSocket(socket as Socket);
+        if (state.upgraded) {
+          res.detachSocket(socket as Socket);
+          forgetConnectionHop(socket as Socket);
+          return;
+        }
         if (res.headersSent || socket.destroyed) return;
         log.error({ requestId: ctx.requestId }, "no stage answered the upgrade");
         sendError(ctx, "GW_INTERNAL");

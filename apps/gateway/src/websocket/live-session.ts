@@ -64,8 +64,8 @@ export class LiveSession {
   lingerTimer: NodeJS.Timeout | null = null;
   followUntil = 0;
   ended = false;
-  /** When the client was last heard from (a message or a pong); set on attach. */
-  lastHeard: () => number = () => Date.now();
+  /** When the client was last heard from (a message or a pong), ms since the epoch. */
+  lastHeardAt = Date.now();
   /** False from a client's attach until its session frame and replay went out: frames are only kept meanwhile. */
   ready = true;
   private outbound: Promise<void> = Promise.resolve();

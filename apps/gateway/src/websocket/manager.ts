@@ -21,7 +21,7 @@ import { frameText } from "../stores/ws-sessions/interface.ts";
 import type { UpstreamPools } from "../upstream/pool/upstream-pools.ts";
 import { openUpstreamLeg } from "../upstream/ws-proxy.ts";
 import { clientMessages, type ClientMessageHandler } from "./client-messages.ts";
-import { CLOSE, LiveSession, MessageRate, sendableCode } from "./live-session.ts";
+import { CLOSE, LiveSession, MessageRate, sendableCode, type SessionHooks } from "./live-session.ts";
 import type { WsMeters } from "./meters.ts";
 import { Peers } from "./peers.ts";
 import { newResumeSecret, parseResumeToken, resumeParams, secretMatches } from "./resume-token.ts";
@@ -49,6 +49,11 @@ type Joining = "new" | "resumed" | "unrecoverable";
 
 const HANDSHAKE_KEY = /^[+/0-9A-Za-z]{22}==$/;
 
+const SESSION = Symbol("tta.ws.session");
+const RATE = Symbol("tta.ws.rate");
+/** A client connection with its session and its message rate (set on attach). */
+type Joined = WebSocket & { [SESSION]?: LiveSession; [RATE]?: MessageRate };
+
 /** The request id of an upgrade in progress, for the 101's headers. */
 const requestIds = new WeakMap<IncomingMessage, string>();
 
@@ -64,6 +69,13 @@ export class WsManager {
   /** Reading, messaging and following sessions for the admin API, from any gateway. */
   readonly access: SessionAccess;
   private readonly upstreamFrames: UpstreamFrameDeps;
+  private readonly hooks: SessionHooks;
+  private readonly clientListeners: {
+    onMessage(this: Joined, data: RawData, isBinary: boolean): void;
+    onPong(this: Joined): void;
+    onError(this: Joined, error: Error): void;
+    onClose(this: Joined, code: number): void;
+  };
   private readonly ping: NodeJS.Timeout;
   private config: CompiledConfig | null = null;
   private closing = false;
@@ -99,6 +111,28 @@ export class WsManager {
       follow: (session, direction, text) => this.access.publish(session, direction, text),
       roomsChanged: (session) => void options.store.update(session.id, { rooms: session.record.rooms }, this.windowOf(session)).catch(() => {}),
       end: (session, code, reason, clientReason) => this.end(session, code, reason, clientReason),
+    };
+    this.hooks = {
+      keep: (session, body) => this.keep(session, body),
+      slow: (session) => this.slowConsumer(session),
+      sent: (session, bytes) => options.meters.message(session.route.name, "out", bytes),
+    };
+    const manager = this;
+    this.clientListeners = {
+      onMessage(data, isBinary) {
+        const session = this[SESSION]!;
+        session.lastHeardAt = Date.now();
+        manager.fromClient(session, this, data, isBinary, !this[RATE]!.take(session.lastHeardAt));
+      },
+      onPong() {
+        this[SESSION]!.lastHeardAt = Date.now();
+      },
+      onError(error) {
+        options.log.debug({ err: error, sessionId: this[SESSION]?.id }, "websocket client error");
+      },
+      onClose(code) {
+        manager.clientClosed(this, code);
+      },
     };
     this.ping = setInterval(() => this.heartbeat(), settings.pingIntervalMs);
     this.ping.unref();
@@ -155,7 +189,7 @@ export class WsManager {
       this.serverFor(route).handleUpgrade(ctx.req, upgrade.socket, upgrade.head, (client) => {
         upgrade.socket.removeListener("close", resolve);
         upgrade.upgraded = true;
-        this.attach(session, client, subject, found ? params.offset : 0, joining);
+        this.attach(session, client, found ? params.offset : 0, joining);
         resolve();
       });
     });
@@ -199,11 +233,7 @@ export class WsManager {
   }
 
   private hold(record: SessionRecord, route: CompiledRoute, resumeToken: string): LiveSession {
-    const session = new LiveSession(record, route, resumeToken, {
-      keep: (s, body) => this.keep(s, body),
-      slow: (s) => this.slowConsumer(s),
-      sent: (s, bytes) => this.options.meters.message(s.route.name, "out", bytes),
-    }, this.settings.maxBufferedBytes);
+    const session = new LiveSession(record, route, resumeToken, this.hooks, this.settings.maxBufferedBytes);
     this.sessions.set(record.id, session);
     for (const room of record.rooms) this.rooms.join(session, room);
     return session;
@@ -239,39 +269,40 @@ export class WsManager {
    * `from` (0 on a new session: what its leg sent before the handshake; null: nothing), then the
    * session's frames as they come (the same queue).
    */
-  private attach(session: LiveSession, client: WebSocket, subject: string, from: number | null, joining: Joining): void {
+  private attach(session: LiveSession, client: WebSocket, from: number | null, joining: Joining): void {
     if (session.lingerTimer) clearTimeout(session.lingerTimer);
     session.lingerTimer = null;
     session.client = client;
     session.sentUpTo = 0;
     session.ready = false;
-    this.bySubject.set(subject, (this.bySubject.get(subject) ?? 0) + 1);
+    this.bySubject.set(session.record.subject, (this.bySubject.get(session.record.subject) ?? 0) + 1);
     this.options.meters.opened(session.route.name);
     void this.options.store.update(session.id, { owner: this.options.gatewayId }, this.windowOf(session)).catch(() => {});
     session.enqueue(() => this.replay(session, client, from, joining));
 
-    let lastHeard = Date.now();
-    session.lastHeard = () => lastHeard;
+    session.lastHeardAt = Date.now();
     const policy = session.route.websocketPolicy;
-    const rate = new MessageRate(policy?.messagesPerSecond ?? this.settings.messagesPerSecond, policy?.messageBurst ?? this.settings.messageBurst, lastHeard);
-    client.on("message", (data: RawData, isBinary: boolean) => {
-      lastHeard = Date.now();
-      this.fromClient(session, client, data, isBinary, !rate.take(lastHeard));
-    });
-    client.on("pong", () => (lastHeard = Date.now()));
-    client.on("error", (error) => this.options.log.debug({ err: error, sessionId: session.id }, "websocket client error"));
-    client.once("close", (code) => {
-      const left = (this.bySubject.get(subject) ?? 1) - 1;
-      if (left > 0) this.bySubject.set(subject, left);
-      else this.bySubject.delete(subject);
-      this.options.meters.closed(session.route.name, code);
-      if (session.client !== client) return; // replaced by a resume, or closed by the gateway
-      session.client = null;
-      // A deliberate close (1000, or an application's 3000-4999) ends the session and goes upstream;
-      // going away (1001) or a cut (1006) waits for a resume.
-      if (code === CLOSE.normal || (code >= 3000 && code <= 4999)) this.end(session, code, "client closed");
-      else this.linger(session);
-    });
+    const joined = client as Joined;
+    joined[SESSION] = session;
+    joined[RATE] = new MessageRate(policy?.messagesPerSecond ?? this.settings.messagesPerSecond, policy?.messageBurst ?? this.settings.messageBurst, session.lastHeardAt);
+    // One set of listeners for every connection: what they need rides on the socket.
+    const { onMessage, onPong, onError, onClose } = this.clientListeners;
+    client.on("message", onMessage).on("pong", onPong).on("error", onError).once("close", onClose);
+  }
+
+  private clientClosed(client: Joined, code: number): void {
+    const session = client[SESSION]!;
+    const subject = session.record.subject;
+    const left = (this.bySubject.get(subject) ?? 1) - 1;
+    if (left > 0) this.bySubject.set(subject, left);
+    else this.bySubject.delete(subject);
+    this.options.meters.closed(session.route.name, code);
+    if (session.client !== client) return; // replaced by a resume, or closed by the gateway
+    session.client = null;
+    // A deliberate close (1000, or an application's 3000-4999) ends the session and goes upstream;
+    // going away (1001) or a cut (1006) waits for a resume.
+    if (code === CLOSE.normal || (code >= 3000 && code <= 4999)) this.end(session, code, "client closed");
+    else this.linger(session);
   }
 
   private async replay(session: LiveSession, client: WebSocket, from: number | null, joining: Joining): Promise<void> {
@@ -359,7 +390,7 @@ export class WsManager {
     for (const session of this.sessions.values()) {
       const client = session.client;
       if (!client || client.readyState !== client.OPEN) continue;
-      if (now - session.lastHeard() > (session.route.websocketPolicy?.idleTimeoutMs ?? this.settings.idleTimeoutMs)) client.close(CLOSE.goingAway, "idle");
+      if (now - session.lastHeardAt > (session.route.websocketPolicy?.idleTimeoutMs ?? this.settings.idleTimeoutMs)) client.close(CLOSE.goingAway, "idle");
       else client.ping();
     }
   }
