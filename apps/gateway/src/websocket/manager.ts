@@ -9,7 +9,7 @@ import type { IncomingMessage } from "node:http";
 import { HEADERS, newId } from "@tta/domain";
 import type { CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
 import type { EventService } from "../events/event-service.ts";
 import type { RouteContext } from "../pipeline/context.ts";
@@ -17,13 +17,14 @@ import { sendError } from "../pipeline/send-error.ts";
 import "../pipeline/upgrade.ts";
 import type { WsBus } from "../stores/ws-bus/interface.ts";
 import type { SessionRecord, SessionStore } from "../stores/ws-sessions/interface.ts";
-import { frameText } from "../stores/ws-sessions/interface.ts";
 import type { UpstreamPools } from "../upstream/pool/upstream-pools.ts";
 import { openUpstreamLeg } from "../upstream/ws-proxy.ts";
+import { clientJoiner, heartbeat, type JoinClient } from "./client-connection.ts";
 import { clientMessages, type ClientMessageHandler } from "./client-messages.ts";
 import { CLOSE, LiveSession, MessageRate, sendableCode, type SessionHooks } from "./live-session.ts";
 import type { WsMeters } from "./meters.ts";
 import { Peers } from "./peers.ts";
+import { replayTo, type Joining, type ReplayDeps } from "./replay.ts";
 import { newResumeSecret, parseResumeToken, resumeParams, secretMatches } from "./resume-token.ts";
 import { Rooms } from "./rooms.ts";
 import { SessionAccess } from "./session-access.ts";
@@ -44,15 +45,8 @@ export interface WsManagerOptions {
   onRecoveryFailed?: (sessionId: string, eventId: string) => void;
 }
 
-/** How a client's connection joins its session: a new one, a resume, or a resume that could not be honoured. */
-type Joining = "new" | "resumed" | "unrecoverable";
 
 const HANDSHAKE_KEY = /^[+/0-9A-Za-z]{22}==$/;
-
-const SESSION = Symbol("tta.ws.session");
-const RATE = Symbol("tta.ws.rate");
-/** A client connection with its session and its message rate (set on attach). */
-type Joined = WebSocket & { [SESSION]?: LiveSession; [RATE]?: MessageRate };
 
 /** The request id of an upgrade in progress, for the 101's headers. */
 const requestIds = new WeakMap<IncomingMessage, string>();
@@ -70,12 +64,8 @@ export class WsManager {
   readonly access: SessionAccess;
   private readonly upstreamFrames: UpstreamFrameDeps;
   private readonly hooks: SessionHooks;
-  private readonly clientListeners: {
-    onMessage(this: Joined, data: RawData, isBinary: boolean): void;
-    onPong(this: Joined): void;
-    onError(this: Joined, error: Error): void;
-    onClose(this: Joined, code: number): void;
-  };
+  private readonly joinClient: JoinClient;
+  private readonly replayDeps: ReplayDeps;
   private readonly ping: NodeJS.Timeout;
   private config: CompiledConfig | null = null;
   private closing = false;
@@ -117,24 +107,13 @@ export class WsManager {
       slow: (session) => this.slowConsumer(session),
       sent: (session, bytes) => options.meters.message(session.route.name, "out", bytes),
     };
-    const manager = this;
-    this.clientListeners = {
-      onMessage(data, isBinary) {
-        const session = this[SESSION]!;
-        session.lastHeardAt = Date.now();
-        manager.fromClient(session, this, data, isBinary, !this[RATE]!.take(session.lastHeardAt));
-      },
-      onPong() {
-        this[SESSION]!.lastHeardAt = Date.now();
-      },
-      onError(error) {
-        options.log.debug({ err: error, sessionId: this[SESSION]?.id }, "websocket client error");
-      },
-      onClose(code) {
-        manager.clientClosed(this, code);
-      },
-    };
-    this.ping = setInterval(() => this.heartbeat(), settings.pingIntervalMs);
+    this.replayDeps = { store: options.store, meters: options.meters, log: options.log, windowOf: (session) => this.windowOf(session), onRecoveryFailed: options.onRecoveryFailed };
+    this.joinClient = clientJoiner({
+      message: (session, client, data, isBinary, overLimit) => this.fromClient(session, client, data, isBinary, overLimit),
+      closed: (session, client, code) => this.clientClosed(session, client, code),
+      log: options.log,
+    });
+    this.ping = setInterval(() => heartbeat(this.sessions.values(), settings.idleTimeoutMs), settings.pingIntervalMs);
     this.ping.unref();
   }
 
@@ -278,20 +257,13 @@ export class WsManager {
     this.bySubject.set(session.record.subject, (this.bySubject.get(session.record.subject) ?? 0) + 1);
     this.options.meters.opened(session.route.name);
     void this.options.store.update(session.id, { owner: this.options.gatewayId }, this.windowOf(session)).catch(() => {});
-    session.enqueue(() => this.replay(session, client, from, joining));
+    session.enqueue(() => replayTo(this.replayDeps, session, client, from, joining));
 
-    session.lastHeardAt = Date.now();
     const policy = session.route.websocketPolicy;
-    const joined = client as Joined;
-    joined[SESSION] = session;
-    joined[RATE] = new MessageRate(policy?.messagesPerSecond ?? this.settings.messagesPerSecond, policy?.messageBurst ?? this.settings.messageBurst, session.lastHeardAt);
-    // One set of listeners for every connection: what they need rides on the socket.
-    const { onMessage, onPong, onError, onClose } = this.clientListeners;
-    client.on("message", onMessage).on("pong", onPong).on("error", onError).once("close", onClose);
+    this.joinClient(session, client, new MessageRate(policy?.messagesPerSecond ?? this.settings.messagesPerSecond, policy?.messageBurst ?? this.settings.messageBurst, Date.now()));
   }
 
-  private clientClosed(client: Joined, code: number): void {
-    const session = client[SESSION]!;
+  private clientClosed(session: LiveSession, client: WebSocket, code: number): void {
     const subject = session.record.subject;
     const left = (this.bySubject.get(subject) ?? 1) - 1;
     if (left > 0) this.bySubject.set(subject, left);
@@ -303,29 +275,6 @@ export class WsManager {
     // going away (1001) or a cut (1006) waits for a resume.
     if (code === CLOSE.normal || (code >= 3000 && code <= 4999)) this.end(session, code, "client closed");
     else this.linger(session);
-  }
-
-  private async replay(session: LiveSession, client: WebSocket, from: number | null, joining: Joining): Promise<void> {
-    let replay;
-    try {
-      replay = await this.options.store.after(session.id, from ?? Number.MAX_SAFE_INTEGER, this.windowOf(session));
-    } catch (error) {
-      this.options.log.warn({ err: error, sessionId: session.id }, "websocket session frames could not be read; the resume is incomplete");
-      replay = { frames: [], complete: false, last: 0 };
-    }
-    const complete = joining === "resumed" && from !== null && replay.complete;
-    if (joining !== "new") this.options.meters.resumed(session.route.name, complete);
-    if (joining === "resumed" && !complete && session.record.crisisEventId) {
-      this.options.log.warn({ sessionId: session.id, eventId: session.record.crisisEventId }, "a session with an open crisis event could not be fully recovered");
-      this.options.onRecoveryFailed?.(session.id, session.record.crisisEventId);
-    }
-    if (session.client !== client) return; // replaced or gone before its replay
-    const frames = from === null ? [] : replay.frames;
-    const missed = joining === "resumed" ? frames.length : 0;
-    session.send(JSON.stringify({ type: "session", sessionId: session.id, resumeToken: session.resumeToken, offset: replay.last || null, recovered: joining === "new" ? null : complete, missed }), null, true);
-    for (const frame of frames) session.send(frameText(frame), frame.offset, true);
-    session.sentUpTo = Math.max(session.sentUpTo, replay.last);
-    session.ready = true;
   }
 
   /** The client went away without saying goodbye: the upstream leg waits for a resume. */
@@ -384,16 +333,6 @@ export class WsManager {
   }
 
   // ---------------------------------------------------------------- lifecycle
-
-  private heartbeat(): void {
-    const now = Date.now();
-    for (const session of this.sessions.values()) {
-      const client = session.client;
-      if (!client || client.readyState !== client.OPEN) continue;
-      if (now - session.lastHeardAt > (session.route.websocketPolicy?.idleTimeoutMs ?? this.settings.idleTimeoutMs)) client.close(CLOSE.goingAway, "idle");
-      else client.ping();
-    }
-  }
 
   /** A new revision: sessions whose route is gone, disabled or no longer a WebSocket route are closed (1001); the rest follow it. */
   syncConfig(config: CompiledConfig): void {
