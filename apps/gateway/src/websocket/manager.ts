@@ -1,9 +1,9 @@
 // The WebSocket manager (PROTOCOL.md): the sessions this gateway holds, each with its client
 // connection and its upstream leg; connect and resume (here, or taken over from another gateway),
-// the session frame and the replay, lingering for a resume when a client drops, slow consumers,
-// config changes, heartbeats and shutdown with 1001 and the resume token. Sessions and their frames
-// live in the session store (Redis or in-process); rooms, peers and client messages have their own
-// modules.
+// lingering for a resume when a client drops, slow consumers, config changes and shutdown with 1001
+// and the resume token. Sessions and their frames live in the session store (Redis or in-process);
+// the replay on join, client connections, client messages, upstream frames, rooms, peers and the
+// admin API's session access have their own modules.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { HEADERS, newId } from "@tta/domain";
