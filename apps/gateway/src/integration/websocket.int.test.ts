@@ -283,6 +283,9 @@ describe("websocket sessions across two gateways on one Redis", () => {
     const raw = await rawExchange(a.port, `GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${token}\r\n\r\n`);
     assert.equal(raw.status, 400);
     assert.equal(raw.json().error.code, "GW_WS_BAD_HANDSHAKE");
+    const posted = await rawExchange(a.port, `POST /ws/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nContent-Length: 0\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    assert.equal(posted.status, 400, "a handshake is a GET");
+    assert.equal(posted.json().error.code, "GW_WS_BAD_HANDSHAKE");
   });
 
   test("a clinician's message reaches the player through whichever gateway holds the session", async () => {

@@ -136,7 +136,8 @@ export class WsManager {
     const { handshake } = upgrade;
     const { route } = ctx.match;
     if (this.closing) return void sendError(ctx, "GW_NOT_READY", { headers: { "retry-after": "1" } });
-    if (!HANDSHAKE_KEY.test(String(handshake["sec-websocket-key"] ?? "")) || handshake["sec-websocket-version"] !== "13" || String(handshake.upgrade).toLowerCase() !== "websocket") return void sendError(ctx, "GW_WS_BAD_HANDSHAKE");
+    const valid = ctx.req.method === "GET" && HANDSHAKE_KEY.test(String(handshake["sec-websocket-key"] ?? "")) && handshake["sec-websocket-version"] === "13" && String(handshake.upgrade).toLowerCase() === "websocket";
+    if (!valid) return void sendError(ctx, "GW_WS_BAD_HANDSHAKE"); // checked here, so ws never answers one in its own format
     if ((this.bySubject.get(subject) ?? 0) >= this.settings.maxConnectionsPerSubject) return void sendError(ctx, "GW_WS_CONNECTION_LIMIT");
     const params = resumeParams(ctx.match.upstreamPath);
     const found = params.token ? await this.findResumable(params.token, subject, route) : null;
