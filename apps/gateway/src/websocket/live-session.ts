@@ -47,8 +47,8 @@ export class MessageRate {
 }
 
 export interface SessionHooks {
-  /** Keeps a frame body; resolves with its offset, or null when the store failed (sent without one). */
-  keep(session: LiveSession, body: string): Promise<number | null>;
+  /** Keeps a frame under its offset, in the background (a failure leaves a hole a later resume reports). */
+  keep(session: LiveSession, offset: number, body: string): void;
   /** The session's client connection is closing for slowness. */
   slow(session: LiveSession): void;
   sent(session: LiveSession, bytes: number): void;
@@ -59,6 +59,8 @@ export class LiveSession {
   upstream: WebSocket | null = null;
   /** Offsets up to this one reached the current client (replay included). */
   sentUpTo = 0;
+  /** The last offset given to a frame of this session: this gateway holds it, so it numbers them. */
+  lastOffset = 0;
   /** Frames queued for the client and not yet handed to the socket, in bytes. */
   queuedBytes = 0;
   lingerTimer: NodeJS.Timeout | null = null;
@@ -88,21 +90,25 @@ export class LiveSession {
     this.outbound = this.outbound.then(task).catch(() => {});
   }
 
-  /** Keeps `body` (an envelope without offset) and sends it to the client if there is one. */
+  /** Numbers `body` (an envelope without offset), keeps it and sends it to the client if there is one. */
   deliver(body: string): void {
     void this.deliverAndWait(body);
     this.checkBuffer();
   }
 
-  /** Like deliver, resolving with the frame's offset once it is kept (and sent when the client is there). */
-  deliverAndWait(body: string): Promise<number | null> {
+  /**
+   * Like deliver, resolving with the frame's offset. The frame goes out at once, in queue order,
+   * while it is kept in the background (in order too: one store connection): no round trip waits.
+   */
+  deliverAndWait(body: string): Promise<number> {
     return new Promise((resolve) => {
       const bytes = Buffer.byteLength(body) + 16;
       this.queuedBytes += bytes;
       this.enqueue(async () => {
-        const offset = await this.hooks.keep(this, body);
+        const offset = ++this.lastOffset;
+        this.hooks.keep(this, offset, body);
         this.queuedBytes -= bytes;
-        this.send(offset === null ? `{"offset":null,${body.slice(1)}` : frameText({ offset, body }), offset);
+        this.send(frameText({ offset, body }), offset);
         resolve(offset);
       });
     });

@@ -103,7 +103,7 @@ export class WsManager {
       end: (session, code, reason, clientReason) => this.end(session, code, reason, clientReason),
     };
     this.hooks = {
-      keep: (session, body) => this.keep(session, body),
+      keep: (session, offset, body) => this.keep(session, offset, body),
       slow: (session) => this.slowConsumer(session),
       sent: (session, bytes) => options.meters.message(session.route.name, "out", bytes),
     };
@@ -209,11 +209,12 @@ export class WsManager {
       this.options.meters.storeFailure();
       this.options.log.warn({ err: error, sessionId: record.id }, "a websocket session could not be kept in the session store; it cannot be resumed");
     });
-    return this.hold(record, route, `${record.id}.${secret}`);
+    return this.hold(record, route, `${record.id}.${secret}`, 0);
   }
 
-  private hold(record: SessionRecord, route: CompiledRoute, resumeToken: string): LiveSession {
+  private hold(record: SessionRecord, route: CompiledRoute, resumeToken: string, lastOffset: number): LiveSession {
     const session = new LiveSession(record, route, resumeToken, this.hooks, this.settings.maxBufferedBytes);
+    session.lastOffset = lastOffset;
     this.sessions.set(record.id, session);
     for (const room of record.rooms) this.rooms.join(session, room);
     return session;
@@ -234,7 +235,9 @@ export class WsManager {
     const record = await this.options.store.get(parsed.sessionId).catch(() => null);
     if (!record || !mine(record)) return null;
     if (record.owner && record.owner !== this.options.gatewayId) await this.peers.takeOver(record.id);
-    return this.hold({ ...record, owner: this.options.gatewayId }, route, token);
+    // Read once the holder has let go: its last frames are kept by then (same order on Redis).
+    const last = await this.options.store.after(record.id, Number.MAX_SAFE_INTEGER, this.settings.crisisResumeWindowMs).then((r) => r.last, () => 0);
+    return this.hold({ ...record, owner: this.options.gatewayId }, route, token, last);
   }
 
   /** Another gateway resumes this session: what is queued for its client is kept, then the legs go. */
@@ -307,14 +310,11 @@ export class WsManager {
 
   // ---------------------------------------------------------------- frames
 
-  private async keep(session: LiveSession, body: string): Promise<number | null> {
-    try {
-      return await this.options.store.append(session.id, body, { maxFrames: this.settings.maxFrames, ttlMs: this.windowOf(session) });
-    } catch (error) {
+  private keep(session: LiveSession, offset: number, body: string): void {
+    this.options.store.keepAt(session.id, offset, body, { maxFrames: this.settings.maxFrames, ttlMs: this.windowOf(session) }).catch((error: unknown) => {
       this.options.meters.storeFailure();
-      this.options.log.warn({ err: error, sessionId: session.id }, "a websocket frame could not be kept for resume; sent without an offset");
-      return null;
-    }
+      this.options.log.warn({ err: error, sessionId: session.id, offset }, "a websocket frame could not be kept for resume");
+    });
   }
 
   private slowConsumer(session: LiveSession): void {

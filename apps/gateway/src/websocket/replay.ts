@@ -41,8 +41,8 @@ export async function replayTo(deps: ReplayDeps, session: LiveSession, client: W
   if (session.client !== client) return; // replaced or gone before its replay
   const frames = from === null ? [] : replay.frames;
   const missed = joining === "resumed" ? frames.length : 0;
-  session.send(JSON.stringify({ type: "session", sessionId: session.id, resumeToken: session.resumeToken, offset: replay.last || null, recovered: joining === "new" ? null : complete, missed }), null, true);
+  session.send(JSON.stringify({ type: "session", sessionId: session.id, resumeToken: session.resumeToken, offset: session.lastOffset || null, recovered: joining === "new" ? null : complete, missed }), null, true);
   for (const frame of frames) session.send(frameText(frame), frame.offset, true);
-  session.sentUpTo = Math.max(session.sentUpTo, replay.last);
+  session.sentUpTo = Math.max(session.sentUpTo, session.lastOffset); // numbered before this replay: kept, or lost with a store failure
   session.ready = true;
 }

@@ -49,8 +49,13 @@ export interface SessionStore {
   create(record: SessionRecord, ttlMs: number): Promise<void>;
   get(id: string): Promise<SessionRecord | null>;
   update(id: string, patch: Partial<Pick<SessionRecord, "rooms" | "crisisEventId" | "owner">>, ttlMs: number): Promise<void>;
-  /** Keeps a frame; resolves with its offset (1, 2, 3… per session). */
+  /** Keeps a frame under the next offset (1, 2, 3… per session); resolves with it. For a session nobody holds. */
   append(id: string, body: string, limits: FrameLimits): Promise<number>;
+  /**
+   * Keeps a frame under an offset its holder chose (the gateway holding a session numbers its
+   * frames itself and sends them at once); refused when the offset is not above the last one kept.
+   */
+  keepAt(id: string, offset: number, body: string, limits: FrameLimits): Promise<void>;
   /** Frames after `offset` no older than `maxAgeMs`, and whether that is all of them. */
   after(id: string, offset: number, maxAgeMs: number): Promise<Replay>;
 }
@@ -64,6 +69,7 @@ export function frameText(frame: Pick<StoredFrame, "offset" | "body">): string {
 export function replayOf(offset: number, last: number, kept: readonly StoredFrame[], oldestAllowed: number): Replay {
   const frames = kept.filter((f) => f.offset > offset && f.at >= oldestAllowed);
   if (offset > last) return { frames: [], complete: false, last }; // an offset this session never gave
-  const complete = offset === last || frames[0]?.offset === offset + 1;
+  // Complete: every offset from offset + 1 to last is there (a frame that could not be kept leaves a hole).
+  const complete = frames.length === last - offset && frames.every((f, i) => f.offset === offset + 1 + i);
   return { frames, complete, last };
 }

@@ -47,6 +47,15 @@ export function createLocalSessionStore(now: () => number = Date.now): SessionSt
       entry.expiresAt = now() + limits.ttlMs;
       return offset;
     },
+    async keepAt(id, offset, body, limits: FrameLimits) {
+      let entry = live(id);
+      if (!entry) entries.set(id, (entry = { record: null, frames: [], last: 0, expiresAt: 0 }));
+      if (offset <= entry.last) throw new Error(`offset ${offset} is taken (last ${entry.last})`);
+      entry.last = offset;
+      entry.frames.push({ offset, at: now(), body });
+      if (entry.frames.length > limits.maxFrames) entry.frames.splice(0, entry.frames.length - limits.maxFrames);
+      entry.expiresAt = now() + limits.ttlMs;
+    },
     async after(id, offset, maxAgeMs): Promise<Replay> {
       const entry = live(id);
       return replayOf(offset, entry?.last ?? 0, entry?.frames ?? [], now() - maxAgeMs);

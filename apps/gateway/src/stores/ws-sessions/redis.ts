@@ -1,7 +1,7 @@
 // Sessions in Redis: the record in the hash {prefix}ws:session:{id} (field "record", JSON, and
 // "seq", the last offset) and the frames in the stream {prefix}ws:session:{id}:out under explicit
-// ids "<offset>-0", so that any gateway can replay them in order. Appending is one script: the
-// offset, the entry, the length bound and both expiries move together.
+// ids "<offset>-0", so that any gateway can replay them in order. Keeping a frame is one script:
+// the offset, the entry, the length bound and both expiries move together.
 import type { Redis } from "ioredis";
 import type { FrameLimits, Replay, SessionRecord, SessionStore, StoredFrame } from "./interface.ts";
 import { replayOf } from "./interface.ts";
@@ -11,6 +11,16 @@ local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], n .. '-0', 'b', ARGV[1], 't', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return n`;
+
+const KEEP_AT = `
+local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+local n = tonumber(ARGV[1])
+if n <= last then return redis.error_reply('offset ' .. n .. ' is taken (last ' .. last .. ')') end
+redis.call('HSET', KEYS[1], 'seq', n)
+redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], n .. '-0', 'b', ARGV[2], 't', ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return n`;
 
 const UPDATE = `
@@ -47,6 +57,9 @@ export function createRedisSessionStore(client: Redis, prefix: string, now: () =
     },
     async append(id, body, limits: FrameLimits) {
       return Number(await client.eval(APPEND, 2, key(id), stream(id), body, limits.maxFrames, limits.ttlMs, now()));
+    },
+    async keepAt(id, offset, body, limits: FrameLimits) {
+      await client.eval(KEEP_AT, 2, key(id), stream(id), offset, body, limits.maxFrames, limits.ttlMs, now());
     },
     async after(id, offset, maxAgeMs): Promise<Replay> {
       const [[, seq], [, entries]] = (await client.multi().hget(key(id), "seq").xrange(stream(id), `(${offset}-0`, "+").exec()) as [[unknown, string | null], [unknown, [string, string[]][]]];

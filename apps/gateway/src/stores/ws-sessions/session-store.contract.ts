@@ -71,6 +71,20 @@ export function sessionStoreContract(name: string, make: () => Promise<SessionSt
       assert.equal((await store.after("ses_gone", 2, 60_000)).complete, false, "an expired session cannot fill a gap");
     });
 
+    test("a holder keeps frames under offsets it chose: a taken offset is refused, a hole makes a replay across it incomplete", async () => {
+      const r = record();
+      await store.create(r, 60_000);
+      await store.keepAt(r.id, 1, JSON.stringify({ i: 1 }), limits);
+      await store.keepAt(r.id, 2, JSON.stringify({ i: 2 }), limits);
+      await assert.rejects(store.keepAt(r.id, 2, JSON.stringify({ again: true }), limits), /taken/);
+      await store.keepAt(r.id, 4, JSON.stringify({ i: 4 }), limits); // 3 could not be kept
+      const across = await store.after(r.id, 1, 60_000);
+      assert.deepEqual([across.frames.map((f) => f.offset), across.complete, across.last], [[2, 4], false, 4]);
+      const after = await store.after(r.id, 3, 60_000);
+      assert.deepEqual([after.frames.map((f) => f.offset), after.complete], [[4], true]);
+      assert.equal(await store.append(r.id, JSON.stringify({ i: 5 }), limits), 5, "append goes on after the holder's offsets");
+    });
+
     test("frames older than the age bound are not replayed and make the replay incomplete", async () => {
       const r = record();
       await store.create(r, 60_000);
