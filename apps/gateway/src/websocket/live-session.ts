@@ -106,9 +106,9 @@ export class LiveSession {
       this.queuedBytes += bytes;
       this.enqueue(async () => {
         const offset = ++this.lastOffset;
-        this.hooks.keep(this, offset, body);
         this.queuedBytes -= bytes;
-        this.send(frameText({ offset, body }), offset);
+        this.send(frameText({ offset, body }), offset); // first: a room's members are not kept waiting behind each other's store writes
+        this.hooks.keep(this, offset, body);
         resolve(offset);
       });
     });
