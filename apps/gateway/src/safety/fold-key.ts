@@ -14,8 +14,12 @@ declare module "../pipeline/context.ts" {
   }
 }
 
+/** The key events of one route, type and subject fold under (HTTP: the rate limiter's subject; WebSocket: the session). */
+export function foldKeyOf(route: string, type: string, subject: string): string {
+  return createHash("sha256").update(`${route}\n${type}\n${subject}`).digest("base64url").slice(0, 32);
+}
+
 /** null on routes without a rate limit: their events never fold. */
 export function foldKey(ctx: RouteContext, type: string): string | null {
-  if (!ctx.crisisSubject) return null;
-  return createHash("sha256").update(`${ctx.match.route.name}\n${type}\n${ctx.crisisSubject}`).digest("base64url").slice(0, 32);
+  return ctx.crisisSubject ? foldKeyOf(ctx.match.route.name, type, ctx.crisisSubject) : null;
 }

@@ -2,7 +2,7 @@
 // frames on scanning routes (1003), and on scanning routes the safety scan, in order per session
 // and without blocking other sessions: a therapeutic event for what it finds, crisis resources or a
 // refusal for the player, and the message forwarded only when the route's policy lets it through.
-import { newId } from "@tta/domain";
+import { ERROR_CODES, newId } from "@tta/domain";
 import type { CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
 import type { RawData, WebSocket } from "ws";
@@ -26,7 +26,7 @@ export interface ClientMessageDeps {
   crisisOpened(session: LiveSession, eventId: string): void;
 }
 
-const ACKNOWLEDGED = "Thank you for telling us. Someone from our care team has been alerted and will reach out. If you are in danger right now, please contact one of these lines.";
+const ACKNOWLEDGED = ERROR_CODES.GW_CRISIS_ESCALATED.message; // the words of the HTTP answer
 const FORWARDED = "If you are in danger right now, please contact one of these lines.";
 const OVER_RATE = "message rate over the limit";
 

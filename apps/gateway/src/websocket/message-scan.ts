@@ -1,11 +1,11 @@
 // The safety scan of one client -> upstream WebSocket message: the same rules, classifier, verdict
 // and therapeutic event as an HTTP body (safety/), with the gateway session as the event's session.
-import { createHash } from "node:crypto";
 import { newId } from "@tta/domain";
 import type { TherapeuticEventDraft } from "@tta/db";
 import type { CrisisClassifier } from "@tta/safety";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
 import { excerptOf } from "../safety/excerpt.ts";
+import { foldKeyOf } from "../safety/fold-key.ts";
 import { flatten, scanItems } from "../safety/scan-items.ts";
 import { judgeRequest, type SafetyVerdict } from "../safety/verdict.ts";
 
@@ -50,10 +50,6 @@ export interface MessageFacts {
   overLimit: boolean;
 }
 
-/** Events of one session and type fold together when the client floods (like rate-limited HTTP). */
-function foldKey(facts: MessageFacts, type: string): string {
-  return createHash("sha256").update(`${facts.route.name}\n${type}\nsession:${facts.sessionId}`).digest("base64url").slice(0, 32);
-}
 
 export function messageEvent(scan: MessageScan, facts: MessageFacts): TherapeuticEventDraft {
   const { verdict } = scan;
@@ -79,7 +75,7 @@ export function messageEvent(scan: MessageScan, facts: MessageFacts): Therapeuti
       truncated: scan.truncated,
       ...(verdict.review ? { review: true } : {}),
     },
-    foldKey: foldKey(facts, verdict.eventType!),
+    foldKey: foldKeyOf(facts.route.name, verdict.eventType!, `session:${facts.sessionId}`), // a flooding client's events fold, as over HTTP
     fold: facts.overLimit,
   };
 }
