@@ -3,6 +3,8 @@ import type { IncomingMessage } from "node:http";
 
 export class BodyError extends Error {
   override name = "BodyError";
+  /** Over the limit: the rest of the body was not read, so the connection cannot be reused. */
+  tooLarge = false;
 }
 
 export async function readJson(req: IncomingMessage, limitBytes = 16 * 1024): Promise<unknown> {
@@ -10,7 +12,7 @@ export async function readJson(req: IncomingMessage, limitBytes = 16 * 1024): Pr
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limitBytes) throw new BodyError(`The body is larger than ${limitBytes} bytes.`);
+    if (size > limitBytes) throw Object.assign(new BodyError(`The body is larger than ${limitBytes} bytes.`), { tooLarge: true });
     chunks.push(chunk);
   }
   try {

@@ -34,6 +34,7 @@ export function wsEndpoint(manager: WsManager, token: AdminToken): AdminEndpoint
         try {
           parsed = await readJson(req, 80 * 1024);
         } catch (error) {
+          if (error instanceof BodyError && error.tooLarge) res.shouldKeepAlive = false;
           refuse(res, "GW_WS_INVALID", correlationId, error instanceof BodyError ? error.message : "The body could not be read.");
           return null;
         }
