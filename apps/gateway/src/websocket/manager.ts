@@ -21,6 +21,7 @@ import type { UpstreamPools } from "../upstream/pool/upstream-pools.ts";
 import { openUpstreamLeg } from "../upstream/ws-proxy.ts";
 import { clientJoiner, heartbeat, type JoinClient } from "./client-connection.ts";
 import { clientMessages, type ClientMessageHandler } from "./client-messages.ts";
+import { FrameKeeper } from "./frame-keeper.ts";
 import { CLOSE, LiveSession, MessageRate, sendableCode, type SessionHooks } from "./live-session.ts";
 import type { WsMeters } from "./meters.ts";
 import { Peers } from "./peers.ts";
@@ -64,6 +65,7 @@ export class WsManager {
   readonly access: SessionAccess;
   private readonly upstreamFrames: UpstreamFrameDeps;
   private readonly hooks: SessionHooks;
+  private readonly keeper: FrameKeeper;
   private readonly joinClient: JoinClient;
   private readonly replayDeps: ReplayDeps;
   private readonly ping: NodeJS.Timeout;
@@ -102,12 +104,13 @@ export class WsManager {
       roomsChanged: (session) => void options.store.update(session.id, { rooms: session.record.rooms }, this.windowOf(session)).catch(() => {}),
       end: (session, code, reason, clientReason) => this.end(session, code, reason, clientReason),
     };
+    this.keeper = new FrameKeeper(options.store, options.meters, options.log);
     this.hooks = {
-      keep: (session, offset, body) => this.keep(session, offset, body),
+      keep: (session, offset, body) => this.keeper.keep({ sessionId: session.id, offset, body, limits: { maxFrames: settings.maxFrames, ttlMs: this.windowOf(session) } }),
       slow: (session) => this.slowConsumer(session),
       sent: (session, bytes) => options.meters.message(session.route.name, "out", bytes),
     };
-    this.replayDeps = { store: options.store, meters: options.meters, log: options.log, windowOf: (session) => this.windowOf(session), onRecoveryFailed: options.onRecoveryFailed };
+    this.replayDeps = { flushKept: () => this.keeper.flush(), store: options.store, meters: options.meters, log: options.log, windowOf: (session) => this.windowOf(session), onRecoveryFailed: options.onRecoveryFailed };
     this.joinClient = clientJoiner({
       message: (session, client, data, isBinary, overLimit) => this.fromClient(session, client, data, isBinary, overLimit),
       closed: (session, client, code) => this.clientClosed(session, client, code),
@@ -301,6 +304,7 @@ export class WsManager {
     session.upstream = null;
     if (client && client.readyState <= client.OPEN) client.close(sendableCode(code), clientReason);
     if (upstream && upstream.readyState <= upstream.OPEN) upstream.close(code === CLOSE.resumedElsewhere ? CLOSE.goingAway : sendableCode(code), reason);
+    this.keeper.flush(); // its frames reach the store before the gateway that takes it over reads them
     void this.options.store.update(session.id, { owner: null }, this.windowOf(session)).catch(() => {});
   }
 
@@ -309,13 +313,6 @@ export class WsManager {
   }
 
   // ---------------------------------------------------------------- frames
-
-  private keep(session: LiveSession, offset: number, body: string): void {
-    this.options.store.keepAt(session.id, offset, body, { maxFrames: this.settings.maxFrames, ttlMs: this.windowOf(session) }).catch((error: unknown) => {
-      this.options.meters.storeFailure();
-      this.options.log.warn({ err: error, sessionId: session.id, offset }, "a websocket frame could not be kept for resume");
-    });
-  }
 
   private slowConsumer(session: LiveSession): void {
     const client = session.client;

@@ -11,7 +11,8 @@ export interface WsMeters {
   message(route: string, direction: "in" | "out" | "upstream", bytes: number): void;
   resumed(route: string, complete: boolean): void;
   slowConsumer(route: string): void;
-  storeFailure(): void;
+  /** Sessions or frames (`count`) the session store could not keep. */
+  storeFailure(count?: number): void;
   scanned(route: string, outcome: SafetyOutcome, scanMs: number): void;
   /** Open connections by route, read at scrape time. */
   openConnections(source: () => Map<string, number>): void;
@@ -32,7 +33,7 @@ export function createWsMeters(registry: Registry, safety: Pick<SafetyMeters, "s
   const bytes = new Counter({ name: "tta_gateway_ws_message_bytes_total", help: "WebSocket message bytes by direction.", labelNames: ["route", "direction"], registers: [registry] });
   const resumes = new Counter({ name: "tta_gateway_ws_resumes_total", help: "Session resumes: complete (every missed message replayed) or incomplete.", labelNames: ["route", "result"], registers: [registry] });
   const slow = new Counter({ name: "tta_gateway_ws_slow_consumer_closes_total", help: "Clients closed (1013) because their send buffer was over the bound; their messages are kept for resume.", labelNames: ["route"], registers: [registry] });
-  const storeFailures = new Counter({ name: "tta_gateway_ws_store_failures_total", help: "Frames that could not be kept in the session store (sent without an offset).", registers: [registry] });
+  const storeFailures = new Counter({ name: "tta_gateway_ws_store_failures_total", help: "Sessions and frames the session store could not keep (a resume across them is incomplete).", registers: [registry] });
   let source: () => Map<string, number> = () => new Map();
   new Gauge({
     name: "tta_gateway_ws_open_connections",
@@ -53,7 +54,7 @@ export function createWsMeters(registry: Registry, safety: Pick<SafetyMeters, "s
     },
     resumed: (route, complete) => resumes.inc({ route, result: complete ? "complete" : "incomplete" }),
     slowConsumer: (route) => slow.inc({ route }),
-    storeFailure: () => storeFailures.inc(),
+    storeFailure: (count = 1) => storeFailures.inc(count),
     scanned: (route, outcome, scanMs) => safety.scanned(route, outcome, scanMs),
     openConnections(next) {
       source = next;

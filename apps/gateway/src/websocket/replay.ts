@@ -13,6 +13,8 @@ import type { WsMeters } from "./meters.ts";
 export type Joining = "new" | "resumed" | "unrecoverable";
 
 export interface ReplayDeps {
+  /** Hands the frames still waiting to be kept to the store, so that the read below sees them. */
+  flushKept(): void;
   store: SessionStore;
   meters: WsMeters;
   log: Logger;
@@ -26,6 +28,7 @@ export interface ReplayDeps {
  */
 export async function replayTo(deps: ReplayDeps, session: LiveSession, client: WebSocket, from: number | null, joining: Joining): Promise<void> {
   let replay;
+  deps.flushKept();
   try {
     replay = await deps.store.after(session.id, from ?? Number.MAX_SAFE_INTEGER, deps.windowOf(session));
   } catch (error) {

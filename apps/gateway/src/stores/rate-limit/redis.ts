@@ -1,13 +1,10 @@
-// The shared limiter: the GCRA script by EVALSHA (its SHA-1 computed here, once), falling back to
-// EVAL when Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH), which also caches it again.
-import { createHash } from "node:crypto";
+// The shared limiter: one GCRA script call per decision (by EVALSHA, redis/script.ts).
 import type { Redis } from "ioredis";
+import { redisScript } from "../redis/script.ts";
 import { GCRA_SCRIPT } from "./gcra-script.ts";
 import { gcraParams, type RateLimitDecision, type RateLimitRequest, type RateLimitStore } from "./interface.ts";
 
-const SHA = createHash("sha1").update(GCRA_SCRIPT).digest("hex");
-
-const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith("NOSCRIPT");
+const gcra = redisScript(GCRA_SCRIPT);
 
 export function createRedisRateLimitStore(client: Redis, prefix = ""): RateLimitStore {
   return {
@@ -16,14 +13,7 @@ export function createRedisRateLimitStore(client: Redis, prefix = ""): RateLimit
       const { intervalMs, capacity } = gcraParams(request);
       const key = prefix + request.key;
       const interval = intervalMs.toFixed(6);
-      let reply: unknown;
-      try {
-        reply = await client.evalsha(SHA, 1, key, interval, capacity);
-      } catch (error) {
-        if (!isNoScript(error)) throw error;
-        reply = await client.eval(GCRA_SCRIPT, 1, key, interval, capacity);
-      }
-      const [allowed, remaining, retryAfterMs, resetMs] = reply as [number, number, number, number];
+      const [allowed, remaining, retryAfterMs, resetMs] = (await gcra(client, 1, key, interval, capacity)) as [number, number, number, number];
       return { allowed: allowed === 1, remaining, retryAfterMs, resetMs };
     },
     // The client is shared (built at start-up); its owner closes it.

@@ -44,6 +44,14 @@ export interface FrameLimits {
   ttlMs: number;
 }
 
+/** A frame its holder numbered, to keep under that offset. */
+export interface FrameToKeep {
+  readonly sessionId: string;
+  readonly offset: number;
+  readonly body: string;
+  readonly limits: FrameLimits;
+}
+
 export interface SessionStore {
   readonly kind: "redis" | "local";
   create(record: SessionRecord, ttlMs: number): Promise<void>;
@@ -52,10 +60,12 @@ export interface SessionStore {
   /** Keeps a frame under the next offset (1, 2, 3… per session); resolves with it. For a session nobody holds. */
   append(id: string, body: string, limits: FrameLimits): Promise<number>;
   /**
-   * Keeps a frame under an offset its holder chose (the gateway holding a session numbers its
-   * frames itself and sends them at once); refused when the offset is not above the last one kept.
+   * Keeps frames under offsets their holder chose (the gateway holding a session numbers its frames
+   * itself and sends them at once), in one round trip, in order: a room broadcast keeps one per
+   * member. Each answer says whether its frame was kept; false when its offset was not above the
+   * last one kept for its session.
    */
-  keepAt(id: string, offset: number, body: string, limits: FrameLimits): Promise<void>;
+  keep(frames: readonly FrameToKeep[]): Promise<boolean[]>;
   /** Frames after `offset` no older than `maxAgeMs`, and whether that is all of them. */
   after(id: string, offset: number, maxAgeMs: number): Promise<Replay>;
 }

@@ -1,5 +1,5 @@
 // The in-process twin of the Redis session store: one gateway, no Redis.
-import type { FrameLimits, Replay, SessionRecord, SessionStore, StoredFrame } from "./interface.ts";
+import type { FrameLimits, FrameToKeep, Replay, SessionRecord, SessionStore, StoredFrame } from "./interface.ts";
 import { replayOf } from "./interface.ts";
 
 interface Entry {
@@ -18,6 +18,18 @@ export function createLocalSessionStore(now: () => number = Date.now): SessionSt
       return undefined;
     }
     return entry;
+  };
+  /** The session's entry, made for frames of a session whose record is gone. */
+  const held = (id: string): Entry => {
+    let entry = live(id);
+    if (!entry) entries.set(id, (entry = { record: null, frames: [], last: 0, expiresAt: 0 }));
+    return entry;
+  };
+  const push = (entry: Entry, offset: number, body: string, limits: FrameLimits) => {
+    entry.last = offset;
+    entry.frames.push({ offset, at: now(), body });
+    if (entry.frames.length > limits.maxFrames) entry.frames.splice(0, entry.frames.length - limits.maxFrames);
+    entry.expiresAt = now() + limits.ttlMs;
   };
   const sweep = setInterval(() => {
     for (const id of entries.keys()) live(id);
@@ -39,22 +51,18 @@ export function createLocalSessionStore(now: () => number = Date.now): SessionSt
       entry.expiresAt = now() + ttlMs;
     },
     async append(id, body, limits: FrameLimits) {
-      let entry = live(id);
-      if (!entry) entries.set(id, (entry = { record: null, frames: [], last: 0, expiresAt: 0 }));
-      const offset = ++entry.last;
-      entry.frames.push({ offset, at: now(), body });
-      if (entry.frames.length > limits.maxFrames) entry.frames.splice(0, entry.frames.length - limits.maxFrames);
-      entry.expiresAt = now() + limits.ttlMs;
+      const entry = held(id);
+      const offset = entry.last + 1;
+      push(entry, offset, body, limits);
       return offset;
     },
-    async keepAt(id, offset, body, limits: FrameLimits) {
-      let entry = live(id);
-      if (!entry) entries.set(id, (entry = { record: null, frames: [], last: 0, expiresAt: 0 }));
-      if (offset <= entry.last) throw new Error(`offset ${offset} is taken (last ${entry.last})`);
-      entry.last = offset;
-      entry.frames.push({ offset, at: now(), body });
-      if (entry.frames.length > limits.maxFrames) entry.frames.splice(0, entry.frames.length - limits.maxFrames);
-      entry.expiresAt = now() + limits.ttlMs;
+    async keep(frames: readonly FrameToKeep[]) {
+      return frames.map(({ sessionId, offset, body, limits }) => {
+        const entry = held(sessionId);
+        if (offset <= entry.last) return false;
+        push(entry, offset, body, limits);
+        return true;
+      });
     },
     async after(id, offset, maxAgeMs): Promise<Replay> {
       const entry = live(id);

@@ -3,27 +3,38 @@
 // ids "<offset>-0", so that any gateway can replay them in order. Keeping a frame is one script:
 // the offset, the entry, the length bound and both expiries move together.
 import type { Redis } from "ioredis";
+import { redisScript } from "../redis/script.ts";
 import type { FrameLimits, Replay, SessionRecord, SessionStore, StoredFrame } from "./interface.ts";
 import { replayOf } from "./interface.ts";
 
-const APPEND = `
+const APPEND = redisScript(`
 local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], n .. '-0', 'b', ARGV[1], 't', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
-return n`;
+return n`);
 
-const KEEP_AT = `
-local last = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
-local n = tonumber(ARGV[1])
-if n <= last then return redis.error_reply('offset ' .. n .. ' is taken (last ' .. last .. ')') end
-redis.call('HSET', KEYS[1], 'seq', n)
-redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], n .. '-0', 'b', ARGV[2], 't', ARGV[5])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
-return n`;
+// KEYS: a session's hash and stream per frame; ARGV: the time, then offset, body, length bound and
+// expiry per frame. Answers 1 (kept) or 0 (offset taken) per frame.
+const KEEP = redisScript(`
+local out = {}
+for i = 1, #KEYS / 2 do
+  local hash, stream, a = KEYS[2 * i - 1], KEYS[2 * i], 4 * i - 2
+  local n = tonumber(ARGV[a])
+  local last = tonumber(redis.call('HGET', hash, 'seq') or '0')
+  if n <= last then
+    out[i] = 0
+  else
+    redis.call('HSET', hash, 'seq', n)
+    redis.call('XADD', stream, 'MAXLEN', ARGV[a + 2], n .. '-0', 'b', ARGV[a + 1], 't', ARGV[1])
+    redis.call('PEXPIRE', hash, ARGV[a + 3])
+    redis.call('PEXPIRE', stream, ARGV[a + 3])
+    out[i] = 1
+  end
+end
+return out`);
 
-const UPDATE = `
+const UPDATE = redisScript(`
 local json = redis.call('HGET', KEYS[1], 'record')
 if not json then return 0 end
 local record = cjson.decode(json)
@@ -32,7 +43,7 @@ for k, v in pairs(patch) do record[k] = v end
 redis.call('HSET', KEYS[1], 'record', cjson.encode(record))
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
-return 1`;
+return 1`);
 
 function parse(json: string | null): SessionRecord | null {
   if (!json) return null;
@@ -53,13 +64,17 @@ export function createRedisSessionStore(client: Redis, prefix: string, now: () =
       return parse(await client.hget(key(id), "record"));
     },
     async update(id, patch, ttlMs) {
-      await client.eval(UPDATE, 2, key(id), stream(id), JSON.stringify(patch), ttlMs); // a null in the patch stays null (cjson.null)
+      await UPDATE(client, 2, key(id), stream(id), JSON.stringify(patch), ttlMs); // a null in the patch stays null (cjson.null)
     },
     async append(id, body, limits: FrameLimits) {
-      return Number(await client.eval(APPEND, 2, key(id), stream(id), body, limits.maxFrames, limits.ttlMs, now()));
+      return Number(await APPEND(client, 2, key(id), stream(id), body, limits.maxFrames, limits.ttlMs, now()));
     },
-    async keepAt(id, offset, body, limits: FrameLimits) {
-      await client.eval(KEEP_AT, 2, key(id), stream(id), offset, body, limits.maxFrames, limits.ttlMs, now());
+    async keep(frames) {
+      if (frames.length === 0) return [];
+      const keys = frames.flatMap((f) => [key(f.sessionId), stream(f.sessionId)]);
+      const args = frames.flatMap((f) => [f.offset, f.body, f.limits.maxFrames, f.limits.ttlMs]);
+      const kept = (await KEEP(client, keys.length, ...keys, now(), ...args)) as number[];
+      return kept.map((k) => k === 1);
     },
     async after(id, offset, maxAgeMs): Promise<Replay> {
       const [[, seq], [, entries]] = (await client.multi().hget(key(id), "seq").xrange(stream(id), `(${offset}-0`, "+").exec()) as [[unknown, string | null], [unknown, [string, string[]][]]];

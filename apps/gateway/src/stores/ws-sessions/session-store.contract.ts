@@ -74,15 +74,28 @@ export function sessionStoreContract(name: string, make: () => Promise<SessionSt
     test("a holder keeps frames under offsets it chose: a taken offset is refused, a hole makes a replay across it incomplete", async () => {
       const r = record();
       await store.create(r, 60_000);
-      await store.keepAt(r.id, 1, JSON.stringify({ i: 1 }), limits);
-      await store.keepAt(r.id, 2, JSON.stringify({ i: 2 }), limits);
-      await assert.rejects(store.keepAt(r.id, 2, JSON.stringify({ again: true }), limits), /taken/);
-      await store.keepAt(r.id, 4, JSON.stringify({ i: 4 }), limits); // 3 could not be kept
+      const frame = (offset: number, body: unknown, sessionId = r.id) => ({ sessionId, offset, body: JSON.stringify(body), limits });
+      assert.deepEqual(await store.keep([frame(1, { i: 1 }), frame(2, { i: 2 })]), [true, true]);
+      assert.deepEqual(await store.keep([frame(2, { again: true })]), [false], "a taken offset is refused");
+      assert.deepEqual(await store.keep([]), []);
+      assert.deepEqual(await store.keep([frame(4, { i: 4 })]), [true]); // 3 could not be kept
       const across = await store.after(r.id, 1, 60_000);
       assert.deepEqual([across.frames.map((f) => f.offset), across.complete, across.last], [[2, 4], false, 4]);
       const after = await store.after(r.id, 3, 60_000);
       assert.deepEqual([after.frames.map((f) => f.offset), after.complete], [[4], true]);
       assert.equal(await store.append(r.id, JSON.stringify({ i: 5 }), limits), 5, "append goes on after the holder's offsets");
+    });
+
+    test("one batch keeps a frame per session of a room, each under its own offset, refusing only the taken ones", async () => {
+      const [a, b] = [record(), record()];
+      await store.create(a, 60_000);
+      await store.create(b, 60_000);
+      const frame = (sessionId: string, offset: number) => ({ sessionId, offset, body: JSON.stringify({ room: "lobby", offset }), limits });
+      assert.deepEqual(await store.keep([frame(a.id, 1), frame(b.id, 3)]), [true, true]);
+      assert.deepEqual(await store.keep([frame(a.id, 2), frame(b.id, 3), frame(a.id, 3)]), [true, false, true], "b's 3 was taken; a goes on in order");
+      const [ra, rb] = [await store.after(a.id, 0, 60_000), await store.after(b.id, 0, 60_000)];
+      assert.deepEqual([ra.frames.map((f) => f.offset), ra.complete], [[1, 2, 3], true]);
+      assert.deepEqual([rb.frames.map((f) => JSON.parse(f.body).offset), rb.last], [[3], 3]);
     });
 
     test("frames older than the age bound are not replayed and make the replay incomplete", async () => {
