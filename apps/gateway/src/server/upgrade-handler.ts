@@ -24,22 +24,24 @@ export interface UpgradeHandlerOptions {
   log: Logger;
 }
 
+const LOG = Symbol("tta.upgrade.log");
+type Guarded = Duplex & { [LOG]?: Logger };
+
 /**
- * A client that misbehaves on its socket loses its connection, never the process. Made outside the
- * handler so the listener, which lives as long as the socket, holds nothing of the request.
+ * A client that misbehaves on its socket loses its connection, never the process. One listener for
+ * every socket (it lives as long as the socket): it holds nothing of the request.
  */
-function guard(socket: Duplex, log: Logger): void {
-  socket.on("error", (error) => {
-    log.debug({ err: error }, "websocket upgrade socket error");
-    socket.destroy();
-  });
+function onSocketError(this: Guarded, error: Error): void {
+  this[LOG]?.debug({ err: error }, "websocket upgrade socket error");
+  this.destroy();
 }
 
 export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const run = compose(options.stages);
   const { log } = options;
   return function upgrade(req, socket, head) {
-    guard(socket, log);
+    (socket as Guarded)[LOG] = log;
+    socket.on("error", onSocketError);
     const handshake: Record<string, string | string[] | undefined> = {};
     for (const name of HANDSHAKE) handshake[name] = req.headers[name];
     const res = new ServerResponse(req);

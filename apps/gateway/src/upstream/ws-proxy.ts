@@ -9,6 +9,14 @@ import type { UpstreamPools } from "./pool/upstream-pools.ts";
 /** Not passed upstream: the handshake's own headers and the client's credentials. */
 const NOT_FORWARDED = /^(host|upgrade|connection|sec-websocket-.*|authorization|cookie)$/;
 
+const INSTANCE = Symbol("tta.ws.instance");
+type Counted = WebSocket & { [INSTANCE]?: { active: number } };
+
+/** Least-connections sees open legs: one listener for every leg, its instance on the socket. */
+function onLegClose(this: Counted): void {
+  this[INSTANCE]!.active--;
+}
+
 export type LegFailure = "GW_NO_INSTANCE" | "GW_BREAKER_OPEN" | "GW_UPSTREAM_UNAVAILABLE";
 
 export interface LegRequest {
@@ -60,6 +68,7 @@ export async function openUpstreamLeg(pools: UpstreamPools, leg: LegRequest): Pr
     upstream.on("error", () => {});
     return { ok: false, code: "GW_UPSTREAM_UNAVAILABLE" };
   }
-  upstream.once("close", () => instance.active--); // least-connections sees open legs
+  (upstream as Counted)[INSTANCE] = instance;
+  upstream.once("close", onLegClose);
   return { ok: true, upstream };
 }

@@ -30,7 +30,7 @@ import { newResumeSecret, parseResumeToken, resumeParams, secretMatches } from "
 import { Rooms } from "./rooms.ts";
 import { SessionAccess } from "./session-access.ts";
 import { WS_DEFAULTS, type WsSettings } from "./settings.ts";
-import { wireUpstream, type UpstreamFrameDeps } from "./upstream-frames.ts";
+import { upstreamWirer, type WireUpstream } from "./upstream-frames.ts";
 
 export interface WsManagerOptions {
   gatewayId: string;
@@ -63,7 +63,7 @@ export class WsManager {
   private readonly fromClient: ClientMessageHandler;
   /** Reading, messaging and following sessions for the admin API, from any gateway. */
   readonly access: SessionAccess;
-  private readonly upstreamFrames: UpstreamFrameDeps;
+  private readonly wireUpstream: WireUpstream;
   private readonly hooks: SessionHooks;
   private readonly keeper: FrameKeeper;
   private readonly joinClient: JoinClient;
@@ -96,14 +96,14 @@ export class WsManager {
         void options.store.update(session.id, { crisisEventId: eventId }, settings.crisisResumeWindowMs).catch(() => {});
       },
     });
-    this.upstreamFrames = {
+    this.wireUpstream = upstreamWirer({
       rooms: this.rooms,
       meters: options.meters,
       log: options.log,
       follow: (session, direction, text) => this.access.publish(session, direction, text),
       roomsChanged: (session) => void options.store.update(session.id, { rooms: session.record.rooms }, this.windowOf(session)).catch(() => {}),
       end: (session, code, reason, clientReason) => this.end(session, code, reason, clientReason),
-    };
+    });
     this.keeper = new FrameKeeper(options.store, options.meters, options.log);
     this.hooks = {
       keep: (session, offset, body) => this.keeper.keep({ sessionId: session.id, offset, body, limits: { maxFrames: settings.maxFrames, ttlMs: this.windowOf(session) } }),
@@ -153,7 +153,7 @@ export class WsManager {
         headers: ctx.req.headers,
         extraHeaders: { [HEADERS.requestId]: ctx.requestId, "x-tta-session-id": session.id, ...(found ? { "x-tta-session-resumed": "1" } : {}) },
         connectTimeoutMs: this.settings.connectTimeoutMs,
-        wire: (upstream) => wireUpstream(this.upstreamFrames, session, upstream),
+        wire: (upstream) => this.wireUpstream(session, upstream),
       });
       if (!opened.ok) {
         if (!session.client) this.end(session, CLOSE.goingAway, "no upstream");
