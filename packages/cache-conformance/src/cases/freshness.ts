@@ -1,0 +1,156 @@
+// Freshness (RFC 9111 §4.2): explicit lifetimes, the shared-cache s-maxage, Expires against
+// Date, upstream Age, and heuristics. Staleness comes from upstream Age or past dates, not sleeps.
+import type { Case } from "../types.ts";
+import { get, httpDate, notReused, reused } from "./dsl.ts";
+
+const twice = [get(), get()];
+
+export const freshness: Case[] = [
+  {
+    id: "fresh-max-age-reused",
+    topic: "freshness", level: "may", ref: "RFC 9111 §4.2.1",
+    title: "a response fresh by max-age is reused",
+    withoutCache: "fail-or-na",
+    origin: () => ({ headers: { "cache-control": "max-age=100" } }),
+    steps: twice, check: reused,
+  },
+  {
+    id: "fresh-expires-reused",
+    topic: "freshness", level: "may", ref: "RFC 9111 §5.3",
+    title: "a response fresh by Expires (Date now, Expires +100 s) is reused",
+    withoutCache: "fail-or-na",
+    origin: () => ({ headers: { expires: httpDate(100) } }),
+    steps: twice, check: reused,
+  },
+  {
+    id: "fresh-upstream-age-within-lifetime",
+    topic: "freshness", level: "may", ref: "RFC 9111 §4.2.3",
+    title: "max-age=100 with Age: 50 is still fresh and reused",
+    withoutCache: "fail-or-na",
+    origin: () => ({ headers: { "cache-control": "max-age=100", age: "50" } }),
+    steps: twice, check: reused,
+  },
+  {
+    id: "stale-max-age-zero",
+    topic: "freshness", level: "must", ref: "RFC 9111 §4.2.4",
+    title: "max-age=0 is stale at once and not reused without validation",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=0" } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "stale-upstream-age",
+    topic: "freshness", level: "must", ref: "RFC 9111 §4.2.3",
+    title: "max-age=100 with upstream Age: 200 arrives stale and is not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=100", age: "200" } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "stale-expires-past",
+    topic: "freshness", level: "must", ref: "RFC 9111 §4.2.4",
+    title: "Expires in the past (Date now) is stale and not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { expires: httpDate(-100) } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "stale-expires-equals-date",
+    topic: "freshness", level: "must", ref: "RFC 9111 §4.2.1",
+    title: "Expires equal to Date gives a lifetime of 0: not reused",
+    withoutCache: "pass",
+    origin: () => {
+      const now = httpDate(0);
+      return { headers: { date: now, expires: now } };
+    },
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "stale-expires-invalid",
+    topic: "freshness", level: "must", ref: "RFC 9111 §5.3",
+    title: "an invalid Expires (\"0\") means already expired: not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { expires: "0" } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "max-age-overrides-future-expires",
+    topic: "freshness", level: "must", ref: "RFC 9111 §5.3",
+    title: "max-age=0 wins over an Expires 100 s ahead: not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=0", expires: httpDate(100) } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "max-age-overrides-past-expires",
+    topic: "freshness", level: "may", ref: "RFC 9111 §5.3",
+    title: "max-age=100 wins over an Expires in the past: reused",
+    withoutCache: "fail-or-na",
+    origin: () => ({ headers: { "cache-control": "max-age=100", expires: httpDate(-100) } }),
+    steps: twice, check: reused,
+  },
+  {
+    id: "s-maxage-shortens-max-age",
+    topic: "freshness", level: "must", ref: "RFC 9111 §5.2.2.10",
+    title: "a shared cache takes s-maxage=0 over max-age=100: not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=100, s-maxage=0" } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "s-maxage-lengthens-max-age",
+    topic: "freshness", level: "may", ref: "RFC 9111 §5.2.2.10",
+    title: "a shared cache takes s-maxage=100 over max-age=0: reused",
+    withoutCache: "fail-or-na",
+    origin: () => ({ headers: { "cache-control": "max-age=0, s-maxage=100" } }),
+    steps: twice, check: reused,
+  },
+  {
+    id: "s-maxage-overrides-expires",
+    topic: "freshness", level: "must", ref: "RFC 9111 §5.2.2.10",
+    title: "s-maxage=0 wins over an Expires 100 s ahead: not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "s-maxage=0", expires: httpDate(100) } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "stale-by-apparent-age",
+    topic: "freshness", level: "may", ref: "RFC 9111 §4.2.3",
+    title: "Date 200 s in the past with max-age=100 (no Age) is counted stale from apparent_age",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=100", date: httpDate(-200) } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "invalid-max-age-stale",
+    topic: "freshness", level: "should", ref: "RFC 9111 §4.2.1",
+    title: "a non-integer max-age (\"max-age=ten\") is treated as stale",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=ten" } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "heuristic-200-last-modified",
+    topic: "freshness", level: "may", ref: "RFC 9111 §4.2.2",
+    title: "a 200 with Last-Modified 10 days old and no explicit lifetime is reused heuristically",
+    withoutCache: "fail-or-na",
+    origin: () => ({ headers: { "last-modified": httpDate(-10 * 86400) } }),
+    steps: twice, check: reused,
+  },
+  {
+    id: "heuristic-public-302",
+    topic: "freshness", level: "may", ref: "RFC 9111 §5.2.2.9",
+    title: "public makes a 302 with Last-Modified heuristically cacheable: reused",
+    withoutCache: "fail-or-na",
+    origin: () => ({ status: 302, headers: { "cache-control": "public", location: "elsewhere", "last-modified": httpDate(-10 * 86400) } }),
+    steps: twice, check: reused,
+  },
+  {
+    id: "no-heuristic-when-explicit",
+    topic: "freshness", level: "must", ref: "RFC 9111 §4.2.2",
+    title: "an explicit past Expires is not overridden by a heuristic from an old Last-Modified",
+    withoutCache: "pass",
+    origin: () => ({ headers: { expires: httpDate(-10), "last-modified": httpDate(-100 * 86400) } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+];
