@@ -3,7 +3,7 @@
 import { request } from "node:http";
 import type { ClientRequest, ClientResponse } from "./types.ts";
 
-export async function send(prefix: string, req: ClientRequest, timeoutMs: number): Promise<Omit<ClientResponse, "originCount">> {
+export async function send(prefix: string, req: ClientRequest, timeoutMs: number, signal?: AbortSignal): Promise<Omit<ClientResponse, "originCount">> {
   const started = Date.now();
   const url = new URL(prefix + (req.path ?? "/r"));
   const headers: Record<string, string> = { ...req.headers };
@@ -17,7 +17,7 @@ export async function send(prefix: string, req: ClientRequest, timeoutMs: number
       resolve({ ...r, ms: Date.now() - started });
     };
     const fail = (error: string) => done({ status: 0, headers: {}, body: "", error });
-    const out = request(url, { method: req.method ?? "GET", headers, agent: false }, (res) => {
+    const out = request(url, { method: req.method ?? "GET", headers, agent: false, signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));

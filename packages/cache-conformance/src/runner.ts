@@ -94,12 +94,14 @@ interface CaseOptions {
 export async function runCase(c: Case, o: CaseOptions): Promise<Verdict> {
   const clientPrefix = `${o.base.replace(/\/$/, "")}/${c.id}/${o.run}`;
   o.origin.serve(c.id, c.origin, clientPrefix);
+  // One controller ends both the timer and, on timeout, the case's requests still in flight.
   const controller = new AbortController();
-  const timeout = sleep(o.caseTimeoutMs, undefined, { signal: controller.signal }).then(
+  const { signal } = controller;
+  const timeout = sleep(o.caseTimeoutMs, undefined, { signal }).then(
     (): Verdict => ({ outcome: "fail", detail: `the case did not finish within ${o.caseTimeoutMs} ms` }),
     () => null,
   );
-  const played = play(c, clientPrefix, o).then(
+  const played = play(c, clientPrefix, o, signal).then(
     (trace): Verdict => {
       try {
         return c.check(trace);
@@ -114,14 +116,15 @@ export async function runCase(c: Case, o: CaseOptions): Promise<Verdict> {
   return verdict ?? { outcome: "fail", detail: "no verdict" };
 }
 
-async function play(c: Case, prefix: string, o: CaseOptions): Promise<Trace> {
+async function play(c: Case, prefix: string, o: CaseOptions, signal: AbortSignal): Promise<Trace> {
   const res: ClientResponse[] = [];
   const one = async (req: Parameters<typeof send>[1]) => {
-    const r = await send(prefix, req, o.requestTimeoutMs);
+    const r = await send(prefix, req, o.requestTimeoutMs, signal);
     return { ...r, originCount: o.origin.requests(c.id).length };
   };
   for (const step of c.steps) {
-    if ("wait" in step) await sleep(step.wait);
+    if (signal.aborted) break;
+    if ("wait" in step) await sleep(step.wait, undefined, { signal });
     else if ("req" in step) res.push(await one(step.req));
     else res.push(...(await Promise.all(step.parallel.map(one))));
   }
