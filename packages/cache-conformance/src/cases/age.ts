@@ -1,7 +1,7 @@
 // The Age header on answers served from the store (RFC 9111 §4, §5.1): present, and equal to the
 // current_age, which includes upstream Age and the time spent in the cache.
 import type { Case, Trace, Verdict } from "../types.ts";
-import { fail, get, header, na, pass, res, wait, wasHit } from "./dsl.ts";
+import { fail, get, header, na, notReused, pass, res, wait, wasHit } from "./dsl.ts";
 
 function ageBetween(t: Trace, i: number, low: number, slackSeconds: number): Verdict {
   if (!wasHit(t, i)) return na("the answer was not served from the store, so there is no Age to judge");
@@ -49,5 +49,23 @@ export const age: Case[] = [
     origin: () => ({ headers: { expires: new Date(Date.now() + 3600_000).toUTCString(), age: "30" } }),
     steps: [get(), get()],
     check: (t) => ageBetween(t, 1, 30, 2),
+  },
+  {
+    id: "age-invalid-stale",
+    topic: "age", level: "should", ref: "RFC 9111 §5.1",
+    title: "an invalid upstream Age (\"ten\") makes the response stale: not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=100", age: "ten" } }),
+    steps: [get(), get()],
+    check: (t) => notReused(t),
+  },
+  {
+    id: "age-multiple-first-wins",
+    topic: "age", level: "should", ref: "RFC 9111 §5.1",
+    title: "with two Age lines (200, then 0) the first counts: max-age=100 is stale, not reused",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "max-age=100", age: ["200", "0"] } }),
+    steps: [get(), get()],
+    check: (t) => notReused(t),
   },
 ];

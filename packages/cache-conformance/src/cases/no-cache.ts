@@ -44,4 +44,13 @@ export const noCache: Case[] = [
     steps: [get(), get({ "cache-control": "max-age=0" })],
     check: (t) => notReused(t),
   },
+  {
+    id: "no-cache-ignores-max-stale",
+    topic: "no-cache", level: "must", ref: "RFC 9111 §5.2.2.4",
+    title: "a no-cache answer is not served without validation even to a request with max-stale",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "no-cache, max-age=100" } }),
+    steps: [get(), get({ "cache-control": "max-stale=1000" })],
+    check: (t) => notReused(t),
+  },
 ];

@@ -2,7 +2,7 @@
 // stale-if-error (serve stale when the origin fails), each only within its window; outside it,
 // RFC 9111 §4.2.4 forbids serving stale.
 import type { Case, Trace, Verdict } from "../types.ts";
-import { answer, fail, get, na, notReused, pass, res, wait } from "./dsl.ts";
+import { answer, fail, get, header, na, notReused, pass, res, wait } from "./dsl.ts";
 
 const STALE_BY_49 = "50";
 
@@ -91,6 +91,19 @@ export const staleIfError: Case[] = [
     origin: thenFails("max-age=1", "500"),
     steps: [get(), get({ "cache-control": "stale-if-error=100" })],
     check: servedStale,
+  },
+  {
+    id: "sie-stale-visibly-stale",
+    topic: "stale-if-error", level: "should", ref: "RFC 5861 §4",
+    title: "a stale answer served for stale-if-error is visibly stale: its Age exceeds its max-age",
+    withoutCache: "fail-or-na",
+    origin: thenFails("max-age=1, stale-if-error=100", "500"),
+    steps: [get(), get()],
+    check: (t) => {
+      if (res(t, 1).body !== answer(1)) return na("the stale answer was not served");
+      const age = Number(header(res(t, 1), "age"));
+      return age > 1 ? pass(`Age: ${age}`) : fail(`expected Age above 1 (the max-age), got ${header(res(t, 1), "age") ?? "none"}`);
+    },
   },
   {
     id: "sie-beyond-window",

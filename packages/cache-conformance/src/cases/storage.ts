@@ -118,4 +118,32 @@ export const storage: Case[] = [
       return wasHit(t, 3) && res(t, 3).body === answer(2) ? pass("reused like the control") : fail("the control was reused but the one with the extension directive was not");
     },
   },
+  {
+    id: "huge-max-age-reused",
+    topic: "storage", level: "must", ref: "RFC 9111 §1.2.2",
+    title: "max-age=99999999999 (past 2^31) is taken as a very long lifetime: stored like plain max-age=100",
+    withoutCache: "fail-or-na",
+    origin: (req) => ({ headers: { "cache-control": req.path === "/plain" ? "max-age=100" : "max-age=99999999999" } }),
+    steps: [get({}, "/plain"), get({}, "/plain"), get({}, "/huge"), get({}, "/huge")],
+    check: (t) => {
+      if (!wasHit(t, 1)) return na("the plain max-age=100 control was not reused, so nothing to compare");
+      return wasHit(t, 3) && res(t, 3).body === answer(2) ? pass("reused like the control") : fail("the control was reused but the huge max-age was not (overflow treated as invalid or negative?)");
+    },
+  },
+  {
+    id: "directives-case-insensitive",
+    topic: "storage", level: "must", ref: "RFC 9111 §5.2",
+    title: "directive names are case-insensitive: \"MAX-AGE=100, NO-STORE\" is not stored",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": "MAX-AGE=100, NO-STORE" } }),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
+    id: "cache-control-split-lines",
+    topic: "storage", level: "must", ref: "RFC 9111 §5.2, RFC 9110 §5.3",
+    title: "Cache-Control split over two lines (max-age=100 / no-store) is one list: not stored",
+    withoutCache: "pass",
+    origin: () => ({ headers: { "cache-control": ["max-age=100", "no-store"] } }),
+    steps: twice, check: (t) => notReused(t),
+  },
 ];
