@@ -138,6 +138,14 @@ export const freshness: Case[] = [
     steps: twice, check: reused,
   },
   {
+    id: "no-heuristic-basis-not-reused",
+    topic: "freshness", level: "may", ref: "RFC 9111 §4.2.2",
+    title: "a 200 with neither explicit freshness nor Last-Modified is not reused (graded against \"no default TTL\")",
+    withoutCache: "pass",
+    origin: () => ({}),
+    steps: twice, check: (t) => notReused(t),
+  },
+  {
     id: "heuristic-public-302",
     topic: "freshness", level: "may", ref: "RFC 9111 §5.2.2.9",
     title: "public makes a 302 with Last-Modified heuristically cacheable: reused",

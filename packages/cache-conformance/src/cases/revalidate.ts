@@ -75,6 +75,15 @@ export const revalidate: Case[] = [
     check: notServedStale,
   },
   {
+    id: "s-maxage-origin-down",
+    topic: "revalidate", level: "must", ref: "RFC 9111 §5.2.2.10",
+    title: "with the origin down, a stale s-maxage answer is not served (s-maxage implies proxy-revalidate)",
+    withoutCache: "pass",
+    origin: down("s-maxage=100"),
+    steps: [get(), get()],
+    check: notServedStale,
+  },
+  {
     id: "must-revalidate-fresh-reused",
     topic: "revalidate", level: "may", ref: "RFC 9111 §5.2.2.2",
     title: "must-revalidate does not stop reuse while fresh (max-age=100)",
