@@ -22,7 +22,7 @@ const conditional = (r: OriginRequest) => r.headers["if-none-match"] !== undefin
 function after304(t: Trace, judge: () => Verdict): Verdict {
   const v = t.origin[1];
   if (!v) return fail("the no-cache answer was reused without validation");
-  if (v.answered !== 304) return na("the cache refetched without a validator, so there was no 304 to handle");
+  if (v.answered !== 304) return na("the second request reached the origin without a validator, so there was no 304 to handle");
   return judge();
 }
 
@@ -118,7 +118,7 @@ export const validation: Case[] = [
     check: (t) => {
       const v = validatingRequest(t);
       if (isVerdict(v)) return v;
-      if (v.answered !== 304) return na("the stale answer was refetched without a validator");
+      if (v.answered !== 304) return na("the stale answer was refetched without a validator, so there was no 304");
       return wasHit(t, 3) && res(t, 3).body === answer(1) ? pass("reused after the 304") : fail(`expected a hit after the 304, saw ${t.origin.length} origin requests`);
     },
   },
