@@ -32,10 +32,11 @@ export interface CachePutOptions {
   keepMs: number;
 }
 
+/** Kept by the stores as they change, not counted on request: variants past their keepMs may count until swept or touched. */
 export interface CacheStoreStats {
   /** Variants held. */
   entries: number;
-  /** Bytes held (bodies and headers), as the store counts them. */
+  /** Bytes held (bodies and headers), as the store counts them (local: entryBytes; Redis: the stored values' lengths). */
   bytes: number;
 }
 
@@ -45,17 +46,19 @@ export interface HttpCacheStore {
   get(key: string): Promise<CachedResponse[]>;
   /**
    * Stores one variant under `key`, replacing the one with the same `variant`; beyond
-   * MAX_VARIANTS per key the oldest goes. The primary key, its variants and the purge indexes
-   * change together (a reader never sees half of a put).
+   * MAX_VARIANTS per key the one with the oldest responseTime goes (never the one being put). The
+   * primary key, its variants and the purge indexes change together (a reader never sees half of a
+   * put). A store may decline to keep it (keepMs <= 0, or larger than an in-process store's bound);
+   * the variant it would have replaced goes all the same.
    */
   put(key: string, response: CachedResponse, options: CachePutOptions): Promise<void>;
-  /** Removes every variant under `key`; resolves with how many went. */
+  /** Removes every variant under `key`; resolves with how many went (those still within their keepMs). */
   delete(key: string): Promise<number>;
   /** Removes every variant carrying the tag / of the route / of the user; resolves with how many went. */
   purgeTag(tag: string): Promise<number>;
   purgeRoute(route: string): Promise<number>;
   purgeUser(userId: string): Promise<number>;
-  /** Removes everything this store holds for this gateway (its key prefix); resolves with how many went. */
+  /** Removes everything this store holds for this gateway (its key prefix); resolves with how many went (Redis: expired ones not yet dropped included). */
   purgeAll(): Promise<number>;
   stats(): Promise<CacheStoreStats>;
   close(): Promise<void>;

@@ -1,6 +1,8 @@
 // The in-process twin of the Redis cache store (one gateway, no Redis): bounded by bytes, least
 // recently used primary key out first (a get or a put is a use), each variant dropped once past its
 // keepMs. What is stored is a copy with frozen headers and tags; a get hands out a copy of the body.
+// stats() are counters kept exact by every change; an expired variant counts until a get, a put to
+// its key or the sweep (every sweepEveryMs) drops it.
 import type { CachedResponse, CacheStoreStats, HttpCacheStore } from "./interface.ts";
 import { MAX_VARIANTS } from "./interface.ts";
 import { PurgeIndex } from "./purge-index.ts";
