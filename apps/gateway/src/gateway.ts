@@ -43,6 +43,11 @@ import { connectRedis } from "./stores/redis/connection.ts";
 import { createLocalRegistry } from "./stores/registry/local.ts";
 import { createRedisRegistry } from "./stores/registry/redis.ts";
 import { createAgents } from "./upstream/agents.ts";
+import { backgroundFetcher } from "./upstream/background-fetch.ts";
+import { Coalescer } from "./http-cache/coalesce.ts";
+import { createCacheMeters } from "./http-cache/meters.ts";
+import { createLocalHttpCacheStore } from "./stores/http-cache/local.ts";
+import { createRedisHttpCacheStore } from "./stores/http-cache/redis.ts";
 import { attemptChain } from "./upstream/attempt/order.ts";
 import { startDiscovery } from "./upstream/discovery/discovery.ts";
 import { startForcedSync } from "./upstream/discovery/forced-sync.ts";
@@ -112,6 +117,8 @@ export interface GatewayOptions {
   crisisClassifier?: ClassifierOptions | CrisisClassifier;
   /** WS_*: WebSocket limits, resume windows and heartbeats (websocket/settings.ts, defaults in env.ts). */
   websocket?: Partial<WsSettings>;
+  /** CACHE_MAX_BYTES: the in-process HTTP cache's bound, when there is no Redis (default 64 MiB). */
+  cacheMaxBytes?: number;
 }
 
 export interface EventOptions {
@@ -282,6 +289,12 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   }));
   wsMeters.openConnections(() => websocket.openByRoute());
   await websocket.start();
+  // The shared HTTP cache of routes with a cache policy: in Redis (every gateway sees it), or in-process.
+  const cacheMeters = createCacheMeters(metrics.registry);
+  const httpCache = redis ? createRedisHttpCacheStore(redis.client, redis.prefix) : createLocalHttpCacheStore({ maxBytes: options.cacheMaxBytes ?? DEFAULTS.CACHE_MAX_BYTES, onEvict: (n) => cacheMeters.evicted(n) });
+  stack.push("http cache", () => httpCache.close());
+  let cacheSize: { entries: number; bytes: number } | null = null;
+  cacheMeters.size(() => (void httpCache.stats().then((s) => (cacheSize = s), () => {}), cacheSize)); // the last reading: a scrape never waits on Redis
   const pipeline = createPipeline({
     requestHeaders: { trustedProxies },
     recorders: [metrics.requests, traffic],
@@ -289,6 +302,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     safety,
     upstream: { pools: upstreamPools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
     websocket: { manager: websocket },
+    cache: { store: httpCache, meters: cacheMeters, coalescer: new Coalescer(), background: backgroundFetcher(() => upstreamPools, agents), log: log.child({ component: "http-cache" }) },
   });
   // At each swap, before any request sees the revision: pools follow its services, and each
   // route's chain is compiled.

@@ -130,7 +130,40 @@ export const ZRetryPolicy = z.object({
 });
 export type TRetryPolicy = z.infer<typeof ZRetryPolicy>;
 
-export const ZCachePolicy = z.object({ ttlSeconds: z.number().int().min(1).max(86_400) });
+/** Request and response header names a cache key may include. */
+const ZKeyHeader = z.string().trim().toLowerCase().regex(/^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/, "a header name (letters, digits and -)").refine((h) => !["authorization", "cookie"].includes(h), "identity goes in the cache key through the partition, not through this header");
+
+/**
+ * A route's shared HTTP cache (RFC 9111, stages/cache): what the upstream says is honoured; these
+ * settings bound it and add what the RFC leaves to the cache.
+ */
+export const ZCachePolicy = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Freshness of a storable answer that gives none itself (no max-age, s-maxage or Expires); 0 = none (the RFC's heuristic may apply). */
+    ttlSeconds: z.number().int().min(0).max(31_536_000).default(0),
+    /** No answer is fresh for longer, whatever the upstream says. */
+    maxTtlSeconds: z.number().int().min(1).max(31_536_000).default(86_400),
+    /** Statuses that may be stored (among those RFC 9111 allows: 302 and 307 only with explicit freshness). */
+    statuses: z.array(z.number().int().min(200).max(599)).min(1).max(20).default([200, 203, 204, 300, 301, 302, 307, 308, 404, 405, 410, 414, 501]),
+    /** Query parameters in the cache key: null = the whole query as sent; a list = only those, in name order (others ignored). */
+    keyQuery: z.array(z.string().trim().min(1).max(64)).max(32).nullable().default(null),
+    /** Request headers added to the cache key (besides those the upstream's Vary names). */
+    keyHeaders: z.array(ZKeyHeader).max(8).default([]),
+    /** Per user: every user has answers of their own; shared: one answer for all. auto: per user on routes with authentication. */
+    partition: z.enum(["auto", "user", "shared"]).default("auto"),
+    /** Answers with longer bodies stream through uncached, never buffered whole. */
+    maxObjectBytes: z.number().int().min(1).max(64 * 1024 * 1024).default(1024 * 1024),
+    /** Requests for a missing answer wait for the one fetch already under way, up to this long. */
+    coalesceWaitMs: z.number().int().min(0).max(60_000).default(5_000),
+    /** Stale answers served when the upstream fails, if the upstream allowed none (stale-if-error); 0 = only what it allows. */
+    staleIfErrorSeconds: z.number().int().min(0).max(86_400).default(0),
+  })
+  .superRefine((p, ctx) => {
+    if (p.ttlSeconds > p.maxTtlSeconds) ctx.addIssue({ code: "custom", path: ["ttlSeconds"], message: "the default TTL is above the maximum TTL" });
+  });
+export type TCachePolicy = z.infer<typeof ZCachePolicy>;
+export type TCachePolicyInput = z.input<typeof ZCachePolicy>;
 
 const ZIpOrCidr = z
   .string()

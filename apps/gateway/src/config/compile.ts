@@ -1,7 +1,7 @@
 // Compiles a validated snapshot into the route table once per revision, so that the per-request
 // work is a lookup in a ready router (a trie per host rule, router.ts). Throws only on a snapshot that should not have validated.
-import { compareSpecificity, compileRewrite, parsePattern, type TRetryPolicy, type TSnapshot, type TWebsocketPolicy } from "@tta/domain";
-import type { CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
+import { compareSpecificity, compileRewrite, parsePattern, type TCachePolicy, type TRetryPolicy, type TSnapshot, type TWebsocketPolicy } from "@tta/domain";
+import type { CompiledCachePolicy, CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
 import { compileEdge, defaultEdgeDeps, type EdgeDeps } from "./compile-edge.ts";
 import { parseHostRule } from "./host-rule.ts";
 import { compileRouter } from "./router.ts";
@@ -71,6 +71,21 @@ function compileWebsocketPolicy(p: TWebsocketPolicy | null): CompiledRoute["webs
   });
 }
 
+function compileCachePolicy(p: TCachePolicy | null, authenticated: boolean): CompiledCachePolicy | null {
+  if (!p?.enabled) return null;
+  return Object.freeze({
+    defaultTtlSeconds: p.ttlSeconds,
+    maxTtlSeconds: p.maxTtlSeconds,
+    statuses: new Set(p.statuses),
+    keyQuery: p.keyQuery ? Object.freeze([...new Set(p.keyQuery)].sort()) : null,
+    keyHeaders: Object.freeze([...new Set(p.keyHeaders)].sort()),
+    perUser: p.partition === "user" || (p.partition === "auto" && authenticated),
+    maxObjectBytes: p.maxObjectBytes,
+    coalesceWaitMs: p.coalesceWaitMs,
+    staleIfErrorSeconds: p.staleIfErrorSeconds,
+  });
+}
+
 export function compileConfig(snapshot: TSnapshot, meta: { revision: number; checksum: string }, loadedAt = new Date(), edgeDeps: EdgeDeps = defaultEdgeDeps()): CompiledConfig {
   const services = compileServices(snapshot);
   const edgeOf = compileEdge(snapshot, edgeDeps);
@@ -97,6 +112,7 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         edge: edgeOf(r),
         retry: compileRetry(r.retryPolicy),
         safety: routeSafety(r),
+        cache: compileCachePolicy(r.cachePolicy, r.auth !== "public"),
       }),
     );
   }

@@ -42,6 +42,21 @@ export interface CompiledRetry {
   readonly crisisBypass: boolean;
 }
 
+/** A route's shared HTTP cache (stages/cache), from its cache policy. */
+export interface CompiledCachePolicy {
+  readonly defaultTtlSeconds: number;
+  readonly maxTtlSeconds: number;
+  readonly statuses: ReadonlySet<number>;
+  /** Query parameters in the key, in name order; null = the whole query as sent. */
+  readonly keyQuery: readonly string[] | null;
+  readonly keyHeaders: readonly string[];
+  /** Every user gets answers of their own (the user id is part of the key). */
+  readonly perUser: boolean;
+  readonly maxObjectBytes: number;
+  readonly coalesceWaitMs: number;
+  readonly staleIfErrorSeconds: number;
+}
+
 export interface CompiledRoute {
   readonly id: string;
   readonly name: string;
@@ -62,6 +77,8 @@ export interface CompiledRoute {
   readonly websocket: boolean;
   /** The route's own session limits; null = the gateway's WS_* settings. */
   readonly websocketPolicy: { idleTimeoutMs: number; maxMessageBytes: number; messagesPerSecond: number; messageBurst: number } | null;
+  /** The route's shared HTTP cache; null when it has none or it is turned off. */
+  readonly cache: CompiledCachePolicy | null;
 }
 
 export interface CompiledConfig {

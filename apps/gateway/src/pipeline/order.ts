@@ -7,6 +7,7 @@ import type { RequestRecorder } from "../live/contracts.ts";
 import { authenticate } from "../stages/authenticate/authenticate.ts";
 import { authorize } from "../stages/authorize/authorize.ts";
 import { bodyLimits } from "../stages/body-limits/body-limits.ts";
+import { cache, type CacheOptions } from "../stages/cache/cache.ts";
 import { cors, corsPreflight } from "../stages/cors/cors.ts";
 import { maskResponse } from "../stages/mask-response/mask-response.ts";
 import { observe } from "../stages/observe/observe.ts";
@@ -37,6 +38,8 @@ export interface PipelineServices {
   upstream: UpstreamOptions;
   /** WebSocket sessions (websocket/manager.ts); without it every upgrade is refused. */
   websocket?: { manager: WsManager };
+  /** The shared HTTP cache of routes with a cache policy; without it they are not cached. */
+  cache?: CacheOptions;
 }
 
 export interface Pipeline {
@@ -65,6 +68,7 @@ export function routeStages(services: PipelineServices): RouteStageSpec[] {
     { applies: always, stage: bodyLimits() }, //  413 GW_PAYLOAD_TOO_LARGE · 400 GW_BAD_JSON
     { applies: (r) => r.safety.mode !== "off", stage: safetyScan(services.safety) }, // 202 GW_CRISIS_ESCALATED (or forwarded, escalated) · 422 · 451 · 413
     { applies: (r) => r.safety.maskResponsePii, stage: maskResponse() }, // PII masking of the answer's body as it streams
+    ...(services.cache ? [{ applies: (r: CompiledRoute) => r.cache !== null, stage: cache(services.cache) }] : []), // 504 GW_CACHE_NOT_STORED (only-if-cached); hits answered here; stores masked answers
     { applies: always, stage: upstream(services.upstream) }, // 503 GW_NO_INSTANCE / GW_BREAKER_OPEN · 502 · 504
   ];
 }

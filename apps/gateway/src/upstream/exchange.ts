@@ -10,6 +10,7 @@ import { ClientGoneError, type RouteContext } from "../pipeline/context.ts";
 import { GatewayError } from "../pipeline/gateway-error.ts";
 import { classifyUpstreamError } from "./classify-error.ts";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
+import "./answer-hook.ts";
 
 /** What one attempt asks of the proxy. */
 export interface ProxyAttempt {
@@ -106,6 +107,12 @@ export class Exchange {
     let transforms: Transform[] | null = null;
     try {
       transforms = this.ctx.transformResponse?.(this.status, headers) ?? null; // PII masking (may edit headers)
+      const decision = this.ctx.upstreamAnswer?.(this.status, headers, proxyRes); // the cache
+      if (decision?.kind === "answered") {
+        proxyRes.resume(); // drained: its end settles the attempt
+        return;
+      }
+      if (decision?.capture) transforms = [...(transforms ?? []), decision.capture];
       res.writeHead(this.status, proxyRes.statusMessage, headers);
     } catch (error) {
       // e.g. a status code node refuses to send, or a body that cannot be masked: not relayed. The

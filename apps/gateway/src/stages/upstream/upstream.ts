@@ -13,6 +13,7 @@ import type { RouteStage } from "../../pipeline/stage.ts";
 import { NoInstanceError } from "../../upstream/attempt/no-instance.ts";
 import type { CallDispatch } from "../../upstream/attempt/order.ts";
 import { attemptPlan } from "../../upstream/attempt/plan.ts";
+import "../../upstream/answer-hook.ts";
 import type { UpstreamPools } from "../../upstream/pool/upstream-pools.ts";
 
 export interface UpstreamOptions {
@@ -47,6 +48,7 @@ export function upstream(options: UpstreamOptions): RouteStage {
     }
     const outcome = await dispatch(ctx, { route, pool, path: upstreamPath, priority, deadlineAt: Date.now() + route.timeoutMs, maxAttempts: plan.maxAttempts, body });
     if (outcome.kind !== "failed") return;
+    if (ctx.upstreamFailed?.()) return; // answered stale (the cache's stale-if-error)
     const { error } = outcome;
     if (error instanceof NoInstanceError) {
       // Not a warning per request: the health changes and breaker transitions behind it were logged once.

@@ -25,10 +25,7 @@ interface ListedVariant {
   e: number;
 }
 
-// redisScript's type says string | number; ioredis sends a Buffer argument as its bytes, which the
-// variant's value needs (its body is binary).
-type BinaryScript = (client: Redis, numberOfKeys: number, ...keysAndArgs: Array<string | number | Buffer>) => Promise<unknown>;
-const put = PUT as BinaryScript;
+const put = PUT; // its variant argument is a Buffer: ioredis sends it as its bytes (the body is binary)
 
 const hashOf = (key: string) => createHash("sha256").update(key).digest("base64url");
 const fieldOf = (variant: string) => `v:${variant}`;

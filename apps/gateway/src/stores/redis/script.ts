@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 
-type Arg = string | number;
+type Arg = string | number | Buffer;
 
 const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith("NOSCRIPT");
 
