@@ -15,6 +15,7 @@ import { liveStateEndpoint } from "./admin/live-state-endpoint.ts";
 import { metricsEndpoint } from "./admin/metrics-endpoint.ts";
 import { registrationEndpoint } from "./admin/registration-endpoint.ts";
 import { wsEndpoint } from "./admin/ws-endpoint.ts";
+import { cacheEndpoint } from "./admin/cache-endpoint.ts";
 import { registrationToken } from "./admin/registration-token.ts";
 import type { CompiledConfig } from "./config/compiled.ts";
 import { startConfigFollower } from "./config/config-follower.ts";
@@ -302,7 +303,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     safety,
     upstream: { pools: upstreamPools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
     websocket: { manager: websocket },
-    cache: { store: httpCache, meters: cacheMeters, coalescer: new Coalescer(), background: backgroundFetcher(() => upstreamPools, agents), log: log.child({ component: "http-cache" }) },
+    cache: { store: httpCache, meters: cacheMeters, coalescer: new Coalescer(), background: backgroundFetcher(() => upstreamPools, agents), log: log.child({ component: "http-cache" }), traffic },
   });
   // At each swap, before any request sees the revision: pools follow its services, and each
   // route's chain is compiled.
@@ -339,6 +340,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
         breakersEndpoint(live, token),
         classifyEndpoint(crisis.classifier, token),
         wsEndpoint(websocket, token),
+        cacheEndpoint(httpCache, token),
         registrationEndpoint({ registry, token: registration, refresh: discovery.refresh, knowsService: (s) => upstreamPools.get(s) !== undefined, log }),
       ],
       log,

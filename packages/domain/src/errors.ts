@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   GW_WS_INVALID: { status: 400, retryable: false, message: "The message request is not valid." },
   GW_CACHE_NOT_STORED: { status: 504, retryable: false, message: "The request asked for a stored answer only (only-if-cached) and the cache has none it may use." },
   GW_CACHE_CANNOT_REVALIDATE: { status: 504, retryable: true, message: "The stored answer may only be used once the upstream confirms it (must-revalidate), and the upstream could not be reached." },
+  GW_CACHE_UNAVAILABLE: { status: 503, retryable: true, message: "The cache store could not be reached; nothing was purged." },
   GW_CACHE_INVALID: { status: 400, retryable: false, message: "The cache purge request is not valid." },
   GW_ADMIN_UNAUTHORIZED: { status: 401, retryable: false, message: "This admin endpoint needs Authorization: Bearer <GATEWAY_ADMIN_TOKEN>." },
   GW_ADMIN_FORBIDDEN: { status: 403, retryable: false, message: "The admin token is not valid." },

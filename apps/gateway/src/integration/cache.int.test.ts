@@ -17,6 +17,7 @@ import { publishSnapshot } from "./helpers/fixtures.ts";
 import { request } from "./helpers/http-client.ts";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const ADMIN_TOKEN = randomBytes(24).toString("base64url");
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
 
@@ -86,6 +87,7 @@ for (const storeKind of ["local", "redis"] as const) {
         instanceId: `gw-cache-${storeKind}`,
         crisisClassifier: { kind: "off" },
         jwtSecrets: new Map([["CACHE_JWT_SECRET", TEST_HMAC_SECRET]]),
+        adminToken: ADMIN_TOKEN,
         ...(storeKind === "redis" ? { redisUrl: REDIS_URL, redisKeyPrefix: `test:cache:${randomBytes(4).toString("hex")}:` } : {}),
       });
       token = (user) => sign(TEST_HMAC_SECRET, { subject: user });
@@ -260,6 +262,33 @@ for (const storeKind of ["local", "redis"] as const) {
       const none = await get(`/s${fresh("oic")}`, { "cache-control": "only-if-cached" });
       assert.equal(none.status, 504);
       assert.equal(none.json().error.code, "GW_CACHE_NOT_STORED");
+    });
+
+    test("purges through the admin API: forget one user, a tag, a route; a bad purge is a 400 and needs the token", async () => {
+      const purge = (body: unknown, auth = `Bearer ${ADMIN_TOKEN}`) => request(`${gateway.adminUrl}/cache/purge`, { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+      const path = fresh("forget");
+      origin.on(path, (req, res, i) => res.writeHead(200, { "cache-control": "public, max-age=60", "surrogate-key": "story chapter-1" }).end(`${req.headers["x-tta-user-id"]} ${i}`));
+      const [alice, bob] = [await token("usr_alice"), await token("usr_bob")];
+      const asAlice = { authorization: `Bearer ${alice}` };
+      const asBob = { authorization: `Bearer ${bob}` };
+      const a1 = (await get(`/me${path}`, asAlice)).text;
+      const b1 = (await get(`/me${path}`, asBob)).text;
+      const forgot = await purge({ user: "usr_alice" });
+      assert.equal(forgot.status, 200);
+      assert.ok(forgot.json().purged >= 1, "every answer kept for alice (an earlier test's too)");
+      assert.notEqual((await get(`/me${path}`, asAlice)).text, a1, "alice's answer is gone");
+      assert.equal((await get(`/me${path}`, asBob)).text, b1, "bob's stays");
+      assert.equal((await purge({ tag: "chapter-1" })).json().purged, 2, "both users' answers carry the upstream's tag");
+      const shared = fresh("route-purge");
+      origin.on(shared, (_req, res, i) => res.writeHead(200, { "cache-control": "max-age=60" }).end(`v${i}`));
+      await get(`/s${shared}`);
+      assert.ok((await purge({ route: "shared" })).json().purged >= 1);
+      assert.equal((await get(`/s${shared}`)).text, "v2");
+      const bad = await purge({ route: "shared", tag: "x" });
+      assert.deepEqual([bad.status, bad.json().error.code], [400, "GW_CACHE_INVALID"]);
+      assert.equal((await purge({ all: true }, "Bearer wrong-token-wrong-token")).status, 403);
+      const stats = await request(`${gateway.adminUrl}/cache/stats`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      assert.equal(stats.json().kind, storeKind);
     });
   });
 }

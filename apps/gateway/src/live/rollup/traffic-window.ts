@@ -17,6 +17,8 @@ interface Cell {
   service: string;
   count: number;
   errors: number;
+  cacheLookups: number;
+  cacheHits: number;
   samples: Float64Array;
   kept: number;
   idleWindows: number;
@@ -48,11 +50,18 @@ export class TrafficWindow implements RequestRecorder {
     }
   }
 
+  /** A GET or HEAD its route's cache looked up; `served` when the answer came from the cache. */
+  cacheResult(route: CompiledRoute, served: boolean): void {
+    const cell = this.cellOf(route);
+    cell.cacheLookups++;
+    if (served) cell.cacheHits++;
+  }
+
   /** Closes the window: the routes that had traffic in it, and a fresh window. */
   flush(): TRouteTraffic[] {
     const out: TRouteTraffic[] = [];
     for (const [key, cell] of this.cells) {
-      if (cell.count === 0) {
+      if (cell.count === 0 && cell.cacheLookups === 0) {
         if (++cell.idleWindows >= IDLE_WINDOWS_BEFORE_FORGET && cell !== this.unmatched) {
           cell.forgotten = true;
           this.cells.delete(key);
@@ -68,9 +77,13 @@ export class TrafficWindow implements RequestRecorder {
         p50: round(percentile(sorted, 50)),
         p95: round(percentile(sorted, 95)),
         p99: round(percentile(sorted, 99)),
+        cacheLookups: cell.cacheLookups,
+        cacheHits: cell.cacheHits,
       });
       cell.count = 0;
       cell.errors = 0;
+      cell.cacheLookups = 0;
+      cell.cacheHits = 0;
       cell.kept = 0;
       cell.idleWindows = 0;
     }
@@ -89,7 +102,7 @@ export class TrafficWindow implements RequestRecorder {
     const k = key(route, service);
     let found = this.cells.get(k);
     if (!found) {
-      found = { route, service, count: 0, errors: 0, samples: new Float64Array(64), kept: 0, idleWindows: 0, forgotten: false };
+      found = { route, service, count: 0, errors: 0, cacheLookups: 0, cacheHits: 0, samples: new Float64Array(64), kept: 0, idleWindows: 0, forgotten: false };
       this.cells.set(k, found);
     }
     return found;

@@ -10,13 +10,13 @@
 // cache did in Cache-Status (RFC 9211).
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { Logger } from "pino";
-import type { CompiledCachePolicy } from "../../config/compiled.ts";
+import type { CompiledCachePolicy, CompiledRoute } from "../../config/compiled.ts";
 import { requestDirectives, responseDirectives, type Directives } from "../../http-cache/cache-control.ts";
 import { appendCacheStatus, cacheStatus, type CacheStatus } from "../../http-cache/cache-status.ts";
 import type { Coalescer } from "../../http-cache/coalesce.ts";
 import { currentAge, freshnessLifetime } from "../../http-cache/freshness.ts";
 import { keyedUri, primaryKey, uriTag } from "../../http-cache/key.ts";
-import type { CacheMeters } from "../../http-cache/meters.ts";
+import type { CacheMeters, CacheResult } from "../../http-cache/meters.ts";
 import { mustRevalidate, reuseOf, staleIfError } from "../../http-cache/reuse.ts";
 import { allowsAuthorized, notStoredBecause, staleWindowSeconds } from "../../http-cache/storage.ts";
 import { conditionalHeaders, hasValidator, refreshedHeaders } from "../../http-cache/validators.ts";
@@ -37,8 +37,13 @@ export interface CacheOptions {
   coalescer: Coalescer;
   background: BackgroundFetch;
   log: Logger;
+  /** The traffic roll-up's hit ratio per route (the operations page). */
+  traffic?: { cacheResult(route: CompiledRoute, served: boolean): void };
   now?: () => number;
 }
+
+/** Results answered from what the cache stored. */
+const SERVED: ReadonlySet<CacheResult> = new Set(["hit", "stale", "stale_while_revalidate", "stale_if_error", "revalidated", "coalesced"]);
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
 const CONDITIONALS = ["if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range"];
@@ -73,6 +78,11 @@ function storedHeaders(headers: OutgoingHttpHeaders): Record<string, string | st
 
 export function cache(options: CacheOptions): RouteStage {
   const { store, meters, coalescer, log } = options;
+  /** Counts what the cache did with a request: metrics and the live hit ratio. */
+  const counted = (route: CompiledRoute, result: CacheResult) => {
+    meters.result(route.name, result);
+    options.traffic?.cacheResult(route, SERVED.has(result));
+  };
   const now = options.now ?? Date.now;
   const refreshing = new Set<string>();
   let storeDownSince = 0;
@@ -181,7 +191,7 @@ export function cache(options: CacheOptions): RouteStage {
       return next();
     }
     const bypass = (detail: string) => {
-      meters.result(route, "bypass");
+      counted(ctx.match.route, "bypass");
       ctx.answerHeaders = { ...ctx.answerHeaders, "cache-status": cacheStatus({ fwd: "bypass", detail }) };
       return next();
     };
@@ -208,7 +218,7 @@ export function cache(options: CacheOptions): RouteStage {
       const reuse = reuseOf(usable, response, lookup.request, policy, now());
       if (reuse.kind !== "validate") {
         const kind = reuse.kind === "fresh" ? "hit" : reuse.kind === "stale" ? "stale" : "stale_while_revalidate";
-        meters.result(route, kind);
+        counted(ctx.match.route, kind);
         meters.served(route, answerFromStore(ctx, usable, reuse.age, { hit: true, ttl: reuse.ttl }));
         if (reuse.kind === "stale-while-revalidate") refreshInBackground(ctx, lookup, usable);
         return ANSWERED;
@@ -226,7 +236,7 @@ export function cache(options: CacheOptions): RouteStage {
     if (fetched && fetched.variant === variantKey(varyOf(fetched.headers).names, ctx.req.headers) && !(authorized && !allowsAuthorized(responseDirectives(fetched.headers)))) {
       const reuse = reuseOf(fetched, responseDirectives(fetched.headers), lookup.request, policy, now());
       if (reuse.kind === "fresh") {
-        meters.result(route, "coalesced");
+        counted(ctx.match.route, "coalesced");
         meters.served(route, answerFromStore(ctx, fetched, reuse.age, { hit: true, ttl: reuse.ttl, collapsed: true }));
         return ANSWERED;
       }
@@ -235,7 +245,7 @@ export function cache(options: CacheOptions): RouteStage {
   };
 
   function onlyIfCached(ctx: RouteContext): Promise<void> {
-    meters.result(ctx.match.route.name, "only_if_cached");
+    counted(ctx.match.route, "only_if_cached");
     sendError(ctx, "GW_CACHE_NOT_STORED", { headers: { "cache-status": cacheStatus({ fwd: "miss", detail: "only-if-cached" }) } });
     return ANSWERED;
   }
@@ -274,14 +284,14 @@ export function cache(options: CacheOptions): RouteStage {
         restoreConditionals();
         const entry = refreshed(stored, headers, requestTime, responseTime);
         void put(lookup.key, route, entry, keepMsOf(entry, lookup.policy));
-        meters.result(route, "revalidated");
+        counted(ctx.match.route, "revalidated");
         meters.served(route, answerFromStore(ctx, entry, 0, { fwd: "stale", fwdStatus: 304, stored: true }));
         finish(entry);
         return { kind: "answered" };
       }
       if (stored && status >= 500 && staleIfError(stored, responseDirectives(stored.headers), lookup.request, lookup.policy, responseTime)) {
         restoreConditionals();
-        meters.result(route, "stale_if_error");
+        counted(ctx.match.route, "stale_if_error");
         meters.served(route, answerFromStore(ctx, stored, ageOf(stored), { fwd: "stale", fwdStatus: status, detail: "stale-if-error" }));
         finish(null);
         return { kind: "answered" };
@@ -305,7 +315,7 @@ export function cache(options: CacheOptions): RouteStage {
           });
         }
       }
-      meters.result(route, "miss");
+      counted(ctx.match.route, "miss");
       headers["cache-status"] = appendCacheStatus(headers["cache-status"] as string | undefined, cacheStatus(status9211));
       if (!capture) finish(null);
       return { kind: "relay", capture };
@@ -320,7 +330,7 @@ export function cache(options: CacheOptions): RouteStage {
       }
       if (!staleIfError(stored, response, lookup.request, lookup.policy, now())) return false;
       restoreConditionals();
-      meters.result(route, "stale_if_error");
+      counted(ctx.match.route, "stale_if_error");
       meters.served(route, answerFromStore(ctx, stored, ageOf(stored), { fwd: "stale", detail: "stale-if-error" }));
       return true;
     };
