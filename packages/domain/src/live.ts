@@ -75,9 +75,9 @@ export const ZRouteTraffic = z.object({
   p50: z.number().min(0), // ms
   p95: z.number().min(0),
   p99: z.number().min(0),
-  /** GET and HEAD requests the route's cache looked up, and those it answered from what it stored (hit ratio). */
-  cacheLookups: z.number().int().min(0).default(0),
-  cacheHits: z.number().int().min(0).default(0),
+  /** GET and HEAD requests the route's cache looked up, and those it answered from what it stored (hit ratio); absent on routes without a cache. */
+  cacheLookups: z.number().int().min(0).optional(),
+  cacheHits: z.number().int().min(0).optional(),
 });
 export type TRouteTraffic = z.infer<typeof ZRouteTraffic>;
 

@@ -77,8 +77,7 @@ export class TrafficWindow implements RequestRecorder {
         p50: round(percentile(sorted, 50)),
         p95: round(percentile(sorted, 95)),
         p99: round(percentile(sorted, 99)),
-        cacheLookups: cell.cacheLookups,
-        cacheHits: cell.cacheHits,
+        ...(cell.cacheLookups > 0 ? { cacheLookups: cell.cacheLookups, cacheHits: cell.cacheHits } : {}), // only on caching routes
       });
       cell.count = 0;
       cell.errors = 0;
