@@ -1,10 +1,17 @@
-// The benchmark's upstream: a fixed 216-byte JSON answer, so that only the proxy varies.
+// The benchmark's upstream: a fixed 216-byte JSON answer, so that only the proxy varies. For the
+// cache bench: /__count says how many requests reached it, and ?delay=<ms> answers that much later
+// (a cold key's fetch that other requests coalesce on).
 import { createServer } from "node:http";
 
 const body = JSON.stringify({ service: "bench", ok: true, pad: "x".repeat(178) });
 const port = Number(process.argv[2] ?? 0);
+let count = 0;
 const server = createServer((req, res) => {
   req.resume();
+  if (req.url === "/__count") return void res.writeHead(200, { "content-type": "text/plain" }).end(String(count));
+  count++;
+  const delay = /[?&]delay=(\d+)/.exec(req.url ?? "")?.[1];
+  if (delay) return void setTimeout(() => res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body), Math.min(Number(delay), 5_000));
   res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
 });
