@@ -76,6 +76,7 @@ for (const storeKind of ["local", "redis"] as const) {
             { name: "masked", path: "/m/*", rewrite: "/*", service: "origin", maskResponsePii: true, cachePolicy: { enabled: true }, retryPolicy: { attempts: 1 } },
             { name: "small", path: "/small/*", rewrite: "/*", service: "origin", cachePolicy: { enabled: true, maxObjectBytes: 1_000 }, retryPolicy: { attempts: 1 } },
             { name: "plain", path: "/p/*", rewrite: "/*", service: "origin", retryPolicy: { attempts: 1 } },
+            { name: "scanned", path: "/scan/*", rewrite: "/*", service: "origin", safetyScan: "monitor", cachePolicy: { enabled: true }, retryPolicy: { attempts: 1 } },
           ],
         }),
       );
@@ -262,6 +263,19 @@ for (const storeKind of ["local", "redis"] as const) {
       const none = await get(`/s${fresh("oic")}`, { "cache-control": "only-if-cached" });
       assert.equal(none.status, 504);
       assert.equal(none.json().error.code, "GW_CACHE_NOT_STORED");
+    });
+
+    test("a request the safety scanner flags (a crisis, personal data in the query) is never answered from the cache nor stored", async () => {
+      const path = fresh("scanned");
+      origin.on(path, (_req, res, i) => res.writeHead(200, { "cache-control": "public, max-age=60" }).end(`v${i}`));
+      await get(`/scan${path}?q=which+path+leads+to+the+castle`);
+      assert.equal((await get(`/scan${path}?q=which+path+leads+to+the+castle`)).text, "v1", "an ordinary query is cached");
+      for (const q of ["i+want+to+kill+myself+tonight", "mail+me+at+alice%40example.com"]) {
+        const first = await get(`/scan${path}?q=${q}`);
+        const second = await get(`/scan${path}?q=${q}`);
+        assert.notEqual(second.text, first.text, `${q}: went upstream again`);
+        assert.match(String(second.headers["cache-status"]), /fwd=bypass; detail=(crisis|flagged)/);
+      }
     });
 
     test("purges through the admin API: forget one user, a tag, a route; a bad purge is a 400 and needs the token", async () => {

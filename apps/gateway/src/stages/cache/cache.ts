@@ -5,7 +5,8 @@
 // it may be. A 304 refreshes the stored answer, a failing upstream gets the stored one served
 // within stale-if-error. Requests for a missing answer wait for the fetch already under way.
 // Unsafe methods that succeed invalidate what is stored for their URI (and Location and
-// Content-Location). Crisis requests are never cached or coalesced. Answers 504
+// Content-Location). Requests the safety scanner flagged (a crisis, unsafe content, personal data
+// in a query) are never answered from the cache, stored or coalesced. Answers 504
 // GW_CACHE_NOT_STORED to only-if-cached without a usable stored answer. Every answer says what the
 // cache did in Cache-Status (RFC 9211).
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
@@ -27,6 +28,7 @@ import { ANSWERED, type RouteStage } from "../../pipeline/stage.ts";
 import type { CachedResponse, HttpCacheStore } from "../../stores/http-cache/interface.ts";
 import type { AnswerDecision } from "../../upstream/answer-hook.ts";
 import type { BackgroundFetch } from "../../upstream/background-fetch.ts";
+import type { RequestScan } from "../../safety/request-scan.ts";
 import { piiMaskingTransform } from "../../safety/response-masking.ts";
 import { answerFromStore } from "./answer-from-store.ts";
 import { captureBody } from "./capture.ts";
@@ -40,6 +42,12 @@ export interface CacheOptions {
   /** The traffic roll-up's hit ratio per route (the operations page). */
   traffic?: { cacheResult(route: CompiledRoute, served: boolean): void };
   now?: () => number;
+}
+
+/** The scanner found anything in the request (a crisis, unsafe content, personal data) or could not read it. */
+function flagged(scan: RequestScan): boolean {
+  const r = scan.result;
+  return Boolean(scan.unscannable) || (r !== null && (r.crisis.detected || r.content.violations.length > 0 || r.privacy.pii.length > 0));
 }
 
 /** Results answered from what the cache stored. */
@@ -196,6 +204,7 @@ export function cache(options: CacheOptions): RouteStage {
       return next();
     };
     if (ctx.priority === "crisis") return bypass("crisis"); // never cached nor coalesced
+    if (ctx.safetyScan && flagged(await ctx.safetyScan)) return bypass("flagged"); // a scanning route's query the scanner flagged
     if (ctx.req.headers.range !== undefined) return bypass("range");
 
     const host = String(ctx.req.headers.host ?? "");
