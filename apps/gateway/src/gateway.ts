@@ -340,7 +340,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
         breakersEndpoint(live, token),
         classifyEndpoint(crisis.classifier, token),
         wsEndpoint(websocket, token),
-        cacheEndpoint(httpCache, token),
+        cacheEndpoint(httpCache, token, log),
         registrationEndpoint({ registry, token: registration, refresh: discovery.refresh, knowsService: (s) => upstreamPools.get(s) !== undefined, log }),
       ],
       log,

@@ -6,7 +6,7 @@ import type { LiveService } from "../live/live-service.ts";
 import type { AdminToken } from "./admin-token.ts";
 import type { AdminEndpoint } from "./endpoint.ts";
 import { BodyError, readJson } from "./read-json.ts";
-import { refuse } from "./refuse.ts";
+import { deniedAccess, refuse } from "./refuse.ts";
 import { sendJson } from "./send-json.ts";
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -17,11 +17,7 @@ export function breakersEndpoint(live: LiveService, token: AdminToken): AdminEnd
     path: "/breakers",
     methods: ["POST"],
     async handle(req, res, correlationId) {
-      const refused = token.check(req, "write");
-      if (refused) {
-        req.resume();
-        return refuse(res, refused, correlationId);
-      }
+      if (deniedAccess(token, "write", req, res, correlationId)) return;
       let parsed: unknown;
       try {
         parsed = await readJson(req, MAX_BODY_BYTES);

@@ -1,14 +1,16 @@
 // The HTTP cache's admin API: purge by route, by tag (an upstream's Surrogate-Key / Cache-Tag), by
 // URL path on a host, by user ("forget this user": every answer kept for them), or everything;
 // and what the store holds. Needs the admin token (write for a purge). On Redis a purge reaches
-// every gateway (they share the store); the console audits who asked.
+// every gateway (they share the store); the console audits who asked. A purge by route names the
+// route as it was named when the answers were stored: after a rename, purge by tag, path or all.
+import type { Logger } from "pino";
 import { z } from "zod";
 import type { HttpCacheStore } from "../stores/http-cache/interface.ts";
 import { uriTag } from "../http-cache/key.ts";
 import type { AdminToken } from "./admin-token.ts";
 import type { AdminEndpoint } from "./endpoint.ts";
 import { BodyError, readJson } from "./read-json.ts";
-import { refuse } from "./refuse.ts";
+import { deniedAccess, refuse } from "./refuse.ts";
 import { sendJson } from "./send-json.ts";
 
 const ZName = z.string().trim().min(1).max(256);
@@ -29,17 +31,13 @@ function purge(store: HttpCacheStore, p: TCachePurge): Promise<number> {
   return store.purgeAll();
 }
 
-export function cacheEndpoint(store: HttpCacheStore, token: AdminToken): AdminEndpoint {
+export function cacheEndpoint(store: HttpCacheStore, token: AdminToken, log: Logger): AdminEndpoint {
   return {
     path: "/cache/*",
     methods: ["GET", "POST"],
     async handle(req, res, correlationId) {
       const write = req.method === "POST";
-      const refused = token.check(req, write ? "write" : "read");
-      if (refused) {
-        req.resume();
-        return refuse(res, refused, correlationId);
-      }
+      if (deniedAccess(token, write ? "write" : "read", req, res, correlationId)) return;
       const path = (req.url ?? "/").split("?")[0];
       if (path === "/cache/stats" && !write) return sendJson(res, 200, { kind: store.kind, ...(await store.stats()) });
       if (path !== "/cache/purge" || !write) {
@@ -57,7 +55,8 @@ export function cacheEndpoint(store: HttpCacheStore, token: AdminToken): AdminEn
       if (!parsed.success) return refuse(res, "GW_CACHE_INVALID", correlationId, 'Name exactly one of {"route"}, {"tag"}, {"user"}, {"host","path"} or {"all": true}.');
       try {
         return sendJson(res, 200, { purged: await purge(store, parsed.data), scope: parsed.data });
-      } catch {
+      } catch (error) {
+        log.warn({ err: error, correlationId, scope: parsed.data }, "cache purge failed: the store could not be reached");
         return refuse(res, "GW_CACHE_UNAVAILABLE", correlationId);
       }
     },

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { AdminToken } from "./admin-token.ts";
 import type { AdminEndpoint } from "./endpoint.ts";
 import { BodyError, readJson } from "./read-json.ts";
-import { refuse } from "./refuse.ts";
+import { deniedAccess, refuse } from "./refuse.ts";
 import { sendJson } from "./send-json.ts";
 
 /** The console's box sends up to 8,000 characters; UTF-8 may take 4 bytes each, plus the JSON. */
@@ -22,11 +22,7 @@ export function classifyEndpoint(classifier: Explaining | null, token: AdminToke
     path: "/safety/classify",
     methods: ["POST"],
     async handle(req, res, correlationId) {
-      const refused = token.check(req, "read");
-      if (refused) {
-        req.resume();
-        return refuse(res, refused, correlationId);
-      }
+      if (deniedAccess(token, "read", req, res, correlationId)) return;
       let parsed: unknown;
       try {
         parsed = await readJson(req, MAX_BODY_BYTES);

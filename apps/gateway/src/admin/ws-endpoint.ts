@@ -9,7 +9,7 @@ import type { SessionAccess } from "../websocket/session-access.ts";
 import type { AdminToken } from "./admin-token.ts";
 import type { AdminEndpoint } from "./endpoint.ts";
 import { BodyError, readJson } from "./read-json.ts";
-import { refuse } from "./refuse.ts";
+import { deniedAccess, refuse } from "./refuse.ts";
 import { sendJson } from "./send-json.ts";
 
 const ROOM = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -23,11 +23,7 @@ export function wsEndpoint(manager: WsManager, token: AdminToken): AdminEndpoint
     methods: ["GET", "POST"],
     async handle(req, res, correlationId) {
       const write = req.method === "POST";
-      const refused = token.check(req, write ? "write" : "read");
-      if (refused) {
-        req.resume();
-        return refuse(res, refused, correlationId);
-      }
+      if (deniedAccess(token, write ? "write" : "read", req, res, correlationId)) return;
       const parts = (req.url ?? "/").split("?")[0]!.split("/").slice(2).map(decodeURIComponent); // ["rooms", room, "messages"] …
       const body = async <T>(schema: z.ZodType<T>): Promise<T | null> => {
         let parsed: unknown;
