@@ -17,7 +17,7 @@ describe("cache.purge", () => {
 
   before(async () => {
     env = await setupConsoleTest("console_cache");
-    gateway = await startGateway({ databaseUrl: env.tdb.url, port: 0, adminPort: 0, instanceId: "gw-cache-1", adminToken: TOKEN, logger: createLogger({ level: "silent" }) });
+    gateway = await startGateway({ databaseUrl: env.tdb.url, port: 0, adminPort: 0, instanceId: "gw-cache-1", adminToken: TOKEN, logger: createLogger({ level: "silent", instanceId: "gw-cache-1" }) });
   });
   after(async () => {
     await gateway?.close();
