@@ -14,5 +14,6 @@ export * from "./snapshot-diff.ts";
 export * from "./live.ts";
 export * from "./escalations.ts";
 export * from "./live-session.ts";
+export * from "./cache-purge.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";

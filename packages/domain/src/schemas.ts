@@ -141,23 +141,23 @@ export const ZCachePolicy = z
   .object({
     enabled: z.boolean().default(true),
     /** Freshness of a storable answer that gives none itself (no max-age, s-maxage or Expires); 0 = none (the RFC's heuristic may apply). */
-    ttlSeconds: z.number().int().min(0).max(31_536_000).default(0),
+    ttlSeconds: z.number().int("whole seconds").min(0, "0 or more").max(31_536_000, "at most 31 536 000 s (a year)").default(0),
     /** No answer is fresh for longer, whatever the upstream says. */
-    maxTtlSeconds: z.number().int().min(1).max(31_536_000).default(86_400),
+    maxTtlSeconds: z.number().int("whole seconds").min(1, "at least 1 s").max(31_536_000, "at most 31 536 000 s (a year)").default(86_400),
     /** Statuses that may be stored (among those RFC 9111 allows: 302 and 307 only with explicit freshness). */
-    statuses: z.array(z.number().int().min(200).max(599)).min(1).max(20).default([200, 203, 204, 300, 301, 302, 307, 308, 404, 405, 410, 414, 501]),
+    statuses: z.array(z.number().int().min(200, "a status from 200 to 599").max(599, "a status from 200 to 599")).min(1, "choose at least one status").max(20, "at most 20 statuses").default([200, 203, 204, 300, 301, 302, 307, 308, 404, 405, 410, 414, 501]),
     /** Query parameters in the cache key: null = the whole query as sent; a list = only those, in name order (others ignored). */
-    keyQuery: z.array(z.string().trim().min(1).max(64)).max(32).nullable().default(null),
+    keyQuery: z.array(z.string().trim().min(1).max(64, "a parameter name of at most 64 characters")).max(32, "at most 32 parameters").nullable().default(null),
     /** Request headers added to the cache key (besides those the upstream's Vary names). */
-    keyHeaders: z.array(ZKeyHeader).max(8).default([]),
+    keyHeaders: z.array(ZKeyHeader).max(8, "at most 8 headers").default([]),
     /** Per user: every user has answers of their own; shared: one answer for all. auto: per user on routes with authentication. */
     partition: z.enum(["auto", "user", "shared"]).default("auto"),
     /** Answers with longer bodies stream through uncached, never buffered whole. */
-    maxObjectBytes: z.number().int().min(1).max(64 * 1024 * 1024).default(1024 * 1024),
+    maxObjectBytes: z.number().int("whole bytes").min(1, "at least 1 byte").max(64 * 1024 * 1024, "at most 67 108 864 bytes (64 MiB)").default(1024 * 1024),
     /** Requests for a missing answer wait for the one fetch already under way, up to this long. */
-    coalesceWaitMs: z.number().int().min(0).max(60_000).default(5_000),
+    coalesceWaitMs: z.number().int("whole milliseconds").min(0, "0 or more").max(60_000, "at most 60 000 ms").default(5_000),
     /** Stale answers served when the upstream fails, if the upstream allowed none (stale-if-error); 0 = only what it allows. */
-    staleIfErrorSeconds: z.number().int().min(0).max(86_400).default(0),
+    staleIfErrorSeconds: z.number().int("whole seconds").min(0, "0 or more").max(86_400, "at most 86 400 s (a day)").default(0),
   })
   .superRefine((p, ctx) => {
     if (p.ttlSeconds > p.maxTtlSeconds) ctx.addIssue({ code: "custom", path: ["ttlSeconds"], message: "the default TTL is above the maximum TTL" });

@@ -1,6 +1,7 @@
 "use client";
 // The operations view: gateway instances, services and instances with health and breakers (with
-// the operator's breaker controls), and traffic charts, all kept live (use-live-operations.ts).
+// the operator's breaker controls), traffic charts and the cache's hit ratio (with admins' purge),
+// all kept live (use-live-operations.ts).
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { TBreakerCommandResult } from "@tta/domain/browser";
@@ -8,6 +9,8 @@ import { useTRPC } from "@/trpc/react";
 import { useCurrentUser } from "../current-user";
 import { ErrorNotice } from "../ui/error-notice";
 import { ACTION_LABEL, type Confirming } from "./breaker-actions";
+import { CacheHitChart } from "./cache-hit-chart";
+import { CachePurgePanel } from "./cache-purge-panel";
 import { ConnectionStatus } from "./connection-status";
 import { GatewaysTable } from "./gateways-table";
 import { InstancesTable } from "./instances-table";
@@ -42,6 +45,7 @@ export function OperationsPage() {
 
 function LiveOperations() {
   const trpc = useTRPC();
+  const { isAdmin } = useCurrentUser();
   const now = useNow();
   const live = useLiveOperations();
   const [confirming, setConfirming] = useState<Confirming | null>(null);
@@ -105,6 +109,12 @@ function LiveOperations() {
       </section>
 
       <TrafficCharts traffic={live.traffic} now={now} />
+
+      <section className="section" aria-labelledby="cache-heading">
+        <h2 id="cache-heading">Cache</h2>
+        <CacheHitChart traffic={live.traffic} now={now} />
+        {isAdmin ? <CachePurgePanel /> : null}
+      </section>
     </>
   );
 }

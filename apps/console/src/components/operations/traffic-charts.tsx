@@ -6,7 +6,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { formatClock, formatNumber, timeTicks } from "./format";
 import { TRAFFIC_HISTORY_MS, trafficSeries, type GroupBy, type TrafficBuffer } from "./traffic-buffer";
 
-const COLOURS = ["#1f5fbf", "#2e8b57", "#c77c02", "#7b4fb3", "#0f7c8c", "#b0487a"];
+export const COLOURS = ["#1f5fbf", "#2e8b57", "#c77c02", "#7b4fb3", "#0f7c8c", "#b0487a"];
 const LATENCY = [
   { key: "p50", colour: "#1f5fbf" },
   { key: "p95", colour: "#c77c02" },
@@ -18,7 +18,7 @@ const ALL = "__all__";
 
 type Row = Record<string, number | null>;
 
-function ChartCard({ title, testId, summary, children }: { title: string; testId: string; summary: string; children: React.ReactElement }) {
+export function ChartCard({ title, testId, summary, children }: { title: string; testId: string; summary: string; children: React.ReactElement }) {
   const id = useId();
   return (
     <figure className="chart-card" data-testid={testId} aria-labelledby={id}>
@@ -35,9 +35,9 @@ function ChartCard({ title, testId, summary, children }: { title: string; testId
 }
 
 /** At least the last minute, at most TRAFFIC_HISTORY_MS: a gateway that just started fills the width. */
-const MIN_SPAN_MS = 60_000;
+export const MIN_SPAN_MS = 60_000;
 
-function axes(from: number, now: number, unit: string) {
+export function axes(from: number, now: number, unit: string) {
   return [
     <CartesianGrid key="grid" stroke="#e6e9ee" vertical={false} />,
     <XAxis key="x" dataKey="at" type="number" scale="time" domain={[from, now]} ticks={timeTicks(from, now)} tickFormatter={formatClock} tick={{ fontSize: 11, fill: "#5b6470" }} minTickGap={24} />,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ZRoute } from "@tta/domain/browser";
+import { CACHE_DEFAULTS, cacheSummary } from "./cache-form-state.ts";
 import { EMPTY_ROUTE, fieldOf, groupErrors, toFormState, toRouteInput, validateLocally } from "./route-form-state.ts";
 
 describe("route form state", () => {
@@ -67,7 +68,9 @@ describe("route form state", () => {
     assert.equal(fieldOf("methods.2"), "methods");
     assert.equal(fieldOf("retryPolicy.attempts"), "retryAttempts");
     assert.equal(fieldOf("blockedCategories.1"), "blockedCategories"); // an unknown category, from publish
-    assert.equal(fieldOf("cachePolicy.ttlSeconds"), "form");
+    assert.equal(fieldOf("cachePolicy.ttlSeconds"), "cacheTtlSeconds");
+    assert.equal(fieldOf("cachePolicy.keyHeaders.1"), "cacheKeyHeaders");
+    assert.equal(fieldOf("cachePolicy"), "form");
     assert.equal(fieldOf(""), "form");
     assert.deepEqual(groupErrors([{ path: "name", message: "a" }, { path: "name", message: "b" }, { path: "x.y", message: "c" }]), { name: "a; b", form: "x.y: c" });
   });
@@ -77,5 +80,55 @@ describe("route form state", () => {
     assert.deepEqual(Object.keys(errors).sort(), ["name", "path", "retryAttempts", "service", "timeoutMs"]);
     assert.deepEqual(validateLocally({ ...EMPTY_ROUTE, name: "ok-route", path: "/ok/*", service: "players" }), {});
     assert.deepEqual(Object.keys(validateLocally({ ...EMPTY_ROUTE, name: "ok-route", path: "/ok/*", service: "players", auth: "authenticated" })), ["authPolicy"]);
+  });
+
+  const plain = { ...EMPTY_ROUTE, name: "scores-api", path: "/api/scores/*", service: "scores" };
+
+  it("round-trips a whole cache policy, and loads a switched-off one with its settings", () => {
+    const cachePolicy = {
+      enabled: true, ttlSeconds: 60, maxTtlSeconds: 3600, statuses: [200, 404], keyQuery: ["lang", "page"], keyHeaders: ["accept-language"],
+      partition: "shared", maxObjectBytes: 65_536, coalesceWaitMs: 250, staleIfErrorSeconds: 120,
+    } as const;
+    const route = ZRoute.parse({ ...toRouteInput(plain), cachePolicy });
+    const state = toFormState(route);
+    assert.deepEqual([state.cacheOn, state.cacheKeyQueryMode, state.cacheKeyQuery, state.cacheStatuses], [true, "chosen", "lang, page", ["200", "404"]]);
+    assert.deepEqual(ZRoute.parse(toRouteInput(state)), route);
+    const off = toFormState(ZRoute.parse({ ...route, cachePolicy: { ...cachePolicy, enabled: false } }));
+    assert.deepEqual([off.cacheOn, off.cacheTtlSeconds], [false, "60"]);
+    assert.deepEqual(toRouteInput({ ...off, cacheOn: true }).cachePolicy, { ...cachePolicy, statuses: [200, 404], keyQuery: ["lang", "page"], keyHeaders: ["accept-language"] });
+  });
+
+  it("turning caching on for a route without a policy gives the schema's defaults; off keeps a stored policy, switched off", () => {
+    const none = toFormState(ZRoute.parse(toRouteInput(plain)));
+    assert.equal(none.cacheOn, false);
+    assert.equal(toRouteInput(none).cachePolicy, null);
+    assert.deepEqual(ZRoute.parse(toRouteInput({ ...none, cacheOn: true })).cachePolicy, CACHE_DEFAULTS);
+    assert.equal(ZRoute.parse(toRouteInput({ ...none, cacheOn: true, cacheTtlSeconds: " " })).cachePolicy?.ttlSeconds, 0); // empty: the default
+    const stored = ZRoute.parse({ ...toRouteInput(plain), cachePolicy: { ttlSeconds: 30 } });
+    const edited = { ...toFormState(stored), cacheOn: false, cacheTtlSeconds: "oops" }; // hidden fields are neither sent nor checked
+    assert.deepEqual(toRouteInput(edited).cachePolicy, { ...stored.cachePolicy, enabled: false });
+    assert.deepEqual(validateLocally(edited), {});
+    assert.equal(toRouteInput({ ...toFormState(stored), cacheKeyQueryMode: "all", cacheKeyQuery: "ignored" }).cachePolicy?.keyQuery, null);
+  });
+
+  it("puts cache policy errors under their fields", () => {
+    const on = { ...plain, cacheOn: true };
+    const errors = validateLocally({
+      ...on, cacheTtlSeconds: "7200", cacheMaxTtlSeconds: "3600", cacheStatuses: [], cacheKeyQueryMode: "chosen", cacheKeyQuery: "x".repeat(65),
+      cacheKeyHeaders: "accept, Cookie", cacheMaxObjectBytes: "0", cacheCoalesceWaitMs: "60001", cacheStaleIfErrorSeconds: "-1",
+    });
+    assert.deepEqual(Object.keys(errors).sort(), ["cacheCoalesceWaitMs", "cacheKeyHeaders", "cacheKeyQuery", "cacheMaxObjectBytes", "cacheStaleIfErrorSeconds", "cacheStatuses", "cacheTtlSeconds"]);
+    assert.equal(errors.cacheTtlSeconds, "the default TTL is above the maximum TTL");
+    assert.equal(errors.cacheStatuses, "choose at least one status");
+    assert.match(errors.cacheKeyHeaders!, /identity goes in the cache key through the partition/);
+    assert.equal(validateLocally({ ...on, cacheMaxTtlSeconds: "1.5" }).cacheMaxTtlSeconds, "whole seconds");
+    assert.deepEqual(validateLocally(on), {});
+  });
+
+  it("sums up a route's cache for the routes table", () => {
+    assert.equal(cacheSummary(null), "off");
+    assert.equal(cacheSummary({ ...CACHE_DEFAULTS, enabled: false, ttlSeconds: 60 }), "off");
+    assert.equal(cacheSummary(CACHE_DEFAULTS), "origin");
+    assert.deepEqual([30, 300, 7200, 90].map((ttlSeconds) => cacheSummary({ ...CACHE_DEFAULTS, ttlSeconds })), ["30 s", "5 min", "2 h", "90 s"]);
   });
 });

@@ -1,10 +1,11 @@
 // The route form's state (strings, as inputs hold them) and its conversions to and from the API's
 // route shape, plus the mapping of field-error paths onto the form's fields.
 import { HTTP_METHODS, toFieldErrors, ZRoute, type FieldError, type TRoute, type TRouteInput } from "@tta/domain/browser";
+import { cacheFieldOf, cacheFormState, cachePolicyInput, EMPTY_CACHE, type CacheFormFields } from "./cache-form-state";
 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export interface RouteFormState {
+export interface RouteFormState extends CacheFormFields {
   name: string;
   methods: HttpMethod[];
   host: string;
@@ -34,12 +35,13 @@ export interface RouteFormState {
   wsMessageBurst: string;
   /**
    * The route as it was loaded (null for a new one). Saving starts from it, so every setting this
-   * form does not show (cache, CORS, headers, body limits, retry backoff, later additions) is kept.
+   * form does not show (CORS, headers, body limits, retry backoff, later additions) is kept.
    */
   base: TRoute | null;
 }
 
 export type FieldKey = Exclude<keyof RouteFormState, "base"> | "form";
+export type RouteField = Exclude<FieldKey, "form">;
 
 export const EMPTY_ROUTE: RouteFormState = {
   name: "",
@@ -68,6 +70,7 @@ export const EMPTY_ROUTE: RouteFormState = {
   wsMaxMessageBytes: "",
   wsMessagesPerSecond: "",
   wsMessageBurst: "",
+  ...EMPTY_CACHE,
   base: null,
 };
 
@@ -107,6 +110,7 @@ export function toFormState(route: TRoute): RouteFormState {
     maskResponsePii: route.maskResponsePii,
     websocket: route.websocket,
     ...websocketPolicyState(route.websocketPolicy),
+    ...cacheFormState(route.cachePolicy),
     base: route,
   };
 }
@@ -151,6 +155,7 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     maskResponsePii: s.maskResponsePii,
     websocket: s.websocket,
     websocketPolicy: websocketPolicyInput(s),
+    cachePolicy: cachePolicyInput(s, s.base),
     priority: num(s.priority),
     enabled: s.enabled,
   };
@@ -169,6 +174,8 @@ const PATH_TO_FIELD: Record<string, FieldKey> = {
 /** Which form field an API or zod error path belongs to ("methods.2" -> "methods"). */
 export function fieldOf(path: string): FieldKey {
   if (PATH_TO_FIELD[path]) return PATH_TO_FIELD[path];
+  const cacheField = cacheFieldOf(path);
+  if (cacheField) return cacheField;
   const head = path.split(".")[0] ?? "";
   if (head in EMPTY_ROUTE && head !== "base") return head as FieldKey;
   return "form";

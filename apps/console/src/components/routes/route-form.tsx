@@ -6,10 +6,9 @@ import { CONTENT_CATEGORIES } from "@tta/safety/rules";
 import { CheckboxGroup } from "../ui/checkbox-group";
 import { FormFooter } from "../ui/form-footer";
 import { useEntityForm } from "../ui/use-entity-form";
+import { CacheSection } from "./cache-section";
 import { Field } from "./field";
-import { groupErrors, validateLocally, toRouteInput, type FieldKey, type RouteFormState } from "./route-form-state";
-
-type RouteField = Exclude<FieldKey, "form">;
+import { groupErrors, validateLocally, toRouteInput, type RouteField, type RouteFormState } from "./route-form-state";
 
 type TextKey =
   | "name"
@@ -198,6 +197,8 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
             </Field>
           </div>
         </section>
+
+        <CacheSection state={state} set={set} touch={touch} errorOf={errorOf} />
 
         <section className="form-section">
           <h2>Therapeutic safety</h2>

@@ -1,6 +1,7 @@
 "use client";
 // The routes of the working configuration, highest priority first, with the per-row
-// actions an admin has: enable/disable, edit, delete (after a confirm).
+// actions an admin has: enable/disable, edit, delete (after a confirm), purge a caching route's
+// stored answers.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
@@ -9,8 +10,9 @@ import { ACTIONS_COLUMN, DataTable, type Column } from "../ui/data-table";
 import { ErrorNotice } from "../ui/error-notice";
 import { QueryView } from "../ui/query-view";
 import { RowActionButtons } from "../ui/row-actions";
+import { caches, cacheSummary } from "./cache-form-state";
 
-const COLUMNS: Column[] = ["Name", "Methods", "Host", "Path", "Rewrite → service", "Enabled", { label: "Priority", className: "num" }, ACTIONS_COLUMN];
+const COLUMNS: Column[] = ["Name", "Methods", "Host", "Path", "Rewrite → service", "Enabled", "Cache", { label: "Priority", className: "num" }, ACTIONS_COLUMN];
 
 export function RoutesTable() {
   const trpc = useTRPC();
@@ -31,6 +33,8 @@ export function RoutesTable() {
     }),
   );
   const remove = useMutation(trpc.routes.delete.mutationOptions({ onSettled: () => queryClient.invalidateQueries() }));
+  const purge = useMutation(trpc.cache.purge.mutationOptions());
+  const purged = purge.data && purge.variables?.by === "route" ? { route: purge.variables.route, n: purge.data.purged } : null;
 
   return (
     <QueryView query={routes} errorTitle="Could not load the routes." loading="Loading routes…" empty="No routes yet. Every request answers 404 until a route is published.">
@@ -38,6 +42,12 @@ export function RoutesTable() {
         <>
           {setEnabled.error ? <ErrorNotice error={setEnabled.error} title="Not changed." /> : null}
           {remove.error ? <ErrorNotice error={remove.error} title="Not deleted." /> : null}
+          {purge.error ? <ErrorNotice error={purge.error} title="The cache was not purged." /> : null}
+          {purged ? (
+            <p className="notice notice-success" role="status" data-testid="cache-purge-result">
+              Purged {purged.n === 1 ? "1 stored answer" : `${purged.n} stored answers`} of {purged.route}.
+            </p>
+          ) : null}
           <DataTable label="Routes" columns={COLUMNS}>
             <tbody>
               {rows.map((r) => (
@@ -65,8 +75,20 @@ export function RoutesTable() {
                       }}
                     />
                   </td>
+                  <td data-testid={`route-cache-${r.name}`}>{caches(r) ? cacheSummary(r.cachePolicy) : <span className="muted">off</span>}</td>
                   <td className="num">{r.priority}</td>
                   <td className="actions">
+                    {isAdmin && caches(r) ? (
+                      <button
+                        type="button"
+                        className="button button-quiet button-small"
+                        aria-label={`Purge cache of ${r.name}`}
+                        disabled={purge.isPending}
+                        onClick={() => purge.mutate({ by: "route", route: r.name })}
+                      >
+                        Purge cache
+                      </button>
+                    ) : null}
                     <RowActionButtons
                       subject={r.name}
                       prompt={`Delete ${r.name}?`}

@@ -1,5 +1,6 @@
 // The console's whole API. The browser imports only the type.
 import { auditRouter } from "./routers/audit/index.ts";
+import { cacheRouter } from "./routers/cache/index.ts";
 import { configRouter } from "./routers/config/index.ts";
 import { escalationsRouter } from "./routers/escalations/index.ts";
 import { operationsRouter } from "./routers/operations/index.ts";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   escalations: escalationsRouter,
   audit: auditRouter,
   safety: safetyRouter,
+  cache: cacheRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,4 @@
+import { createTRPCRouter } from "../../trpc.ts";
+import { purge } from "./purge.ts";
+
+export const cacheRouter = createTRPCRouter({ purge });
