@@ -102,7 +102,7 @@ export function compileEdge(snapshot: TSnapshot, deps: EdgeDeps): (route: TSnaps
         allPermissions: Object.freeze(r.auth === "restricted" ? [...r.requiredPermissions] : []),
       }),
       rateLimit: r.rateLimitPolicy ? limits.get(r.rateLimitPolicy)! : null,
-      headers: headerPlan(r.headers, { cacheable: r.cachePolicy?.enabled === true }),
+      headers: headerPlan(r.headers),
       cors: r.cors ? compileCors(r.cors) : null,
       maxBodyBytes: r.maxBodyBytes ?? deps.defaultMaxBodyBytes,
       jsonBody: r.bodyValidation === "json",

@@ -24,7 +24,8 @@ export const LEAKING_HEADERS: ReadonlySet<string> = new Set(["server", "x-powere
  * What the gateway does to an answer's headers: `set` ([name, value]) goes on every answer;
  * `owned` are the names whose upstream value is dropped (the leaking ones and those in `set`). A
  * route that drops a default leaves that header to the upstream. `fallbackCacheControl` goes on an
- * answer without Cache-Control (null on a route that opts into caching: the upstream decides).
+ * answer without Cache-Control, on caching routes too: a TTL the route's cache policy gives an
+ * answer is for the gateway's own cache, not for browsers and caches further down.
  */
 export interface HeaderPlan {
   readonly set: readonly (readonly [string, string])[];
@@ -47,10 +48,9 @@ function plan(entries: Iterable<[string, string | null]>, fallbackCacheControl: 
 export const DEFAULT_PLAN: HeaderPlan = plan(Object.entries(SECURITY_HEADER_DEFAULTS), FALLBACK_CACHE_CONTROL);
 
 /** The defaults with a route's overrides on top; override names are compared case-insensitively. */
-export function headerPlan(overrides: Readonly<Record<string, string | null>> | null, options: { cacheable?: boolean } = {}): HeaderPlan {
-  const fallback = options.cacheable ? null : FALLBACK_CACHE_CONTROL;
-  if (!overrides && fallback === DEFAULT_PLAN.fallbackCacheControl) return DEFAULT_PLAN;
+export function headerPlan(overrides: Readonly<Record<string, string | null>> | null): HeaderPlan {
+  if (!overrides) return DEFAULT_PLAN;
   const merged = new Map<string, string | null>(Object.entries(SECURITY_HEADER_DEFAULTS));
-  for (const [name, value] of Object.entries(overrides ?? {})) merged.set(name.toLowerCase(), value);
-  return plan(merged, fallback);
+  for (const [name, value] of Object.entries(overrides)) merged.set(name.toLowerCase(), value);
+  return plan(merged, FALLBACK_CACHE_CONTROL);
 }

@@ -51,7 +51,7 @@ test("an upstream's leaking and conflicting headers lose; a route's overrides ap
   assert.equal(h["content-type"], "application/json");
 });
 
-test("an answer that says nothing about caching gets no-store, unless its route caches; an upstream's own Cache-Control stays", async () => {
+test("an answer that says nothing about caching gets no-store, on caching routes too (the gateway's own TTL is for its cache only); an upstream's own Cache-Control stays", async () => {
   const cached = compileConfig(
     ZSnapshot.parse({
       schemaVersion: 1,
@@ -71,7 +71,8 @@ test("an answer that says nothing about caching gets no-store, unless its route 
   };
   assert.equal(await answer("plain", {}), "no-store");
   assert.equal(await answer("plain", { "Cache-Control": "public, max-age=60" }), "public, max-age=60");
-  assert.equal(await answer("cached", {}), undefined);
+  assert.equal(await answer("cached", {}), "no-store");
+  assert.equal(await answer("cached", { "Cache-Control": "max-age=60" }), "max-age=60");
   assert.equal(SECURITY_HEADER_DEFAULTS["strict-transport-security"], "max-age=63072000; includeSubDomains");
   assert.equal(SECURITY_HEADER_DEFAULTS["x-dns-prefetch-control"], "off");
   assert.equal(SECURITY_HEADER_DEFAULTS["x-permitted-cross-domain-policies"], "none");
