@@ -1,6 +1,6 @@
 // `npm run bench:cache`: answers from the gateway's HTTP cache against proxied answers and a direct
-// connection, in one run: at a fixed rate (p99 over direct) and at N connections (gateway CPU per
-// request, hits vs proxied), with the in-process store and with Redis (two gateways, one of each),
+// connection, in one run: at a fixed rate (p99 over direct, bench/http-rate.ts) and at N
+// connections (gateway CPU per request, hits vs proxied), with the in-process store and with Redis (two gateways, one of each),
 // then 100 concurrent requests for a cold key through each (how many reach the upstream). The
 // upstream answers in 0 ms; loads come from a separate process on the client core, servers on the
 // other; loopback only; every run and the whole bounded in time. Results: bench/results/cache-*.json.
@@ -10,12 +10,14 @@ import { createTestDatabase } from "@tta/db/testing";
 import { newId } from "@tta/domain";
 import { dropRedisPrefix } from "./lib/edge-fixture.ts";
 import { pickGenerator, wrkVersion, type LoadSpec } from "./lib/load.ts";
+import { cpuUs } from "./lib/cpu.ts";
 import { measureOnce, summarise, type Point, type Run } from "./lib/measure.ts";
 import { detectPinning, pinSelf, startNodeScript, type Proc } from "./lib/processes.ts";
 import { writeResult } from "./lib/results.ts";
 import { publishSnapshot, waitForStatus } from "./lib/revisions.ts";
 import { isSmoke, readSettings } from "./lib/settings.ts";
-import { ratio, round } from "./lib/stats.ts";
+import { median, ratio, round } from "./lib/stats.ts";
+import { runJsonScript } from "./lib/ws-probe.ts";
 
 const settings = readSettings();
 const pinning = detectPinning();
@@ -80,32 +82,68 @@ interface Target {
   url: string;
 }
 
+interface RateRun {
+  sent: number;
+  errors: number;
+  non2xx: number;
+  generatorMaxLateMs: number;
+  count: number;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  cpuUsPerRequest: Record<string, number | null>;
+}
+
+/** One fixed-rate run (bench/http-rate.ts on the client core), CPU per request of each watched process. */
+async function rateRun(url: string, watched: Proc[]): Promise<RateRun> {
+  const before = watched.map((p) => cpuUs(p.pid));
+  const run = await runJsonScript<Omit<RateRun, "cpuUsPerRequest">>("http rate", "bench/http-rate.ts", [url, String(settings.connections), String(settings.rate), String(settings.seconds)], { core: pinning.clientCore }, (settings.seconds + 60) * 1000);
+  const after = watched.map((p) => cpuUs(p.pid));
+  const cpuUsPerRequest: Record<string, number | null> = {};
+  watched.forEach((p, i) => (cpuUsPerRequest[p.name] = run.sent > 0 ? round((after[i]! - before[i]!) / run.sent, 1) : null));
+  return { ...run, cpuUsPerRequest };
+}
+
 async function measure(targets: Target[], watched: Proc[]) {
-  const modes = [
-    { id: "rate", label: `fixed ${settings.rate.toLocaleString("en")} req/s`, extra: { rate: settings.rate } },
-    { id: "conn", label: `${settings.connections} connections`, extra: {} },
-  ];
   for (const t of targets) {
     const warm: LoadSpec = { url: t.url, connections: 10, seconds: 2 };
     await measureOnce(warm, pickGenerator(warm, settings.loadGenerator, wrk !== null), watched, { core: pinning.clientCore }); // warm-up, and the first fetch of each cached key
   }
-  const points: Record<string, Point> = {};
-  for (const mode of modes) {
-    const runs = new Map<string, Run[]>(targets.map((t) => [t.key, []]));
-    for (let r = 0; r < settings.repeats; r++) {
-      for (const t of targets) {
-        const spec: LoadSpec = { url: t.url, connections: settings.connections, seconds: settings.seconds, ...mode.extra };
-        const run = await measureOnce(spec, pickGenerator(spec, settings.loadGenerator, wrk !== null), watched, { core: pinning.clientCore });
-        runs.get(t.key)!.push(run);
-        console.log(`${mode.label}, ${t.label}, run ${r + 1}/${settings.repeats}: ${run.rps} req/s, p99 ${run.p99Ms} ms, ${JSON.stringify(run.cpuUsPerRequest)}`);
-      }
-    }
+  // At a fixed rate, with sub-millisecond timing (runs interleaved, medians of the repeats).
+  const rate: Record<string, { label: string; url: string; median: { p50Ms: number | null; p99Ms: number | null; maxMs: number | null; errors: number; non2xx: number; cpuUsPerRequest: Record<string, number | null> }; runs: RateRun[] }> = {};
+  const rateRuns = new Map<string, RateRun[]>(targets.map((t) => [t.key, []]));
+  for (let r = 0; r < settings.repeats; r++) {
     for (const t of targets) {
-      const spec: LoadSpec = { url: t.url, connections: settings.connections, seconds: settings.seconds, ...mode.extra };
-      points[`${t.key}@${mode.id}`] = summarise(`${t.key}@${mode.id}`, `${t.label}, ${mode.label}`, spec, pickGenerator(spec, settings.loadGenerator, wrk !== null), runs.get(t.key)!);
+      const run = await rateRun(t.url, watched);
+      rateRuns.get(t.key)!.push(run);
+      console.log(`fixed ${settings.rate} req/s, ${t.label}, run ${r + 1}/${settings.repeats}: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${JSON.stringify(run.cpuUsPerRequest)}`);
     }
   }
-  return points;
+  for (const t of targets) {
+    const runs = rateRuns.get(t.key)!;
+    const m = (pick: (x: RateRun) => number | null) => round(median(runs.map((x) => pick(x) ?? NaN)), 3);
+    const names = Object.keys(runs[0]?.cpuUsPerRequest ?? {});
+    const cpu: Record<string, number | null> = {};
+    for (const n of names) cpu[n] = round(median(runs.map((x) => x.cpuUsPerRequest[n] ?? NaN)), 1);
+    rate[t.key] = { label: t.label, url: t.url, median: { p50Ms: m((x) => x.p50Ms), p99Ms: m((x) => x.p99Ms), maxMs: m((x) => x.maxMs), errors: runs.reduce((a, x) => a + x.errors, 0), non2xx: runs.reduce((a, x) => a + x.non2xx, 0), cpuUsPerRequest: cpu }, runs };
+  }
+  // At N connections, as fast as the gateway answers (wrk): CPU per request.
+  const points: Record<string, Point> = {};
+  const connRuns = new Map<string, Run[]>(targets.map((t) => [t.key, []]));
+  for (let r = 0; r < settings.repeats; r++) {
+    for (const t of targets) {
+      const spec: LoadSpec = { url: t.url, connections: settings.connections, seconds: settings.seconds };
+      const run = await measureOnce(spec, pickGenerator(spec, settings.loadGenerator, wrk !== null), watched, { core: pinning.clientCore });
+      connRuns.get(t.key)!.push(run);
+      console.log(`${settings.connections} connections, ${t.label}, run ${r + 1}/${settings.repeats}: ${run.rps} req/s, p99 ${run.p99Ms} ms, ${JSON.stringify(run.cpuUsPerRequest)}`);
+    }
+  }
+  for (const t of targets) {
+    const spec: LoadSpec = { url: t.url, connections: settings.connections, seconds: settings.seconds };
+    points[t.key] = summarise(`${t.key}@conn`, `${t.label}, ${settings.connections} connections`, spec, pickGenerator(spec, settings.loadGenerator, wrk !== null), connRuns.get(t.key)!);
+  }
+  return { rate, points };
 }
 
 /** 100 requests at once for a key nobody asked for yet, the upstream answering after 100 ms. */
@@ -127,11 +165,11 @@ try {
     { key: "sharedProxied", label: "Redis gateway, proxied", url: `${s.shared.base}/plain/hello` },
     { key: "sharedHit", label: "Redis gateway, cache hit", url: `${s.shared.base}/cached/hello` },
   ];
-  const points = await measure(targets, [s.upstream, s.local.proc, s.shared.proc]);
-  const cpu = (key: string, process: string) => points[`${key}@conn`]?.median.cpuUsPerRequest[process] ?? null;
+  const { rate, points } = await measure(targets, [s.upstream, s.local.proc, s.shared.proc]);
+  const cpu = (key: string, process: string) => points[key]?.median.cpuUsPerRequest[process] ?? null;
   const added = (key: string) => {
-    const [p, d] = [points[`${key}@rate`]?.median.p99Ms, points["direct@rate"]?.median.p99Ms];
-    return p != null && d != null ? round(p - d, 2) : null;
+    const [p, d] = [rate[key]?.median.p99Ms, rate.direct?.median.p99Ms];
+    return p != null && d != null ? round(p - d, 3) : null;
   };
   const figures = {
     local: { hitP99OverDirectMs: added("localHit"), proxiedP99OverDirectMs: added("localProxied"), cpuUsPerHit: cpu("localHit", gw.local), cpuUsPerProxied: cpu("localProxied", gw.local), cpuHitToProxied: ratio(cpu("localHit", gw.local), cpu("localProxied", gw.local)), upstreamCpuPerHit: cpu("localHit", "upstream") },
@@ -151,10 +189,11 @@ try {
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", loadAverage: { atStart: loadAtStart.map((v) => +v.toFixed(2)), atEnd: loadavg().map((v) => +v.toFixed(2)) } },
     pinning,
     method:
-      "Load generator (wrk at N connections, autocannon at the fixed rate) in its own process on the client core; upstream and both gateways on the server core; CPU per request from /proc of each process around each run; medians of the repeats, runs interleaved. The cached route's key is fetched once in the warm-up, so every measured request is a hit.",
+      "Load generators in their own process on the client core: bench/http-rate.ts at the fixed rate (requests on a schedule over keep-alive connections, latency from the scheduled send to the answer's end, microsecond timing, nearest-rank percentiles over every request), wrk at N connections; upstream and both gateways on the server core; CPU per request from /proc of each process around each run; medians of the repeats, runs interleaved. The cached route's key is fetched once in the warm-up, so every measured request is a hit.",
     figures,
     coldKey: cold,
     targets: { hitP99OverDirectMaxMs: 1, hitCpuToProxiedMax: 0.5, coldKeyUpstreamRequests: 1, met: targetsMet },
+    rate,
     points,
   };
   console.log(`results: ${writeResult(result, "cache")}`);

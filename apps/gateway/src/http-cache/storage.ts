@@ -8,7 +8,7 @@ import { hasValidator } from "./validators.ts";
 import { varyOf } from "./variants.ts";
 
 /** Why an answer was not stored (Cache-Status detail, metrics). */
-export type NotStored = "method" | "status" | "no-store" | "private" | "authorization" | "set-cookie" | "vary" | "partial" | "no-freshness";
+export type NotStored = "method" | "status" | "no-store" | "private" | "authorization" | "cookie" | "set-cookie" | "vary" | "partial" | "no-freshness";
 
 export interface StorageInput {
   method: string;
@@ -18,6 +18,8 @@ export interface StorageInput {
   headers: StoredHeaders;
   /** The request carried Authorization. */
   authorized: boolean;
+  /** The request carried a Cookie on a route shared by every user (no per-user partition). */
+  sharedWithCookie?: boolean;
   policy: CompiledCachePolicy;
 }
 
@@ -42,6 +44,7 @@ export function notStoredBecause(input: StorageInput): NotStored | null {
   if (request.has("no-store") || response.has("no-store")) return "no-store";
   if (response.has("private")) return "private"; // a shared cache, qualified or not
   if (input.authorized && !allowsAuthorized(response)) return "authorization";
+  if (input.sharedWithCookie && !allowsAuthorized(response)) return "cookie"; // as Varnish passes them: the answer may be personal
   if (headers["set-cookie"] !== undefined) return "set-cookie";
   if (varyOf(headers).any) return "vary";
   const explicit = hasExplicitFreshness(response, headers) || response.has("public");

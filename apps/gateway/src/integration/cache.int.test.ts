@@ -200,9 +200,10 @@ for (const storeKind of ["local", "redis"] as const) {
       assert.equal((await get(`/s${path}`)).text, afterPost[0], "a failed POST invalidates nothing");
     });
 
-    test("Authorization, private, no-store and Set-Cookie answers are not handed to anyone else", async () => {
+    test("Authorization, private, no-store and Set-Cookie answers, and answers to a request with a Cookie on a shared route, are not handed to anyone else", async () => {
       const cases: Array<[string, Record<string, string>, Record<string, string>]> = [
         ["auth", { "cache-control": "max-age=60" }, { authorization: "Bearer abc" }],
+        ["request-cookie", { "cache-control": "max-age=60" }, { cookie: "sid=mine" }],
         ["private", { "cache-control": "max-age=60, private" }, {}],
         ["nostore", { "cache-control": "no-store" }, {}],
         ["cookie", { "cache-control": "max-age=60", "set-cookie": "sid=secret" }, {}],

@@ -50,9 +50,15 @@ function flagged(scan: RequestScan): boolean {
 const SERVED: ReadonlySet<CacheResult> = new Set(["hit", "stale", "stale_while_revalidate", "stale_if_error", "revalidated", "coalesced"]);
 const SAFE = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
 
-/** The stored answer may go to this request: its variant, and Authorization only where the answer allows it (RFC 9111 §3.5). */
-const suits = (entry: CachedResponse, lookup: Lookup) =>
-  entry.variant === variantKey(varyOf(entry.headers).names, lookup.headers) && !(lookup.headers.authorization !== undefined && !allowsAuthorized(responseDirectives(entry.headers)));
+/**
+ * The stored answer may go to this request: its variant, and to a request with Authorization (RFC
+ * 9111 §3.5), or with a Cookie on a shared route, only where the answer allows it explicitly.
+ */
+function suits(entry: CachedResponse, lookup: Lookup): boolean {
+  if (entry.variant !== variantKey(varyOf(entry.headers).names, lookup.headers)) return false;
+  const credentials = lookup.headers.authorization !== undefined || (lookup.user === null && lookup.headers.cookie !== undefined);
+  return !credentials || allowsAuthorized(responseDirectives(entry.headers));
+}
 
 export function cache(options: CacheOptions): RouteStage {
   const { store, meters, coalescer, log } = options;

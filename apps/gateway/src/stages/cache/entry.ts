@@ -60,7 +60,7 @@ export interface Fetched {
 /** The entry to store for an upstream answer, or why it may not be stored. */
 export function entryFor(lookup: Lookup, answer: Fetched): { entry: CachedResponse } | { notStored: NotStored } {
   const kept = storedHeaders(answer.headers);
-  const reason = notStoredBecause({ method: "GET", status: answer.status, request: lookup.request, response: responseDirectives(kept), headers: kept, authorized: lookup.headers.authorization !== undefined, policy: lookup.policy });
+  const reason = notStoredBecause({ method: "GET", status: answer.status, request: lookup.request, response: responseDirectives(kept), headers: kept, authorized: lookup.headers.authorization !== undefined, sharedWithCookie: lookup.user === null && lookup.headers.cookie !== undefined, policy: lookup.policy });
   if (reason) return { notStored: reason };
   return {
     entry: {
