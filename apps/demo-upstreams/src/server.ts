@@ -57,6 +57,26 @@ function stopListening(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The story's chapters: the same for every player, so the narrative service says they may be kept
+ * by shared caches for a minute (public: also for requests with a token), with a validator and a
+ * purge tag. The gateway's seeded narrative route caches them.
+ */
+const CHAPTERS = JSON.stringify({
+  chapters: [
+    { id: 1, title: "The Lantern at the Crossroads" },
+    { id: 2, title: "A Bridge of Quiet Stones" },
+    { id: 3, title: "The Garden That Remembers" },
+  ],
+});
+const CHAPTERS_ETAG = `"chapters-${CHAPTERS.length}"`;
+
+function answerChapters(req: IncomingMessage, res: ServerResponse): void {
+  const headers = { "content-type": "application/json", "cache-control": "public, max-age=60, stale-while-revalidate=30", etag: CHAPTERS_ETAG, "surrogate-key": "chapters", "x-demo-service": "narrative" };
+  if (req.headers["if-none-match"] === CHAPTERS_ETAG) return void res.writeHead(304, headers).end();
+  res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : CHAPTERS);
+}
+
 export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<DemoUpstream> {
   const { name, host = "127.0.0.1", port = 0 } = options;
   const instance = options.instance ?? `${name}-${port || "auto"}`;
@@ -75,6 +95,7 @@ export async function startDemoUpstream(options: DemoUpstreamOptions): Promise<D
       return;
     }
     if (tokens && (await handleAuth(tokens, req, res, url.pathname))) return;
+    if (name === "narrative" && url.pathname === "/narrative/chapters" && (req.method === "GET" || req.method === "HEAD")) return answerChapters(req, res);
     let body = "";
     if (req.method !== "GET" && req.method !== "HEAD") {
       const read = await readBody(req, ECHO_BODY_LIMIT);

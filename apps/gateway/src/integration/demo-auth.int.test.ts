@@ -47,6 +47,19 @@ describe("the seeded demo: sign in, call protected routes, refresh", () => {
     assert.equal(res.headers["ratelimit-policy"], '"default";q=150;w=60');
   });
 
+  test("the story's chapters are cached per user on narrative-api; the echo answers beside them are not, and keep no-store", async () => {
+    const { accessToken } = await login("player");
+    const first = await get("/api/narrative/chapters", accessToken);
+    assert.equal(first.status, 200);
+    assert.match(String(first.headers["cache-status"]), /fwd=uri-miss; fwd-status=200; stored/);
+    const second = await get("/api/narrative/chapters", accessToken);
+    assert.match(String(second.headers["cache-status"]), /^tta-gateway; hit/);
+    assert.equal(second.text, first.text);
+    const echo = await get("/api/narrative/scene/1", accessToken);
+    assert.equal(echo.headers["cache-control"], "no-store", "an answer that says nothing about caching");
+    assert.match(String(echo.headers["cache-status"]), /fwd=uri-miss; fwd-status=200$/);
+  });
+
   test("agents are for clinicians: a player gets 403 naming the role, a clinician gets through", async () => {
     const player = await get("/api/agents/list", (await login("player")).accessToken);
     assert.equal(player.status, 403);

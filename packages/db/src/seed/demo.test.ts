@@ -29,3 +29,8 @@ test("chat-ws enforces the safety scan with the chat API's crisis response; narr
 test("the seeded route names: a route per service, auth-refresh and the two WebSocket routes", () => {
   assert.deepEqual(routes.map((r) => r.name).sort(), ["agents-api", "auth-api", "auth-refresh", "chat-api", "chat-ws", "narrative-api", "narrative-ws", "players-api", "sessions-api"]);
 });
+
+test("narrative-api caches what the narrative service lets shared caches keep; no other demo route caches", () => {
+  const routes = demoSnapshot(upstreams).routes;
+  assert.deepEqual(routes.filter((r) => r.cachePolicy?.enabled).map((r) => r.name), ["narrative-api"]);
+});

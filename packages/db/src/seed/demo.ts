@@ -85,6 +85,8 @@ export function demoSnapshot(upstreams: Record<DemoService, string>): TSnapshot 
         websocket: name === "chat" || name === "narrative",
         safetyScan: therapeutic.has(name) ? "monitor" : "off",
         ...(name === "chat" ? { crisisResponse: CHAT_CRISIS_RESPONSE } : {}),
+        // The story's chapters are the same for everyone and say so (public, max-age): cached, per user as the route is authenticated.
+        ...(name === "narrative" ? { cachePolicy: { enabled: true } } : {}),
       })),
       // Real-time sessions (apps/gateway/src/websocket/PROTOCOL.md); on chat a crisis message gets crisis resources.
       ...(["chat", "narrative"] as const).map((name) => ({
