@@ -12,8 +12,8 @@ import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 import { startGateway, type Gateway } from "../index.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
 import { sign, TEST_AUDIENCE, TEST_HMAC_SECRET, TEST_ISSUER } from "../testing/jwt.ts";
-import { edgeSnapshot } from "./helpers/edge-fixtures.ts";
-import { publishSnapshot } from "./helpers/fixtures.ts";
+import { edgeSnapshot, startOwnRedis, type OwnRedis } from "./helpers/edge-fixtures.ts";
+import { publishSnapshot, waitFor } from "./helpers/fixtures.ts";
 import { request } from "./helpers/http-client.ts";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -307,3 +307,43 @@ for (const storeKind of ["local", "redis"] as const) {
     });
   });
 }
+
+describe("http cache while Redis is away", () => {
+  let tdb: TestDatabase;
+  let origin: Awaited<ReturnType<typeof scriptedOrigin>>;
+  let redis: OwnRedis;
+  let gateway: Gateway;
+  let metrics: () => Promise<string>;
+
+  before(async () => {
+    tdb = await createTestDatabase("gwcacheaway");
+    origin = await scriptedOrigin();
+    redis = await startOwnRedis();
+    await publishSnapshot(tdb.db, edgeSnapshot({ services: { origin: [origin.url] }, routes: [{ name: "shared", path: "/s/*", rewrite: "/*", service: "origin", cachePolicy: { enabled: true }, retryPolicy: { attempts: 1 } }] }));
+    gateway = await startGateway({ databaseUrl: tdb.url, port: 0, adminPort: 0, logger: captureLogger("silent").logger, instanceId: "gw-cache-away", crisisClassifier: { kind: "off" }, redisUrl: redis.url });
+    metrics = () => request(`${gateway.adminUrl}/metrics`).then((r) => r.text);
+  });
+
+  after(async () => {
+    await gateway?.close();
+    await redis?.stop();
+    await origin?.close();
+    await tdb?.drop();
+  });
+
+  test("requests go upstream uncached (answered, counted, said in Cache-Status); once Redis is back answers are cached again", async () => {
+    origin.on("/away", (_req, res, i) => res.writeHead(200, { "cache-control": "max-age=60" }).end(`v${i}`));
+    await redis.stop();
+    const during = [await request(`${gateway.url}/s/away`), await request(`${gateway.url}/s/away`)];
+    assert.deepEqual(during.map((a) => [a.status, a.text]), [[200, "v1"], [200, "v2"]], "every request answered by the upstream");
+    assert.match(String(during[1]!.headers["cache-status"]), /fwd=bypass; detail=store-unavailable/);
+    assert.match(await metrics(), /tta_gateway_cache_store_failures_total [1-9]/);
+    await redis.start();
+    const again = await waitFor("answers cached again", async () => {
+      await request(`${gateway.url}/s/away`);
+      const next = await request(`${gateway.url}/s/away`);
+      return /; hit/.test(String(next.headers["cache-status"])) ? next : null;
+    }, 15_000, 300);
+    assert.equal(again.status, 200);
+  });
+});
