@@ -246,6 +246,22 @@ describe("websocket sessions across two gateways on one Redis", () => {
     await resumed.next((f) => f.type === "message" && Client.data(f).echo === "still here");
   });
 
+  test("the upstream's binary frames come as numbered base64 envelopes and are replayed on resume like any frame", async () => {
+    const client = track(await connect(ws(a, "/ws/game"), { token }));
+    const { resumeToken } = client.session as unknown as { resumeToken: string };
+    const hello = await client.next((f) => f.type === "message" && Client.data(f).kind === "hello");
+    const bytes = Buffer.from([0, 1, 2, 250, 255]);
+    client.ws.send(bytes, { binary: true }); // the demo service echoes binary frames
+    const echoed = await client.next((f) => f.type === "binary");
+    assert.deepEqual(Buffer.from(String(echoed.data), "base64"), bytes);
+    assert.ok((echoed.offset as number) > (hello.offset as number));
+    (client.ws as unknown as { _socket: { destroy(): void } })._socket.destroy();
+    const resumed = track(await connect(ws(b, "/ws/game"), { token, resume: resumeToken, offset: hello.offset as number }));
+    assert.equal(resumed.session.recovered, true);
+    const replayed = await resumed.next((f) => f.type === "binary");
+    assert.deepEqual([replayed.offset, replayed.data], [echoed.offset, echoed.data]);
+  });
+
   test("someone else's resume token, or a forged one, starts a new session (recovered: false), never the other's", async () => {
     const owner = track(await connect(ws(a), { token }));
     const stolen = String(owner.session.resumeToken);
@@ -418,6 +434,14 @@ describe("websocket sessions on one gateway without Redis", () => {
     const reply = await client.next((f) => f.type === "message" && Client.data(f).kind === "reply");
     assert.doesNotMatch(reply.data!, /jo\.player@example\.org/);
     assert.match(reply.data!, /\[EMAIL\]/);
+  });
+
+  test("on a route that masks answers a binary frame is withheld, and the player is told (kept in order)", async () => {
+    const client = await take("/ws/masked");
+    client.ws.send(Buffer.from("jo.player@example.org"), { binary: true });
+    const withheld = await client.next((f) => f.type === "binary-withheld");
+    assert.deepEqual([withheld.bytes, typeof withheld.offset], [21, "number"]);
+    assert.equal(client.frames.some((f) => f.type === "binary"), false);
   });
 
   test("rooms work within the one gateway", async () => {

@@ -1,7 +1,7 @@
 // What the gateway does with each upstream -> client frame: `$tta` control frames (join, leave,
 // broadcast: never shown to the client), masking on routes that mask answers (before the frame is
-// kept), a copy for whoever follows the session, then the frame kept and sent; and the leg's close,
-// passed to the client once the frames queued before it went out.
+// kept), binary frames as base64 envelopes, a copy for whoever follows the session, then the frame
+// kept and sent; and the leg's close, passed to the client once the frames queued before it went out.
 import { maskPii } from "@tta/safety";
 import type { Logger } from "pino";
 import type { RawData, WebSocket } from "ws";
@@ -32,17 +32,27 @@ export type WireUpstream = (session: LiveSession, upstream: WebSocket) => void;
 export function upstreamWirer(deps: UpstreamFrameDeps): WireUpstream {
   function onMessage(this: Leg, data: RawData, isBinary: boolean): void {
     const session = this[SESSION]!;
-    if (isBinary) {
-      const client = session.client;
-      if (client && client.readyState === client.OPEN) client.send(data as Buffer, { binary: true }); // not kept: text frames are the protocol
-      return;
-    }
+    if (isBinary) return binary(session, data as Buffer);
     const text = data.toString();
     deps.meters.message(session.route.name, "upstream", text.length);
     if (text.includes('"$tta"') && control(deps, session, text)) return;
     const shown = session.route.safety.maskResponsePii ? maskPii(text) : text;
     deps.follow(session, "out", shown);
     session.deliver(JSON.stringify({ type: "message", data: shown }));
+  }
+  /**
+   * A binary frame is a `binary` envelope (base64), numbered and kept like any frame, so a resume
+   * replays it too; on a route that masks answers its bytes cannot be checked, so the player gets
+   * a `binary-withheld` envelope in its place (kept, in order: nothing goes missing unannounced).
+   */
+  function binary(session: LiveSession, bytes: Buffer): void {
+    deps.meters.message(session.route.name, "upstream", bytes.length);
+    if (session.route.safety.maskResponsePii) {
+      deps.follow(session, "out", `[binary frame of ${bytes.length} bytes withheld]`);
+      return session.deliver(JSON.stringify({ type: "binary-withheld", bytes: bytes.length }));
+    }
+    deps.follow(session, "out", `[binary frame of ${bytes.length} bytes]`);
+    session.deliver(JSON.stringify({ type: "binary", data: bytes.toString("base64") }));
   }
   function onError(this: Leg, error: Error): void {
     deps.log.warn({ err: error, sessionId: this[SESSION]?.id }, "websocket upstream leg failed");
