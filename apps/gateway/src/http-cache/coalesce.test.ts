@@ -25,3 +25,12 @@ test("a follower waits at most its time, then goes on with nothing", async () =>
   assert.equal(await follower.result, null);
   assert.ok(Date.now() - started < 500);
 });
+
+test("a key whose answer could not be stored is not coalesced for a while, then is again", () => {
+  let now = 0;
+  const c = new Coalescer(() => now);
+  c.notStorable("echo");
+  assert.equal(c.join("echo", 1_000), null, "go upstream side by side");
+  now += 30_001;
+  assert.equal(c.join("echo", 1_000)?.leader, true);
+});

@@ -266,6 +266,26 @@ for (const storeKind of ["local", "redis"] as const) {
       assert.equal(none.json().error.code, "GW_CACHE_NOT_STORED");
     });
 
+    test("once a key's answer was not storable, concurrent requests for it go upstream side by side, not one after another", async () => {
+      const path = fresh("uncacheable");
+      let inFlight = 0;
+      let most = 0;
+      origin.on(path, (_req, res) => {
+        most = Math.max(most, ++inFlight);
+        setTimeout(() => (inFlight--, res.writeHead(200, { "cache-control": "no-store" }).end("personal")), 100);
+      });
+      await get(`/s${path}`);
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
+      try {
+        const answers = await Promise.all(Array.from({ length: 20 }, () => request(`${gateway.url}/s${path}`, { agent })));
+        assert.ok(answers.every((a) => a.status === 200));
+      } finally {
+        agent.destroy();
+      }
+      assert.equal(origin.hits(path), 21);
+      assert.ok(most >= 10, `the origin had ${most} of them at once`);
+    });
+
     test("a request the safety scanner flags (a crisis, personal data in the query) is never answered from the cache nor stored", async () => {
       const path = fresh("scanned");
       origin.on(path, (_req, res, i) => res.writeHead(200, { "cache-control": "public, max-age=60" }).end(`v${i}`));

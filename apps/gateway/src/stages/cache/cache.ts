@@ -70,7 +70,7 @@ export function cache(options: CacheOptions): RouteStage {
     if (servedBytes) meters.served(ctx.match.route.name, servedBytes);
     options.traffic?.cacheResult(ctx.match.route, SERVED.has(result));
   };
-  const deps: ForwardDeps = { writer, counted, now };
+  const deps: ForwardDeps = { writer, counted, now, notStorable: (key) => coalescer.notStorable(key) };
 
   const onlyIfCached = (ctx: RouteContext) => {
     counted(ctx, "only_if_cached");

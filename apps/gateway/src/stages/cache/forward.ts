@@ -20,6 +20,8 @@ import { CONDITIONALS, entryFor, refreshed, type CacheWriter, type Lookup } from
 
 export interface ForwardDeps {
   writer: CacheWriter;
+  /** The key's answer could not be stored (hit-for-miss: its requests stop coalescing for a while). */
+  notStorable(key: string): void;
   /** Counts a result and the body bytes answered from the cache. */
   counted(ctx: RouteContext, result: CacheResult, servedBytes?: number): void;
   now(): number;
@@ -94,7 +96,10 @@ export async function forward(deps: ForwardDeps, ctx: RouteContext, next: () => 
           writer.put(lookup.key, entry, lookup.policy);
           finish(entry);
         });
-      } else writer.notStored(route, made.notStored);
+      } else {
+        writer.notStored(route, made.notStored);
+        deps.notStorable(lookup.key);
+      }
     }
     counted(ctx, "miss");
     headers["cache-status"] = appendCacheStatus(headers["cache-status"] as string | undefined, cacheStatus(said));
