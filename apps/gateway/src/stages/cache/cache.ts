@@ -72,6 +72,13 @@ export function cache(options: CacheOptions): RouteStage {
   };
   const deps: ForwardDeps = { writer, counted, now, notStorable: (key) => coalescer.notStorable(key) };
 
+  /** Straight to the upstream, uncached, saying why. */
+  const bypass = (ctx: RouteContext, next: () => Promise<void>, detail: string) => {
+    counted(ctx, "bypass");
+    ctx.answerHeaders = { ...ctx.answerHeaders, "cache-status": cacheStatus({ fwd: "bypass", detail }) };
+    return next();
+  };
+
   const onlyIfCached = (ctx: RouteContext) => {
     counted(ctx, "only_if_cached");
     sendError(ctx, "GW_CACHE_NOT_STORED", { headers: { "cache-status": cacheStatus({ fwd: "miss", detail: "only-if-cached" }) } });
@@ -85,14 +92,9 @@ export function cache(options: CacheOptions): RouteStage {
       if (!SAFE.has(method)) invalidateOnSuccess(ctx, writer);
       return next();
     }
-    const bypass = (detail: string) => {
-      counted(ctx, "bypass");
-      ctx.answerHeaders = { ...ctx.answerHeaders, "cache-status": cacheStatus({ fwd: "bypass", detail }) };
-      return next();
-    };
-    if (ctx.priority === "crisis") return bypass("crisis"); // never cached nor coalesced
-    if (ctx.safetyScan && flagged(await ctx.safetyScan)) return bypass("flagged");
-    if (ctx.req.headers.range !== undefined) return bypass("range");
+    if (ctx.priority === "crisis") return bypass(ctx, next, "crisis"); // never cached nor coalesced
+    if (ctx.safetyScan && flagged(await ctx.safetyScan)) return bypass(ctx, next, "flagged");
+    if (ctx.req.headers.range !== undefined) return bypass(ctx, next, "range");
 
     const route = ctx.match.route.name;
     const host = String(ctx.req.headers.host ?? "");
@@ -106,7 +108,7 @@ export function cache(options: CacheOptions): RouteStage {
       variants = await store.get(lookup.key);
     } catch (error) {
       writer.failed(error, "reading");
-      return bypass("store-unavailable");
+      return bypass(ctx, next, "store-unavailable");
     }
     const usable = variants.find((v) => suits(v, lookup)) ?? null;
     if (usable) {
