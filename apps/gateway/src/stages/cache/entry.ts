@@ -30,14 +30,16 @@ export interface Lookup {
 
 /** Request headers that make a request conditional: ours replace them when the cache validates. */
 export const CONDITIONALS = ["if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range"];
-/** Tags the upstream names its answer with (purge by tag). */
+/** Tags the upstream names its answer with (purge by tag), at most MAX_TAGS of at most 256 characters. */
 const TAG_HEADERS = ["surrogate-key", "cache-tag"];
+const MAX_TAGS = 64;
 
 function tagsOf(headers: OutgoingHttpHeaders, lookup: Lookup): string[] {
   const tags = new Set<string>([uriTag(lookup.host, lookup.uri)]);
   for (const name of TAG_HEADERS) {
     const value = headers[name];
-    if (value !== undefined) for (const t of String(value).split(/[\s,]+/)) if (t && t.length <= 256) tags.add(`tag:${t}`);
+    if (value === undefined) continue;
+    for (const t of String(value).split(/[\s,]+/)) if (t && t.length <= 256 && tags.size <= MAX_TAGS) tags.add(`tag:${t}`);
   }
   return [...tags];
 }
