@@ -27,6 +27,7 @@ export function TopNav({ user }: { user: CurrentUser }) {
   const [openOn, setOpenOn] = useState<string | null>(null);
   const open = openOn === pathname;
   const button = useRef<HTMLButtonElement>(null);
+  const roles = user.roles.join(", ") || "no role";
 
   useEffect(() => {
     if (!open) return;
@@ -80,8 +81,12 @@ export function TopNav({ user }: { user: CurrentUser }) {
             </ul>
           </nav>
           <div className="user-box" data-testid="current-user">
-            <span className="user-name">{user.name}</span>
-            <span className="user-roles">{user.roles.join(", ") || "no role"}</span>
+            <span className="user-name" title={user.name}>
+              {user.name}
+            </span>
+            <span className="user-roles" title={roles}>
+              {roles}
+            </span>
             <SignOutButton />
           </div>
         </div>
