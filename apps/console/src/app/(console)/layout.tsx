@@ -12,9 +12,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   if (!user) redirect("/signin");
   return (
     <CurrentUserProvider user={user}>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <TopNav user={user} />
       <TRPCReactProvider>
-        <main className="page">{children}</main>
+        <main id="main" className="page" tabIndex={-1}>{children}</main>
       </TRPCReactProvider>
     </CurrentUserProvider>
   );

@@ -11,31 +11,33 @@ function Changes({ entry }: { entry: TAuditEntry }) {
   const { rows, truncated } = jsonDiff(entry.before, entry.after);
   if (rows.length === 0) return <p className="muted">No recorded changes.</p>;
   return (
-    <table className="table table-compact json-diff" aria-label={`Changes of ${entry.action}`} data-testid={`audit-diff-${entry.id}`}>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.path} data-change={r.change}>
-            <th scope="row">{r.path}</th>
-            <td className="before">{show(r.before)}</td>
-            <td className="after">{show(r.after)}</td>
-          </tr>
-        ))}
-        {truncated ? (
+    <div className="table-scroll">
+      <table className="table table-compact json-diff" aria-label={`Changes of ${entry.action}`} data-testid={`audit-diff-${entry.id}`}>
+        <thead>
           <tr>
-            <td colSpan={3} className="muted">
-              More changes are not shown.
-            </td>
+            <th scope="col">Field</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
           </tr>
-        ) : null}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.path} data-change={r.change}>
+              <th scope="row">{r.path}</th>
+              <td className="before">{show(r.before)}</td>
+              <td className="after">{show(r.after)}</td>
+            </tr>
+          ))}
+          {truncated ? (
+            <tr>
+              <td colSpan={3} className="muted">
+                More changes are not shown.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

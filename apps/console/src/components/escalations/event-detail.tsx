@@ -3,6 +3,7 @@
 // folded into it), its signals, the player's ids, its timeline, the steps that can still be taken
 // and, for an event that came over a WebSocket session, that live session.
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { WEBSOCKET_CHANNEL } from "@tta/domain/browser";
 import { useTRPC } from "@/trpc/react";
 import { ErrorNotice } from "../ui/error-notice";
@@ -17,8 +18,11 @@ export function EventDetail({ id, meId, onClose }: { id: string; meId: string; o
   const trpc = useTRPC();
   const detail = useQuery(trpc.escalations.get.queryOptions({ id }, { staleTime: 0 }));
   const e = detail.data;
+  const section = useRef<HTMLElement>(null);
+  // Below the split width the event opens under the queue: bring it into view.
+  useEffect(() => section.current?.scrollIntoView({ block: "nearest" }), []);
   return (
-    <section className="event-detail" aria-labelledby="event-heading" data-testid="event-detail" data-event-id={id} data-status={e?.status}>
+    <section ref={section} className="event-detail" aria-labelledby="event-heading" data-testid="event-detail" data-event-id={id} data-status={e?.status}>
       <div className="section-head">
         <h2 id="event-heading">{e ? categoryLabel(e.type) : "Event"}</h2>
         <button type="button" className="button button-quiet button-small" onClick={onClose}>
@@ -84,30 +88,32 @@ export function EventDetail({ id, meId, onClose }: { id: string; meId: string; o
           {e.signals.length === 0 ? (
             <p className="muted">No signal details were recorded.</p>
           ) : (
-            <table className="table table-compact signals-table" aria-label="Signals" data-testid="event-signals">
-              <thead>
-                <tr>
-                  <th scope="col">Category</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Matched (masked)</th>
-                  <th scope="col">Rule</th>
-                </tr>
-              </thead>
-              <tbody>
-                {e.signals.map((s, i) => (
-                  <tr key={`${s.rule}-${i}`}>
-                    <td>{categoryLabel(s.category)}</td>
-                    <td>
-                      <SeverityTag severity={s.severity} />
-                    </td>
-                    <td>{s.match ?? ""}</td>
-                    <td>
-                      <code>{s.rule ?? ""}</code>
-                    </td>
+            <div className="table-scroll">
+              <table className="table table-compact signals-table" aria-label="Signals" data-testid="event-signals">
+                <thead>
+                  <tr>
+                    <th scope="col">Category</th>
+                    <th scope="col">Severity</th>
+                    <th scope="col">Matched (masked)</th>
+                    <th scope="col">Rule</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {e.signals.map((s, i) => (
+                    <tr key={`${s.rule}-${i}`}>
+                      <td>{categoryLabel(s.category)}</td>
+                      <td>
+                        <SeverityTag severity={s.severity} />
+                      </td>
+                      <td>{s.match ?? ""}</td>
+                      <td>
+                        <code>{s.rule ?? ""}</code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <EventActions event={e} meId={meId} />
           {e.channel === WEBSOCKET_CHANNEL && e.sessionId ? <LiveSessionPanel eventId={e.id} sessionId={e.sessionId} /> : null}

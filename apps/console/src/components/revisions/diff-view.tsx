@@ -51,36 +51,38 @@ const valueOf = (d: TEntityDiff, f: TFieldChange) => (d.change === "removed" ? f
 function FieldTable({ entry, fields }: { entry: TEntityDiff; fields: TFieldChange[] }) {
   const changed = entry.change === "changed";
   return (
-    <table className="table table-compact">
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          {changed ? (
-            <>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </>
-          ) : (
-            <th scope="col">{entry.change === "added" ? "Value" : "Value before removal"}</th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {fields.map((f) => (
-          <tr key={f.field}>
-            <th scope="row">{label(f.field)}</th>
+    <div className="table-scroll">
+      <table className="table table-compact">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
             {changed ? (
               <>
-                <td className="before">{formatValue(f.before)}</td>
-                <td className="after">{formatValue(f.after)}</td>
+                <th scope="col">Before</th>
+                <th scope="col">After</th>
               </>
             ) : (
-              <td>{formatValue(valueOf(entry, f))}</td>
+              <th scope="col">{entry.change === "added" ? "Value" : "Value before removal"}</th>
             )}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {fields.map((f) => (
+            <tr key={f.field}>
+              <th scope="row">{label(f.field)}</th>
+              {changed ? (
+                <>
+                  <td className="before">{formatValue(f.before)}</td>
+                  <td className="after">{formatValue(f.after)}</td>
+                </>
+              ) : (
+                <td>{formatValue(valueOf(entry, f))}</td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -28,36 +28,38 @@ export function StructuredRules(props: {
           </select>
         </div>
       </div>
-      <table className="table table-compact" aria-label="Categories" style={{ marginTop: "0.75rem" }}>
-        <thead>
-          <tr>
-            <th scope="col">Category</th>
-            <th scope="col">Kind</th>
-            <th scope="col" className="num">
-              Phrases
-            </th>
-            <th scope="col" className="num">
-              Patterns
-            </th>
-            <th scope="col">On</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.categories.map((c) => (
-            <tr key={`${c.index}-${c.id}`} data-testid={`rules-category-${c.id}`}>
-              <td>
-                {c.label} <code>{c.id}</code>
-              </td>
-              <td>{c.kind}</td>
-              <td className="num">{c.phrases}</td>
-              <td className="num">{c.patterns}</td>
-              <td>
-                <input type="checkbox" aria-label={`Enabled ${c.label}`} checked={c.enabled} onChange={(e) => onEdit({ type: "enabled", index: c.index, value: e.target.checked })} />
-              </td>
+      <div className="table-scroll" style={{ marginTop: "0.75rem" }}>
+        <table className="table table-compact" aria-label="Categories">
+          <thead>
+            <tr>
+              <th scope="col">Category</th>
+              <th scope="col">Kind</th>
+              <th scope="col" className="num">
+                Phrases
+              </th>
+              <th scope="col" className="num">
+                Patterns
+              </th>
+              <th scope="col">On</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {summary.categories.map((c) => (
+              <tr key={`${c.index}-${c.id}`} data-testid={`rules-category-${c.id}`}>
+                <td>
+                  {c.label} <code>{c.id}</code>
+                </td>
+                <td>{c.kind}</td>
+                <td className="num">{c.phrases}</td>
+                <td className="num">{c.patterns}</td>
+                <td>
+                  <input type="checkbox" aria-label={`Enabled ${c.label}`} checked={c.enabled} onChange={(e) => onEdit({ type: "enabled", index: c.index, value: e.target.checked })} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </fieldset>
   );
 }

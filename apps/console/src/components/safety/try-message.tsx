@@ -22,39 +22,41 @@ const SOURCE: Record<TSafetyTestResult["source"], string> = { draft: "your unsav
 function Signals({ label, rows, testId }: { label: string; rows: Row[]; testId: string }) {
   if (rows.length === 0) return null;
   return (
-    <table className="table table-compact" aria-label={label} data-testid={testId}>
-      <caption className="strong" style={{ textAlign: "left" }}>
-        {label}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Category</th>
-          <th scope="col">Severity</th>
-          <th scope="col">Matched (masked)</th>
-          <th scope="col">{"reason" in rows[0]! ? "Why cancelled" : "Rule"}</th>
-          {"source" in rows[0]! ? <th scope="col">Found by</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={`${r.rule}-${i}`}>
-            <td>{categoryLabel(r.category)}</td>
-            <td>
-              <SeverityTag severity={r.severity} />
-              {"raised" in r && r.raised ? <span className="tag">raised</span> : null}
-            </td>
-            <td>{r.match}</td>
-            <td>{"reason" in r ? r.reason : <code>{r.rule}</code>}</td>
-            {"source" in r ? (
-              <td>
-                {FOUND_BY[r.source]}
-                {r.review ? <span className="tag">review</span> : null}
-              </td>
-            ) : null}
+    <div className="table-scroll">
+      <table className="table table-compact" aria-label={label} data-testid={testId}>
+        <caption className="strong" style={{ textAlign: "left" }}>
+          {label}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Category</th>
+            <th scope="col">Severity</th>
+            <th scope="col">Matched (masked)</th>
+            <th scope="col">{"reason" in rows[0]! ? "Why cancelled" : "Rule"}</th>
+            {"source" in rows[0]! ? <th scope="col">Found by</th> : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.rule}-${i}`}>
+              <td>{categoryLabel(r.category)}</td>
+              <td>
+                <SeverityTag severity={r.severity} />
+                {"raised" in r && r.raised ? <span className="tag">raised</span> : null}
+              </td>
+              <td>{r.match}</td>
+              <td>{"reason" in r ? r.reason : <code>{r.rule}</code>}</td>
+              {"source" in r ? (
+                <td>
+                  {FOUND_BY[r.source]}
+                  {r.review ? <span className="tag">review</span> : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
