@@ -2,7 +2,8 @@
 // all, sent on a schedule (not in bursts) over C keep-alive connections, each request on the first
 // idle one (a request that finds none waits and its wait counts in its latency, so a slow server
 // cannot hide behind the schedule), for S seconds after a 1 s warm-up at the same rate (not
-// counted). Latency = from the scheduled send to the answer's end, in this process. autocannon's
+// counted). Latency = from when this process got to the request (its own stalls are reported as
+// generatorMaxLateMs, not counted) to the answer's end. autocannon's
 // fixed rate sends in bursts and reports whole milliseconds, which cannot tell 1 ms apart.
 // Prints one JSON line. `node --import tsx bench/http-rate.ts <url> <connections> <rate> <seconds>`
 import http from "node:http";
@@ -56,8 +57,10 @@ await new Promise<void>((resolve) => {
     while (n < total && start + (n * 1000) / rate <= now) {
       const due = start + (n * 1000) / rate;
       maxLateMs = Math.max(maxLateMs, now - due);
-      if (inFlight < connections) send(due, due >= measuredFrom);
-      else queue.push(due);
+      // Timed from when this process got to it: its own stalls (GC, the scheduler) are not the
+      // server's; a request that finds every connection busy still counts its wait.
+      if (inFlight < connections) send(now, due >= measuredFrom);
+      else queue.push(now);
       n++;
     }
     if (n < total) setImmediate(tick);
