@@ -8,19 +8,34 @@ import { demoAccessToken, ensureUser, signIn, viaGateway } from "./support.ts";
 const WIDTHS = [390, 1024, 1440] as const;
 const clinician = { email: `clinician-layout-${Date.now().toString(36)}@tta.local`, password: "e2e-only-clinician-password", name: "Lou Layout", role: "clinician" } as const;
 
+/** The page's DOM, typed only as far as the check below uses it (the e2e project has no DOM lib). */
+interface PageElement {
+  className: string;
+  parentElement: PageElement | null;
+  getAttribute(name: string): string | null;
+  closest(selectors: string): PageElement | null;
+  getBoundingClientRect(): { width: number; right: number };
+}
+interface PageGlobals {
+  document: { documentElement: { scrollWidth: number }; querySelectorAll(selectors: string): Iterable<PageElement> };
+  window: { innerWidth: number };
+  getComputedStyle(el: PageElement): { overflowX: string };
+}
+
 /** What is wrong with the page's layout at this width, as sentences (none: fine). */
 function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const { document, window, getComputedStyle } = globalThis as unknown as PageGlobals;
     const problems: string[] = [];
     const root = document.documentElement;
     if (root.scrollWidth > window.innerWidth) problems.push(`the page scrolls sideways (${root.scrollWidth} > ${window.innerWidth})`);
-    const scrolls = (el: Element) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+    const scrolls = (el: PageElement) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
     for (const table of document.querySelectorAll("table")) {
       const name = table.getAttribute("aria-label") ?? table.className;
       const card = table.closest(".table-wrap, .form-section, .event-detail, .chart-card, .diff-entry, .live-session, main");
       if (!card) continue;
       // The table, or the element between it and its card that scrolls it, must fit in the card.
-      let fitting: Element = table;
+      let fitting: PageElement = table;
       for (let el = table.parentElement; el && el !== card; el = el.parentElement) if (scrolls(el)) fitting = el;
       if (fitting === table && scrolls(card)) continue;
       const inner = fitting.getBoundingClientRect();
