@@ -23,34 +23,32 @@ export const LEAKING_HEADERS: ReadonlySet<string> = new Set(["server", "x-powere
 /**
  * What the gateway does to an answer's headers: `set` ([name, value]) goes on every answer;
  * `owned` are the names whose upstream value is dropped (the leaking ones and those in `set`). A
- * route that drops a default leaves that header to the upstream. `fallbackCacheControl` goes on an
- * answer without Cache-Control, on caching routes too: a TTL the route's cache policy gives an
- * answer is for the gateway's own cache, not for browsers and caches further down.
+ * route that drops a default leaves that header to the upstream. FALLBACK_CACHE_CONTROL goes on
+ * every answer without Cache-Control, on caching routes too: a TTL the route's cache policy gives
+ * an answer is for the gateway's own cache, not for browsers and caches further down.
  */
 export interface HeaderPlan {
   readonly set: readonly (readonly [string, string])[];
   readonly owned: ReadonlySet<string>;
-  readonly fallbackCacheControl: string | null;
   /** `set` holds Cache-Control (a route override). */
   readonly setsCacheControl: boolean;
 }
 
-function plan(entries: Iterable<[string, string | null]>, fallbackCacheControl: string | null): HeaderPlan {
+function plan(entries: Iterable<[string, string | null]>): HeaderPlan {
   const set = [...entries].filter((e): e is [string, string] => e[1] !== null).map((e) => Object.freeze(e));
   return Object.freeze({
     set: Object.freeze(set),
     owned: new Set([...LEAKING_HEADERS, ...set.map(([name]) => name)]),
-    fallbackCacheControl,
     setsCacheControl: set.some(([name]) => name === "cache-control"),
   });
 }
 
-export const DEFAULT_PLAN: HeaderPlan = plan(Object.entries(SECURITY_HEADER_DEFAULTS), FALLBACK_CACHE_CONTROL);
+export const DEFAULT_PLAN: HeaderPlan = plan(Object.entries(SECURITY_HEADER_DEFAULTS));
 
 /** The defaults with a route's overrides on top; override names are compared case-insensitively. */
 export function headerPlan(overrides: Readonly<Record<string, string | null>> | null): HeaderPlan {
   if (!overrides) return DEFAULT_PLAN;
   const merged = new Map<string, string | null>(Object.entries(SECURITY_HEADER_DEFAULTS));
   for (const [name, value] of Object.entries(overrides)) merged.set(name.toLowerCase(), value);
-  return plan(merged, FALLBACK_CACHE_CONTROL);
+  return plan(merged);
 }

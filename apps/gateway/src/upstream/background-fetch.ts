@@ -10,6 +10,7 @@ import type { CompiledRoute } from "../config/compiled.ts";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
 import type { Agents } from "./agents.ts";
 import type { CallResult } from "./circuit-breaker/rolling-window.ts";
+import { pickForOwnRequest } from "./own-request-instance.ts";
 import type { UpstreamPools } from "./pool/upstream-pools.ts";
 import type { ResponseTransform } from "./response-transform.ts";
 
@@ -37,11 +38,10 @@ export type BackgroundFetch = (request: BackgroundRequest) => Promise<Background
 
 export function backgroundFetcher(pools: () => UpstreamPools, agents: Agents): BackgroundFetch {
   return async (request) => {
-    const pool = pools().get(request.route.service.name);
     const started = Date.now();
-    const instance = pool?.pick((i) => i.health.inRotation && i.breaker.allows(started), request.route.service.priority) ?? null;
-    const permit = instance?.breaker.acquire(started) ?? null;
-    if (!instance || !permit) return null;
+    const picked = pickForOwnRequest(pools(), request.route, started);
+    if (!picked.ok) return null;
+    const { instance, permit } = picked;
     const target = new URL(request.path, instance.target);
     const secure = target.protocol === "https:";
     instance.active++;

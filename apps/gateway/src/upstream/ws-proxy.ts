@@ -4,6 +4,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { WebSocket } from "ws";
 import type { CompiledRoute } from "../config/compiled.ts";
+import { pickForOwnRequest } from "./own-request-instance.ts";
 import type { UpstreamPools } from "./pool/upstream-pools.ts";
 
 /** Not passed upstream: the handshake's own headers and the client's credentials. */
@@ -32,12 +33,9 @@ export interface LegRequest {
 }
 
 export async function openUpstreamLeg(pools: UpstreamPools, leg: LegRequest): Promise<{ ok: true; upstream: WebSocket } | { ok: false; code: LegFailure }> {
-  const pool = pools.get(leg.route.service.name);
-  const now = Date.now();
-  const instance = pool?.pick((i) => i.health.inRotation && i.breaker.allows(now), leg.route.service.priority) ?? null;
-  if (!pool || !instance) return { ok: false, code: pool?.instances.some((i) => i.health.inRotation) ? "GW_BREAKER_OPEN" : "GW_NO_INSTANCE" };
-  const permit = instance.breaker.acquire(now);
-  if (!permit) return { ok: false, code: "GW_BREAKER_OPEN" };
+  const picked = pickForOwnRequest(pools, leg.route, Date.now());
+  if (!picked.ok) return picked;
+  const { instance, permit } = picked;
   const target = new URL(leg.path, instance.target);
   target.protocol = target.protocol === "https:" ? "wss:" : "ws:";
   const headers: Record<string, string> = {};

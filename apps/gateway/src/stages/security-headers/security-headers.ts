@@ -13,7 +13,7 @@ import { ServerResponse, type OutgoingHttpHeader, type OutgoingHttpHeaders } fro
 import { HEADERS } from "@tta/domain";
 import type { Context } from "../../pipeline/context.ts";
 import type { Stage } from "../../pipeline/stage.ts";
-import { DEFAULT_PLAN } from "../../http/header-plan.ts";
+import { DEFAULT_PLAN, FALLBACK_CACHE_CONTROL } from "../../http/header-plan.ts";
 
 const GATEWAY_OWNED = /^(access-control-|ratelimit)/;
 
@@ -47,7 +47,7 @@ export function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpH
   for (const [name, value] of plan.set) passed[name] = value;
   if (ours) for (const name in ours) passed[name] = ours[name];
   if (plan.setsCacheControl) cacheControl = true;
-  if (!cacheControl && plan.fallbackCacheControl && !res.hasHeader("cache-control")) passed["cache-control"] = plan.fallbackCacheControl;
+  if (!cacheControl && !res.hasHeader("cache-control")) passed["cache-control"] = FALLBACK_CACHE_CONTROL;
   if (ctx.requestId) passed[HEADERS.requestId] = ctx.requestId;
   if (ctx.config) passed[HEADERS.configRevision] = String(ctx.config.revision);
   return passed;
