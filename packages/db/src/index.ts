@@ -16,6 +16,9 @@ export { publish, insertRevision, type PublishInput, type PublishedRevision } fr
 export { rollback } from "./config/rollback.ts";
 export { restoreWorkingTables } from "./config/restore.ts";
 export { listRoutes, getRoute, createRoute, updateRoute, setRouteEnabled, deleteRoute, type RouteDto, type ChangeContext } from "./config/routes.ts";
+export { checkRoute } from "./config/routes.ts";
+export { checkRateLimitPolicy } from "./config/rate-limit-policies.ts";
+export { checkAuthPolicy } from "./config/auth-policies.ts";
 export { listRevisions, getRevision } from "./config/revisions.ts";
 export { getRevisionDetail } from "./config/revision-diff.ts";
 export { configStatus } from "./config/status.ts";

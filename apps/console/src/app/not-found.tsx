@@ -6,7 +6,7 @@ export default function NotFound() {
       <h1>Not found</h1>
       <p className="muted">There is nothing at this address.</p>
       <p>
-        <Link href="/routes">Go to the routes</Link>
+        <Link href="/">Go to the console</Link> (you will be asked to sign in if you are not).
       </p>
     </main>
   );

@@ -9,4 +9,4 @@ const store: PolicyStore<TAuthPolicyRecord> = policyStore({
   table: (db) => db.authPolicy, fromRow: authPolicyFromRow, toRow: authPolicyToRow,
 });
 
-export const { list: listAuthPolicies, get: getAuthPolicy, create: createAuthPolicy, update: updateAuthPolicy, remove: deleteAuthPolicy } = store;
+export const { list: listAuthPolicies, get: getAuthPolicy, create: createAuthPolicy, update: updateAuthPolicy, remove: deleteAuthPolicy, check: checkAuthPolicy } = store;

@@ -1,7 +1,7 @@
 // One editor for every kind of policy in the working tables: validated, unique names, audited in the
 // same transaction; a policy a route uses cannot be deleted. Nothing reaches a gateway until a
 // publish. Each kind (auth-policies.ts, rate-limit-policies.ts) only says which table and schema.
-import { newId, toFieldErrors, type IdKind } from "@tta/domain";
+import { newId, toFieldErrors, type FieldError, type IdKind } from "@tta/domain";
 import type { z } from "zod";
 import type { Db, Tx } from "../client.ts";
 import { writeAudit } from "../audit.ts";
@@ -43,22 +43,28 @@ export interface PolicyStore<R> {
   create(db: Db, input: unknown, ctx: ChangeContext): Promise<R>;
   update(db: Db, id: string, input: unknown, ctx: ChangeContext): Promise<R>;
   remove(db: Db, id: string, ctx: ChangeContext): Promise<void>;
+  /** Every field error a save of this input would get, without saving (the form's dry run). */
+  check(db: Db, input: unknown, selfId: string | null): Promise<FieldError[]>;
 }
 
 export function policyStore<P extends { name: string }, Row, Columns>(k: PolicyKind<P, Row, Columns>): PolicyStore<P & { id: string; updatedAt: Date; usedBy: string[] }> {
   const dto = (row: WithRoutes<Row>) => ({ ...k.schema.parse(k.fromRow(row)), id: row.id, updatedAt: row.updatedAt, usedBy: row.routes.map((r) => r.name) });
   const missing = (id: string) => new NotFoundError(`${k.what} ${id} does not exist`);
 
-  function parse(input: unknown): P {
+  /** The schema's errors and a taken name in one refusal, so a form learns all of it in one round. */
+  async function checked(tx: Tx, input: unknown, selfId: string | null): Promise<P> {
     const parsed = k.schema.safeParse(input);
-    if (!parsed.success) throw new ConfigValidationError(toFieldErrors(parsed.error));
+    const errors = parsed.success ? [] : toFieldErrors(parsed.error);
+    const name = parsed.success ? parsed.data.name : (input as { name?: unknown } | null)?.name;
+    if (typeof name === "string" && name.trim() && !errors.some((e) => e.path === "name")) {
+      const same = await k.table(tx).findFirst({ where: { name: name.trim() }, select: { id: true } });
+      if (same && same.id !== selfId) errors.push(...nameTaken(k.what, name.trim()).fields);
+    }
+    if (errors.length || !parsed.success) throw new ConfigValidationError(errors);
     return parsed.data;
   }
 
-  async function checkName(tx: Tx, name: string, selfId: string | null) {
-    const same = await k.table(tx).findFirst({ where: { name }, select: { id: true } });
-    if (same && same.id !== selfId) throw nameTaken(k.what, name);
-  }
+  const nameOf = (input: unknown) => String((input as { name?: unknown } | null)?.name ?? "");
 
   /** Runs a create or an update; a name taken by a concurrent writer is still a field error. */
   async function write<T>(db: Db, name: string, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -86,9 +92,8 @@ export function policyStore<P extends { name: string }, Row, Columns>(k: PolicyK
     },
 
     async create(db, input, ctx) {
-      const policy = parse(input);
-      return write(db, policy.name, async (tx) => {
-        await checkName(tx, policy.name, null);
+      return write(db, nameOf(input), async (tx) => {
+        const policy = await checked(tx, input, null);
         const row = await k.table(tx).create({ data: { id: newId(k.kind), name: policy.name, ...k.toRow(policy) }, include });
         const after = dto(row);
         await audit(tx, ctx, "create", row.id, { after });
@@ -97,16 +102,25 @@ export function policyStore<P extends { name: string }, Row, Columns>(k: PolicyK
     },
 
     async update(db, id, input, ctx) {
-      const policy = parse(input);
-      return write(db, policy.name, async (tx) => {
+      return write(db, nameOf(input), async (tx) => {
         const existing = await k.table(tx).findUnique({ where: { id }, include });
         if (!existing) throw missing(id);
-        await checkName(tx, policy.name, id);
+        const policy = await checked(tx, input, id);
         const row = await k.table(tx).update({ where: { id }, data: { name: policy.name, ...k.toRow(policy) }, include });
         const after = dto(row);
         await audit(tx, ctx, "update", id, { before: dto(existing), after });
         return after;
       });
+    },
+
+    async check(db, input, selfId) {
+      try {
+        await db.$transaction((tx) => checked(tx, input, selfId));
+        return [];
+      } catch (error) {
+        if (error instanceof ConfigValidationError) return error.fields;
+        throw error;
+      }
     },
 
     async remove(db, id, ctx) {

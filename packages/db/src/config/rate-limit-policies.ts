@@ -9,4 +9,4 @@ const store: PolicyStore<TRateLimitPolicyRecord> = policyStore({
   table: (db) => db.rateLimitPolicy, fromRow: rateLimitPolicyFromRow, toRow: rateLimitPolicyToRow,
 });
 
-export const { list: listRateLimitPolicies, get: getRateLimitPolicy, create: createRateLimitPolicy, update: updateRateLimitPolicy, remove: deleteRateLimitPolicy } = store;
+export const { list: listRateLimitPolicies, get: getRateLimitPolicy, create: createRateLimitPolicy, update: updateRateLimitPolicy, remove: deleteRateLimitPolicy, check: checkRateLimitPolicy } = store;

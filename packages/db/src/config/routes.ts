@@ -42,26 +42,32 @@ export async function getRoute(db: Db, id: string): Promise<RouteDto> {
   return dto(row);
 }
 
-/** Validates and resolves the names a route refers to; throws field errors for all problems at once. */
+const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+
+/**
+ * Validates and resolves the names a route refers to; throws field errors for all problems at once:
+ * the schema's and the references' (unknown service, taken name) in one answer, so a form learns
+ * everything that is wrong in one round.
+ */
 async function resolve(tx: Tx, input: unknown, selfId: string | null) {
   const parsed = ZRoute.safeParse(input);
-  if (!parsed.success) throw new ConfigValidationError(toFieldErrors(parsed.error));
-  const route = parsed.data;
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error);
+  const raw = (parsed.success ? parsed.data : (input ?? {})) as Record<string, unknown>;
+  const refs = { name: text(raw.name), service: text(raw.service), rateLimitPolicy: text(raw.rateLimitPolicy), authPolicy: text(raw.authPolicy) };
+  const unchecked = (path: string) => !errors.some((e) => e.path === path);
   // One connection per transaction: queries run one after another (pg refuses to interleave them).
-  const service = await tx.service.findUnique({ where: { name: route.service }, select: { id: true } });
-  const policy = route.rateLimitPolicy
-    ? await tx.rateLimitPolicy.findUnique({ where: { name: route.rateLimitPolicy }, select: { id: true } })
+  const service = refs.service ? await tx.service.findUnique({ where: { name: refs.service }, select: { id: true } }) : null;
+  const policy = refs.rateLimitPolicy
+    ? await tx.rateLimitPolicy.findUnique({ where: { name: refs.rateLimitPolicy }, select: { id: true } })
     : null;
-  const authPolicy = route.authPolicy
-    ? await tx.authPolicy.findUnique({ where: { name: route.authPolicy }, select: { id: true } })
-    : null;
-  const sameName = await tx.route.findUnique({ where: { name: route.name }, select: { id: true } });
-  if (!service) errors.push({ path: "service", message: `unknown service "${route.service}"` });
-  if (route.rateLimitPolicy && !policy) errors.push({ path: "rateLimitPolicy", message: `unknown rate-limit policy "${route.rateLimitPolicy}"` });
-  if (route.authPolicy && !authPolicy) errors.push({ path: "authPolicy", message: `unknown auth policy "${route.authPolicy}"` });
-  if (sameName && sameName.id !== selfId) errors.push({ path: "name", message: `a route named "${route.name}" already exists` });
-  if (errors.length) throw new ConfigValidationError(errors);
+  const authPolicy = refs.authPolicy ? await tx.authPolicy.findUnique({ where: { name: refs.authPolicy }, select: { id: true } }) : null;
+  const sameName = refs.name ? await tx.route.findUnique({ where: { name: refs.name }, select: { id: true } }) : null;
+  if (!service && unchecked("service")) errors.push({ path: "service", message: refs.service ? `unknown service "${refs.service}"` : "choose the service this route sends requests to" });
+  if (refs.rateLimitPolicy && !policy && unchecked("rateLimitPolicy")) errors.push({ path: "rateLimitPolicy", message: `unknown rate-limit policy "${refs.rateLimitPolicy}"` });
+  if (refs.authPolicy && !authPolicy && unchecked("authPolicy")) errors.push({ path: "authPolicy", message: `unknown auth policy "${refs.authPolicy}"` });
+  if (sameName && sameName.id !== selfId && unchecked("name")) errors.push({ path: "name", message: `a route named "${refs.name}" already exists` });
+  if (errors.length || !parsed.success) throw new ConfigValidationError(errors);
+  const route = parsed.data;
   const data = {
     name: route.name,
     methods: route.methods,
@@ -85,6 +91,17 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     ...routeWebsocketToRow(route),
   };
   return data;
+}
+
+/** Every field error a save of this input would get, without saving (the form's dry run). */
+export async function checkRoute(db: Db, input: unknown, selfId: string | null): Promise<FieldError[]> {
+  try {
+    await db.$transaction((tx) => resolve(tx, input, selfId));
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.fields;
+    throw error;
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -11,8 +11,9 @@ export function AuthEditor({ id }: { id?: string }) {
   const policy = useQuery({ ...api.get.queryOptions({ id: id ?? "" }), enabled: Boolean(id) });
   const create = useMutation(api.create.mutationOptions());
   const update = useMutation(api.update.mutationOptions());
+  const check = useMutation(api.check.mutationOptions());
   return (
-    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync}>
+    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync} check={(policy, self) => check.mutateAsync({ id: self, policy })}>
       {(record, form) => <AuthForm key={record?.id ?? "new"} initial={record ? toAuthFormState(record) : EMPTY_AUTH} {...form} />}
     </PolicyEditor>
   );

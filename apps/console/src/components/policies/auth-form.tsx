@@ -14,12 +14,19 @@ export interface AuthFormProps {
   submitLabel: string;
   readOnly: boolean;
   onSubmit: (policy: TAuthPolicyInput) => Promise<FieldError[] | null>;
+  onCheck?: (policy: TAuthPolicyInput) => Promise<FieldError[]>;
 }
 
 type TextField = Exclude<AuthField, "algorithms">;
 
-export function AuthForm({ initial, submitLabel, readOnly, onSubmit }: AuthFormProps) {
-  const f = useEntityForm<AuthFormState, AuthField>({ initial, validate: validateAuthLocally, toErrors: authErrors, submit: (s) => onSubmit(toAuthInput(s)) });
+export function AuthForm({ initial, submitLabel, readOnly, onSubmit, onCheck }: AuthFormProps) {
+  const f = useEntityForm<AuthFormState, AuthField>({
+    initial,
+    validate: validateAuthLocally,
+    toErrors: authErrors,
+    submit: (s) => onSubmit(toAuthInput(s)),
+    check: onCheck && ((s) => onCheck(toAuthInput(s))),
+  });
   const { state, set, touch, errorOf } = f;
   const text = (key: TextField) => ({ value: state[key], onChange: (e: { target: { value: string } }) => set(key, e.target.value), onBlur: touch(key) });
   const field = (name: AuthField, label: string, hint?: string) => ({ name, label, hint, error: errorOf(name), idPrefix: "auth-policy" });

@@ -2,6 +2,7 @@
 // Create or edit one policy of either kind, with the routes that use it. Saved policies reach the
 // gateways with the next publish.
 import type { ReactNode } from "react";
+import type { FieldError } from "@tta/domain/browser";
 import { EntityEditor, type EditorFormProps } from "../ui/entity-editor";
 import { UsedBy } from "./used-by";
 
@@ -10,11 +11,12 @@ export interface PolicyEditorProps<I, R extends { id: string; usedBy: string[] }
   policy: { data?: R; error: unknown };
   create: (input: I) => Promise<unknown>;
   update: (input: I & { id: string }) => Promise<unknown>;
+  check?: (input: I, id: string | null) => Promise<FieldError[]>;
   /** The form; `record` is the saved policy, none when creating one. */
   children: (record: R | undefined, form: EditorFormProps<I>) => ReactNode;
 }
 
-export function PolicyEditor<I, R extends { id: string; usedBy: string[] }>({ id, policy, create, update, children }: PolicyEditorProps<I, R>) {
+export function PolicyEditor<I, R extends { id: string; usedBy: string[] }>({ id, policy, create, update, check, children }: PolicyEditorProps<I, R>) {
   return (
     <EntityEditor
       id={id}
@@ -22,6 +24,7 @@ export function PolicyEditor<I, R extends { id: string; usedBy: string[] }>({ id
       loaded={id && !policy.data ? null : { record: policy.data }}
       create={create}
       update={update}
+      check={check}
       listHref="/policies"
       things="policies"
       createLabel="Create policy"

@@ -11,8 +11,9 @@ export function RateLimitEditor({ id }: { id?: string }) {
   const policy = useQuery({ ...api.get.queryOptions({ id: id ?? "" }), enabled: Boolean(id) });
   const create = useMutation(api.create.mutationOptions());
   const update = useMutation(api.update.mutationOptions());
+  const check = useMutation(api.check.mutationOptions());
   return (
-    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync}>
+    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync} check={(policy, self) => check.mutateAsync({ id: self, policy })}>
       {(record, form) => <RateLimitForm key={record?.id ?? "new"} initial={record ? toRateLimitFormState(record) : EMPTY_RATE_LIMIT} {...form} />}
     </PolicyEditor>
   );

@@ -12,16 +12,18 @@ export interface RateLimitFormProps {
   submitLabel: string;
   readOnly: boolean;
   onSubmit: (policy: TRateLimitPolicyInput) => Promise<FieldError[] | null>;
+  onCheck?: (policy: TRateLimitPolicyInput) => Promise<FieldError[]>;
 }
 
 type TextField = Exclude<RateLimitField, "scope" | "failMode" | "crisisBypass" | "adaptiveEnabled">;
 
-export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit }: RateLimitFormProps) {
+export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit, onCheck }: RateLimitFormProps) {
   const f = useEntityForm<RateLimitFormState, RateLimitField>({
     initial,
     validate: validateRateLimitLocally,
     toErrors: rateLimitErrors,
     submit: (s) => onSubmit(toRateLimitInput(s)),
+    check: onCheck && ((s) => onCheck(toRateLimitInput(s))),
   });
   const { state, set, touch, errorOf } = f;
   const text = (key: TextField) => ({ value: state[key], onChange: (e: { target: { value: string } }) => set(key, e.target.value), onBlur: touch(key) });

@@ -46,6 +46,20 @@ const FIELD_LABEL: Record<string, string> = {
 };
 
 const label = (field: string) => FIELD_LABEL[field] ?? field;
+
+// What an empty value means for a field, in the words the lists use ("all" methods, "any" host).
+const EMPTY_MEANS: Record<string, string> = {
+  methods: "all",
+  host: "any",
+  rewrite: "path as requested",
+  rateLimitPolicy: "none (not limited)",
+  authPolicy: "none",
+  requiredRoles: "none",
+  requiredPermissions: "none",
+  cachePolicy: "off",
+};
+const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+const show = (field: string, value: unknown) => (isEmpty(value) ? (EMPTY_MEANS[field] ?? "none") : formatValue(value));
 const valueOf = (d: TEntityDiff, f: TFieldChange) => (d.change === "removed" ? f.before : f.after);
 
 function FieldTable({ entry, fields }: { entry: TEntityDiff; fields: TFieldChange[] }) {
@@ -72,11 +86,11 @@ function FieldTable({ entry, fields }: { entry: TEntityDiff; fields: TFieldChang
               <th scope="row">{label(f.field)}</th>
               {changed ? (
                 <>
-                  <td className="before">{formatValue(f.before)}</td>
-                  <td className="after">{formatValue(f.after)}</td>
+                  <td className="before">{show(f.field, f.before)}</td>
+                  <td className="after">{show(f.field, f.after)}</td>
                 </>
               ) : (
-                <td>{formatValue(valueOf(entry, f))}</td>
+                <td>{show(f.field, valueOf(entry, f))}</td>
               )}
             </tr>
           ))}
@@ -96,7 +110,7 @@ function EntryBody({ entry }: { entry: TEntityDiff }) {
         {summary.map((f) => (
           <div key={f.field}>
             <dt>{label(f.field)}</dt>
-            <dd>{formatValue(valueOf(entry, f))}</dd>
+            <dd>{show(f.field, valueOf(entry, f))}</dd>
           </div>
         ))}
       </dl>

@@ -20,13 +20,16 @@ export function PublishBanner() {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState("");
   const [published, setPublished] = useState<number | null>(null);
+  // The message the last attempt sent: its error stays only until the message is changed.
+  const [sent, setSent] = useState<string | null>(null);
 
   const fieldErrors = publish.error instanceof TRPCClientError ? ((publish.error.data as { fieldErrors?: FieldError[] | null } | undefined)?.fieldErrors ?? null) : null;
-  const messageError = fieldErrors?.find((e) => e.path === "message")?.message;
+  const messageError = sent === message ? fieldErrors?.find((e) => e.path === "message")?.message : undefined;
   const configErrors = fieldErrors?.filter((e) => e.path !== "message") ?? [];
 
   async function confirm(event: FormEvent) {
     event.preventDefault();
+    setSent(message);
     const revision = await publish.mutateAsync({ message }).catch(() => null);
     if (!revision) return;
     setPublished(revision.number);
@@ -100,7 +103,7 @@ export function PublishBanner() {
                 ))}
               </ul>
             </div>
-          ) : publish.error && !messageError ? (
+          ) : publish.error && !fieldErrors?.some((e) => e.path === "message") ? (
             <ErrorNotice error={publish.error} title="Not published." />
           ) : null}
           <div className="form-actions">

@@ -15,6 +15,7 @@ export function RouteEditor({ id }: { id?: string }) {
   const route = useQuery({ ...trpc.routes.get.queryOptions({ id: id ?? "" }), enabled: Boolean(id) });
   const create = useMutation(trpc.routes.create.mutationOptions());
   const update = useMutation(trpc.routes.update.mutationOptions());
+  const check = useMutation(trpc.routes.check.mutationOptions());
 
   const ready = services.data && rateLimitPolicies.data && authPolicies.data && (!id || route.data);
   return (
@@ -28,6 +29,7 @@ export function RouteEditor({ id }: { id?: string }) {
       loaded={ready ? { services: services.data, rateLimitPolicies: rateLimitPolicies.data, authPolicies: authPolicies.data } : null}
       create={create.mutateAsync}
       update={update.mutateAsync}
+      check={(route, self) => check.mutateAsync({ id: self, route })}
       listHref="/routes"
       things="routes"
       createLabel="Create route"

@@ -26,6 +26,22 @@ type TextKey =
   | "wsMessagesPerSecond"
   | "wsMessageBurst";
 
+// Short option labels fit the select at any width; what the chosen one does is its field's hint.
+const AUTH_HINTS: Record<RouteFormState["auth"], string> = {
+  public: "No token needed.",
+  authenticated: "A valid token is needed.",
+  restricted: "A valid token with the roles and permissions below.",
+};
+const SCAN_HINTS: Record<RouteFormState["safetyScan"], string> = {
+  off: "Requests are not scanned.",
+  monitor: "Findings are recorded as events; every request goes through.",
+  enforce: "Crises are escalated; blocked content and forbidden personal data are refused.",
+};
+const CRISIS_HINTS: Record<RouteFormState["crisisResponse"], string> = {
+  acknowledge: "The gateway answers 202 with crisis resources.",
+  forward: "The request goes upstream with an escalation header.",
+};
+
 export interface RouteFormProps {
   initial: RouteFormState;
   services: string[];
@@ -36,14 +52,16 @@ export interface RouteFormProps {
   readOnly: boolean;
   /** Resolves with the server's field errors, or null when saved. */
   onSubmit: (route: TRouteInput) => Promise<FieldError[] | null>;
+  onCheck?: (route: TRouteInput) => Promise<FieldError[]>;
 }
 
-export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, submitLabel, readOnly, onSubmit }: RouteFormProps) {
+export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, submitLabel, readOnly, onSubmit, onCheck }: RouteFormProps) {
   const { state, set, touch, errorOf, onSubmit: submit, pending, formRef, invalid } = useEntityForm<RouteFormState, RouteField>({
     initial,
     validate: validateLocally,
     toErrors: groupErrors,
     submit: (s) => onSubmit(toRouteInput(s)),
+    check: onCheck && ((s) => onCheck(toRouteInput(s))),
   });
 
   const text = (key: TextKey) => ({
@@ -106,8 +124,13 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
             <Field name="timeoutMs" label="Timeout (ms)" error={errorOf("timeoutMs")}>
               {(a) => <input {...a} type="number" min={100} max={300000} step={100} {...text("timeoutMs")} />}
             </Field>
-            <Field name="retryAttempts" label="Retry attempts" error={errorOf("retryAttempts")} hint="Attempts in all, 1 means no retry.">
-              {(a) => <input {...a} type="number" min={1} max={10} step={1} {...text("retryAttempts")} />}
+            <Field
+              name="retryAttempts"
+              label="Retry attempts"
+              error={errorOf("retryAttempts")}
+              hint="Attempts in all; 1 means no retry. Empty: by the request's priority (3 standard, 5 therapeutic, 10 crisis)."
+            >
+              {(a) => <input {...a} type="number" min={1} max={10} step={1} placeholder="by priority: 3 / 5 / 10" {...text("retryAttempts")} />}
             </Field>
           </div>
           <div className="checkbox-row">
@@ -147,21 +170,21 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
         <section className="form-section">
           <h2>Policies</h2>
           <div className="grid-2">
-            <Field name="auth" label="Authentication" error={errorOf("auth")}>
+            <Field name="auth" label="Authentication" error={errorOf("auth")} hint={AUTH_HINTS[state.auth]}>
               {(a) => (
                 <select {...a} value={state.auth} onChange={(e) => set("auth", e.target.value as RouteFormState["auth"])}>
-                  <option value="public">public: no token needed</option>
-                  <option value="authenticated">authenticated: a valid token</option>
-                  <option value="restricted">restricted: a token with the roles below</option>
+                  <option value="public">public</option>
+                  <option value="authenticated">authenticated</option>
+                  <option value="restricted">restricted</option>
                 </select>
               )}
             </Field>
-            <Field name="safetyScan" label="Safety scan" error={errorOf("safetyScan")}>
+            <Field name="safetyScan" label="Safety scan" error={errorOf("safetyScan")} hint={SCAN_HINTS[state.safetyScan]}>
               {(a) => (
                 <select {...a} value={state.safetyScan} onChange={(e) => set("safetyScan", e.target.value as RouteFormState["safetyScan"])}>
                   <option value="off">off</option>
-                  <option value="monitor">monitor: record, let through</option>
-                  <option value="enforce">enforce: refuse or escalate</option>
+                  <option value="monitor">monitor</option>
+                  <option value="enforce">enforce</option>
                 </select>
               )}
             </Field>
@@ -206,11 +229,11 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
             Applies when the safety scan is on; refusals only in enforce mode. The rules themselves are edited on the Safety page.
           </p>
           <div className="grid-2">
-            <Field name="crisisResponse" label="Crisis response" error={errorOf("crisisResponse")}>
+            <Field name="crisisResponse" label="Crisis response" error={errorOf("crisisResponse")} hint={CRISIS_HINTS[state.crisisResponse]}>
               {(a) => (
                 <select {...a} value={state.crisisResponse} onChange={(e) => set("crisisResponse", e.target.value as RouteFormState["crisisResponse"])}>
-                  <option value="acknowledge">acknowledge: answer 202 with crisis resources</option>
-                  <option value="forward">forward: send on with an escalation header</option>
+                  <option value="acknowledge">acknowledge</option>
+                  <option value="forward">forward</option>
                 </select>
               )}
             </Field>

@@ -16,6 +16,8 @@ export interface EditorFormProps<I> {
   readOnly: boolean;
   /** Resolves with the server's field errors, or null when saved. */
   onSubmit: (input: I) => Promise<FieldError[] | null>;
+  /** Every field error the server would give, without saving (asked when the form's own check fails). */
+  onCheck?: (input: I) => Promise<FieldError[]>;
 }
 
 export interface EntityEditorProps<I, L> {
@@ -27,6 +29,8 @@ export interface EntityEditorProps<I, L> {
   loaded: L | null;
   create: (input: I) => Promise<unknown>;
   update: (input: I & { id: string }) => Promise<unknown>;
+  /** The server's dry run of a save: all field errors at once (the schema's and the references'). */
+  check?: (input: I, id: string | null) => Promise<FieldError[]>;
   /** Where a saved entity goes back to. */
   listHref: string;
   /** What a viewer may not change: "routes" reads "Only admins can change routes; …". */
@@ -38,7 +42,7 @@ export interface EntityEditorProps<I, L> {
 }
 
 export function EntityEditor<I, L>(props: EntityEditorProps<I, L>) {
-  const { id, create, update } = props;
+  const { id, create, update, check } = props;
   const queryClient = useQueryClient();
   const router = useRouter();
   const { isAdmin } = useCurrentUser();
@@ -68,7 +72,7 @@ export function EntityEditor<I, L>(props: EntityEditorProps<I, L>) {
       {isAdmin ? null : <p className="notice">Only admins can change {props.things}; you can look, not edit.</p>}
       {props.aside}
       {failure ? <ErrorNotice error={failure} title="Not saved." /> : null}
-      {props.children(props.loaded, { submitLabel: id ? "Save" : props.createLabel, readOnly: !isAdmin, onSubmit: save })}
+      {props.children(props.loaded, { submitLabel: id ? "Save" : props.createLabel, readOnly: !isAdmin, onSubmit: save, onCheck: check && ((input: I) => check(input, id ?? null)) })}
     </>
   );
 }

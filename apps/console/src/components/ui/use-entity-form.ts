@@ -1,7 +1,7 @@
 "use client";
 // The behaviour the editing forms share (routes, policies): the schema's errors on fields already
-// visited (all of them once submitted), the server's field errors until the field changes, focus
-// on the first invalid field, and a pending flag while saving.
+// visited (all of them once submitted, together with the server's dry run), the server's field
+// errors until the field changes, focus on the first invalid field, and a pending flag while saving.
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import type { FieldError } from "@tta/domain/browser";
 
@@ -13,9 +13,14 @@ export interface EntityFormOptions<S, K extends Extract<keyof S, string>> {
   toErrors: (fields: FieldError[], state: S) => Errors<K>;
   /** Resolves with the server's field errors, or null when saved. */
   submit: (state: S) => Promise<FieldError[] | null>;
+  /**
+   * The server's dry run: when the form's own check fails, it is asked too, so errors only the
+   * server can see (a taken name, an unknown service) come in the same round, not after a fix.
+   */
+  check?: (state: S) => Promise<FieldError[]>;
 }
 
-export function useEntityForm<S, K extends Extract<keyof S, string>>({ initial, validate, toErrors, submit }: EntityFormOptions<S, K>) {
+export function useEntityForm<S, K extends Extract<keyof S, string>>({ initial, validate, toErrors, submit, check }: EntityFormOptions<S, K>) {
   const [state, setState] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<K, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -39,9 +44,13 @@ export function useEntityForm<S, K extends Extract<keyof S, string>>({ initial, 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if (Object.keys(localErrors).length) return focusFirstError();
     setPending(true);
     try {
+      if (Object.keys(localErrors).length) {
+        const fields = check ? await check(state).catch(() => []) : [];
+        setServerErrors(toErrors(fields, state));
+        return focusFirstError();
+      }
       const fields = await submit(state);
       if (fields) {
         setServerErrors(toErrors(fields, state));

@@ -8,6 +8,13 @@ import { safeRedirectPath } from "../../security/safe-redirect.ts";
 import { getDb } from "../db.ts";
 import { checkCredentials } from "./credentials.ts";
 
+/** The address the console's server saw the sign-in come from: Next appends it last to X-Forwarded-For. */
+function peerOf(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  if (typeof forwarded !== "string" || !forwarded) return null;
+  return forwarded.split(",").at(-1)?.trim().slice(0, 64) || null;
+}
+
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
@@ -19,7 +26,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials) => checkCredentials(getDb(), credentials?.email, credentials?.password),
+      authorize: (credentials, req) => checkCredentials(getDb(), credentials?.email, credentials?.password, { ip: peerOf(req.headers) }),
     }),
   ],
   callbacks: {

@@ -46,6 +46,24 @@ describe("console API, refusals", () => {
     assert.deepEqual(r.fields.map((f) => f.path).sort(), ["name", "rateLimitPolicy"]);
   });
 
+  it("tells a form everything in one round: the schema's errors and the references' together, in plain words", async () => {
+    const fields = await admin().routes.check({ id: null, route: { ...route, name: "players-api", service: "nope", timeoutMs: 1.5, retryPolicy: { attempts: 11 } } });
+    assert.deepEqual(
+      Object.fromEntries(fields.map((f) => [f.path, f.message])),
+      {
+        timeoutMs: "must be a whole number",
+        "retryPolicy.attempts": "must be at most 10",
+        service: 'unknown service "nope"',
+        name: 'a route named "players-api" already exists',
+      },
+    );
+    assert.deepEqual(await admin().routes.check({ id: null, route }), []);
+    const policy = (await admin().policies.rateLimit.list())[0]!;
+    const policyFields = await admin().policies.rateLimit.check({ id: null, policy: { ...policy, limit: -1 } });
+    assert.deepEqual(policyFields.map((f) => f.path).sort(), ["limit", "name"]);
+    assert.equal((await refusal(env.as(env.users.operator).routes.check({ id: null, route }))).code, "FORBIDDEN");
+  });
+
   it("answers NOT_FOUND for a route or revision that does not exist", async () => {
     assert.equal((await refusal(admin().routes.get({ id: "rt_missing" }))).code, "NOT_FOUND");
     assert.equal((await refusal(admin().routes.update({ id: "rt_missing", ...route }))).code, "NOT_FOUND");

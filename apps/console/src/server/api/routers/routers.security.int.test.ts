@@ -51,6 +51,19 @@ describe("console API, security", () => {
 
     const gone = await addUser(env.db, "admin", { disabled: true, email: "gone@tta.local" });
     assert.equal(await checkCredentials(env.db, "gone@tta.local", PASSWORD), null);
+    // Each attempt is in the audit log; what was typed is kept only when it names a real account.
+    const rows = await env.db.auditLog.findMany({ where: { action: { startsWith: "auth.sign_in" } }, orderBy: { createdAt: "asc" } });
+    const seen = rows.map((r) => [r.action, (r.after as { reason?: string } | null)?.reason ?? null, r.entityId]);
+    assert.deepEqual(seen, [
+      ["auth.sign_in", null, env.users.admin.id],
+      ["auth.sign_in_failed", "wrong_password", env.users.admin.id],
+      ["auth.sign_in_failed", "unknown_email", null],
+      ["auth.sign_in_failed", "missing_fields", null],
+      ["auth.sign_in_failed", "missing_fields", null],
+      ["auth.sign_in_failed", "disabled", gone.id],
+    ]);
+    assert.ok(!JSON.stringify(rows).includes("nobody@tta.local"), "an unknown email typed at sign-in is not kept");
+    assert.ok(!JSON.stringify(rows).includes(PASSWORD), "no password in the audit log");
     // A session issued before the user was disabled no longer opens the API.
     assert.equal(await loadActiveUser(env.db, gone.id), null);
     assert.deepEqual(await loadActiveUser(env.db, env.users.operator.id), env.users.operator);

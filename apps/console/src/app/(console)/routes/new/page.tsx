@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminsOnly } from "@/components/access/admins-only";
 import { RouteEditor } from "@/components/routes/route-editor";
 
 export const metadata: Metadata = { title: "New route" };
@@ -7,7 +8,9 @@ export default function Page() {
   return (
     <>
       <h1>New route</h1>
-      <RouteEditor />
+      <AdminsOnly things="routes" backHref="/routes" backLabel="Back to the routes">
+        <RouteEditor />
+      </AdminsOnly>
     </>
   );
 }

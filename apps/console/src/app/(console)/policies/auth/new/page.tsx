@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminsOnly } from "@/components/access/admins-only";
 import { AuthEditor } from "@/components/policies/auth-editor";
 
 export const metadata: Metadata = { title: "New auth policy" };
@@ -7,7 +8,9 @@ export default function Page() {
   return (
     <>
       <h1>New auth policy</h1>
-      <AuthEditor />
+      <AdminsOnly things="policies" backHref="/policies" backLabel="Back to the policies">
+        <AuthEditor />
+      </AdminsOnly>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminsOnly } from "@/components/access/admins-only";
 import { RateLimitEditor } from "@/components/policies/rate-limit-editor";
 
 export const metadata: Metadata = { title: "New rate-limit policy" };
@@ -7,7 +8,9 @@ export default function Page() {
   return (
     <>
       <h1>New rate-limit policy</h1>
-      <RateLimitEditor />
+      <AdminsOnly things="policies" backHref="/policies" backLabel="Back to the policies">
+        <RateLimitEditor />
+      </AdminsOnly>
     </>
   );
 }
