@@ -1,12 +1,18 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "./env.ts";
 
-export async function signIn(page: Page, who = E2E.admin) {
+/**
+ * Signs in and checks the start page of the user's role (/overview for admins and operators,
+ * /escalations for clinicians; E2E.admin has no `role` and is an admin), then opens `then`:
+ * "/routes" unless told, where the specs written before the overview start; null stays.
+ */
+export async function signIn(page: Page, who: { email: string; password: string; role?: string } = E2E.admin, then: string | null = "/routes") {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/routes/);
+  await expect(page).toHaveURL(who.role === "clinician" ? /\/escalations$/ : /\/overview$/);
+  if (then) await page.goto(then);
 }
 
 export interface GatewayAnswer {
