@@ -74,13 +74,15 @@ test("overview tiles follow a killed upstream", async ({ page }) => {
   await demoUpstream("sessions", "up");
   await expect(outOfRotation).toHaveAttribute("data-value", "0", LIVE);
   await expect(outOfRotation).toHaveAttribute("data-tone", "ok");
-  // The breaker half-opens when its open time (15 s) is over; requests are its probes.
+  // The breaker half-opens when its open time (15 s) is over (the tile says so: 0 open, 1 probing);
+  // requests are its probes, and two successes close it.
   await expect
     .poll(async () => {
       await viaGateway("/api/sessions/1", auth);
-      return breakers.getAttribute("data-value");
+      return breakers.getAttribute("data-tone");
     }, { timeout: 40_000, intervals: [1_000] })
-    .toBe("0");
+    .toBe("ok");
+  await expect(breakers).toHaveAttribute("data-value", "0");
   await expect(breakers).toContainText("Every breaker closed.");
   expect(await sameDocument(page)).toBe(true);
 });
