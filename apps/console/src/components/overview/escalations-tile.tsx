@@ -29,7 +29,7 @@ export function EscalationsTile({ now, clinician }: { now: number; clinician: bo
       {c ? (
         <dl className="tile-list tile-list-row" aria-label="Open escalations by severity">
           {SEVERITY_ORDER.map((s) => (
-            <div key={s} className={`tile-row tile-sev-${s}`}>
+            <div key={s} className={s === "critical" && c.bySeverity.critical > 0 ? "tile-row tile-row-alert" : "tile-row"}>
               <dt>{s}</dt>
               <dd data-testid={`tile-severity-${s}`}>{c.bySeverity[s]}</dd>
             </div>
