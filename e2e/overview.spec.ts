@@ -137,9 +137,15 @@ test("an operator lands on the overview; a clinician lands on the queue and sees
   await page.goto("/");
   await expect(page).toHaveURL(/\/escalations$/);
   // Sent there by hand, a clinician gets the tiles their role may read: the counts, no gateway figures.
+  // With a crisis waiting, a clinician's tile names the most urgent one's kind, never its text.
+  const token = await demoAccessToken("player");
+  await viaGateway("/api/chat/messages", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ message: CRISIS }) });
   await page.goto("/overview");
   await expect(page.getByTestId("overview-limited")).toBeVisible();
-  await expect(page.getByTestId("tile-escalations")).toHaveAttribute("data-value", /^\d+$/);
+  await expect(page.getByTestId("tile-escalations")).toHaveAttribute("data-value", /^[1-9]\d*$/, LIVE);
+  await expect(page.getByTestId("tile-most-urgent")).toContainText(/Most urgent: (critical|high) .+, waiting/, LIVE);
+  await expect(page.getByTestId("tile-counts-only")).toHaveCount(0);
+  expect(await page.locator("main").textContent()).not.toContain("kill myself");
   await expect(page.getByTestId("tile-breakers")).toHaveCount(0);
   await page.context().close();
 });
