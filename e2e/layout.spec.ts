@@ -109,6 +109,7 @@ test("every admin page fits from 390 to 1440 px: no sideways scroll, tables with
   const revision = await hrefOf('a[href^="/revisions/"]');
 
   const pages: [string | null, string][] = [
+    ["/overview", "overview"],
     ["/routes", "routes"],
     ["/routes/new", "route-new"],
     [routeEditor, "route-editor"],

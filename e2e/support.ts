@@ -1,12 +1,22 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "./env.ts";
 
-export async function signIn(page: Page, who = E2E.admin) {
+/** Where each role starts after signing in (apps/console/src/components/nav/landing-path.ts). */
+const START_PAGE: Record<string, RegExp> = { admin: /\/overview$/, operator: /\/overview$/, clinician: /\/escalations$/ };
+
+/**
+ * Signs in and checks the start page of the user's `role` (E2E.admin is an admin; a user given
+ * without a role may land on any start page), then opens `then`: "/routes" unless told, where
+ * the specs written before the overview start; null stays on the start page.
+ */
+export async function signIn(page: Page, who: { email: string; password: string; role?: string } = E2E.admin, then: string | null = "/routes") {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/routes/);
+  const role = who === E2E.admin ? "admin" : who.role;
+  await expect(page).toHaveURL((role && START_PAGE[role]) || /\/(overview|escalations|routes)$/);
+  if (then) await page.goto(then);
 }
 
 export interface GatewayAnswer {

@@ -26,7 +26,8 @@ export function SignInForm() {
         return;
       }
       // A full navigation, so the server layout sees the new session cookie. A crafted
-      // ?callbackUrl= must not send the user to another origin.
+      // ?callbackUrl= must not send the user to another origin. Without one it is "/", which
+      // sends each user to their role's start page (components/nav/landing-path.ts).
       window.location.assign(safeRedirectPath(params.get("callbackUrl"), window.location.origin));
     } catch {
       setError("Could not reach the console. Try again.");

@@ -6,10 +6,12 @@ import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { TRole } from "@tta/domain/browser";
 import type { CurrentUser } from "../current-user";
+import { landingPath } from "./landing-path";
 import { SignOutButton } from "./sign-out-button";
 
 // `roles` hides a link from other roles (everyone sees it when absent); the API refuses them anyway.
 const LINKS: readonly { href: string; label: string; roles?: readonly TRole[] }[] = [
+  { href: "/overview", label: "Overview", roles: ["admin", "operator"] },
   { href: "/routes", label: "Routes" },
   { href: "/policies", label: "Policies" },
   { href: "/revisions", label: "Revisions" },
@@ -43,7 +45,7 @@ export function TopNav({ user }: { user: CurrentUser }) {
   return (
     <header className="topbar">
       <div className="topbar-inner">
-        <Link href="/routes" className="brand">
+        <Link href={landingPath(user.roles)} className="brand">
           TTA Gateway <span className="brand-sub">Console</span>
         </Link>
         <button
