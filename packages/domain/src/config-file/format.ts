@@ -15,6 +15,9 @@ export const CONFIG_FILE_KIND = "GatewayConfig";
 /** Top-level keys in the order they are written. */
 export const CONFIG_FILE_KEYS = ["apiVersion", "kind", "services", "rateLimitPolicies", "authPolicies", "routes", "safetyRules"] as const;
 
+/** Far beyond any real configuration; refuses what would only cost memory. */
+export const MAX_CONFIG_FILE_CHARS = 2 * 1024 * 1024;
+
 /** The id a route read from a file carries until the working tables give it one (matched by name). */
 export const FILE_ROUTE_ID = "from-file";
 

@@ -5,11 +5,8 @@
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { FieldError } from "../errors.ts";
 import { ZSnapshot, type TSnapshot } from "../schemas.ts";
-import { CONFIG_FILE_API_VERSION, CONFIG_FILE_KEYS, CONFIG_FILE_KIND, FILE_ROUTE_ID, formatFieldPath } from "./format.ts";
+import { CONFIG_FILE_API_VERSION, CONFIG_FILE_KEYS, CONFIG_FILE_KIND, FILE_ROUTE_ID, formatFieldPath, MAX_CONFIG_FILE_CHARS } from "./format.ts";
 import { UNKNOWN_FIELD_MESSAGE, unknownFields, type PathSegments } from "./unknown-fields.ts";
-
-/** Far beyond any real configuration; refuses what would only cost memory. */
-export const MAX_CONFIG_FILE_CHARS = 2 * 1024 * 1024;
 
 export type ConfigFileParse =
   | { ok: true; snapshot: TSnapshot; locate: (segments: ReadonlyArray<string | number>) => number | null }
