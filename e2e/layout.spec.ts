@@ -3,7 +3,7 @@
 // or in the menu panel on narrower screens), the clinician's open event keeps its buttons whole.
 // Full-page screenshots go to test-results/layout/ to be looked at (and to $TTA_SCREENSHOTS).
 import { expect, test, type Page } from "@playwright/test";
-import { demoAccessToken, ensureUser, signIn, viaGateway } from "./support.ts";
+import { demoAccessToken, ensureUser, signIn, trpc, viaGateway } from "./support.ts";
 
 const WIDTHS = [390, 1024, 1440] as const;
 const clinician = { email: `clinician-layout-${Date.now().toString(36)}@tta.local`, password: "e2e-only-clinician-password", name: "Lou Layout", role: "clinician" } as const;
@@ -129,6 +129,14 @@ test("every admin page fits from 390 to 1440 px: no sideways scroll, tables with
     await checkEveryWidth(page, path!, name, heading);
   }
   await checkEveryWidth(page, "/no-such-page", "not-found", (p) => expect(p.getByRole("heading", { name: "Not found" })).toBeVisible());
+
+  // Revisions' YAML upload, checked: both diffs' tables stay in their cards.
+  const workingYaml = (await trpc(page.request, "config.exportFile")).body.result.data.json.yaml as string;
+  await checkEveryWidth(page, "/revisions", "revisions-upload", async (p) => {
+    await p.getByLabel("Or paste the YAML").fill(workingYaml.replace(/timeoutMs: (\d+)/, (_m, n) => `timeoutMs: ${Number(n) + 1}`));
+    await p.getByRole("button", { name: "Check file" }).click();
+    await expect(p.getByTestId("import-diff-working").getByTestId("diff-entry")).toHaveCount(1);
+  });
 
   // Safety's "try a message": its signals tables stay in their card.
   await checkEveryWidth(page, "/safety", "safety-try", async (p) => {

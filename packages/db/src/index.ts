@@ -29,3 +29,4 @@ export { listUsers, createUser, setUserRoles, setUserDisabled, resetUserPassword
 export { hashPassword, verifyPassword } from "./password.ts";
 export * from "./generated/prisma/enums.ts";
 export { seedDemo, demoSnapshot, DEMO_AUTH, DEMO_SERVICES, type DemoService, type SeedOptions } from "./seed/demo.ts";
+export { exportConfigFile, previewConfigImport, applyConfigImport, readConfigFile, type ApplyConfigInput, type ExportSource } from "./config/config-file/index.ts";

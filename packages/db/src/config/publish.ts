@@ -44,16 +44,24 @@ export async function insertRevision(
   return revision;
 }
 
+/**
+ * Validates the working tables as one snapshot (schema and safety) and inserts it as the newest
+ * revision. Call inside a transaction holding PUBLISH_LOCK; the caller writes the audit row.
+ */
+export async function publishWorkingTables(tx: Tx, input: PublishInput): Promise<PublishedRevision> {
+  const checked = validateSnapshot(await readWorkingSnapshot(tx));
+  if (!checked.ok) throw new ConfigValidationError(checked.errors, "The configuration is not valid; nothing was published.");
+  const unsafe = checkSnapshotSafety(checked.snapshot); // safetyRules.* and routes.N.blockedCategories.M
+  if (unsafe.length) throw new ConfigValidationError(unsafe, "The safety configuration is not valid; nothing was published.");
+  return insertRevision(tx, checked.snapshot, input);
+}
+
 export async function publish(db: Db, input: PublishInput): Promise<PublishedRevision> {
   const message = input.message.trim();
   if (!message) throw new ConfigValidationError([{ path: "message", message: "say what this change is for" }]);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(${PUBLISH_LOCK})`;
-    const checked = validateSnapshot(await readWorkingSnapshot(tx));
-    if (!checked.ok) throw new ConfigValidationError(checked.errors, "The configuration is not valid; nothing was published.");
-    const unsafe = checkSnapshotSafety(checked.snapshot); // safetyRules.* and routes.N.blockedCategories.M
-    if (unsafe.length) throw new ConfigValidationError(unsafe, "The safety configuration is not valid; nothing was published.");
-    const revision = await insertRevision(tx, checked.snapshot, { ...input, message });
+    const revision = await publishWorkingTables(tx, { ...input, message });
     await writeAudit(tx, {
       actor: input.actor,
       action: "config.publish",

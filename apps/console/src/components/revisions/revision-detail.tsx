@@ -9,11 +9,13 @@ import { useCurrentUser } from "../current-user";
 import { ErrorNotice } from "../ui/error-notice";
 import { formatTime } from "../ui/format";
 import { DiffView } from "./diff-view";
+import { DownloadConfigButton } from "./download-config-button";
 
 export function RevisionDetail({ number }: { number: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { isAdmin } = useCurrentUser();
+  const { user, isAdmin } = useCurrentUser();
+  const canDownload = isAdmin || user.roles.includes("operator");
   const detail = useQuery(trpc.config.revision.queryOptions({ number }));
   const status = useQuery(trpc.config.status.queryOptions());
   const rollback = useMutation(trpc.config.rollback.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
@@ -46,11 +48,14 @@ export function RevisionDetail({ number }: { number: number }) {
             ) : null}
           </p>
         </div>
-        {isAdmin && !isLive && !done && !confirming ? (
-          <button type="button" className="button" onClick={() => { rollback.reset(); setConfirming(true); }}>
-            Roll back to this revision
-          </button>
-        ) : null}
+        <div className="head-controls">
+          {canDownload ? <DownloadConfigButton revision={revision.number} label="Download YAML" /> : null}
+          {isAdmin && !isLive && !done && !confirming ? (
+            <button type="button" className="button" onClick={() => { rollback.reset(); setConfirming(true); }}>
+              Roll back to this revision
+            </button>
+          ) : null}
+        </div>
       </div>
 
       {confirming && !done ? (

@@ -45,6 +45,8 @@ describe("console API, every mutation is role-gated", () => {
       "routes.delete": { id: route.id },
       "config.publish": { message: "not mine to publish" },
       "config.rollback": { number: 1 },
+      "config.importPreview": { yaml: "apiVersion: tta.gateway/v1\nkind: GatewayConfig\nservices: []\nroutes: []\n" },
+      "config.importApply": { yaml: "apiVersion: tta.gateway/v1\nkind: GatewayConfig\nservices: []\nroutes: []\n", mode: "publish", message: "wipe it all" },
       "policies.rateLimit.create": { name: "sneaky", limit: 1, windowSeconds: 1 },
       "policies.rateLimit.update": { ...policy, limit: 1_000_000 },
       "policies.rateLimit.delete": { id: policy.id },
