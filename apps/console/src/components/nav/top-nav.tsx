@@ -11,6 +11,7 @@ import { SignOutButton } from "./sign-out-button";
 // `roles` hides a link from other roles (everyone sees it when absent); the API refuses them anyway.
 const LINKS: readonly { href: string; label: string; roles?: readonly TRole[] }[] = [
   { href: "/routes", label: "Routes" },
+  { href: "/services", label: "Services" },
   { href: "/policies", label: "Policies" },
   { href: "/revisions", label: "Revisions" },
   { href: "/operations", label: "Operations", roles: ["admin", "operator"] },

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { refusal, setupConsoleTest, type ConsoleTestEnv } from "../../test-support.ts";
 
-const ledger = { name: "ledger", environment: "prod", version: "3.0.0", instances: [{ url: "http://127.0.0.1:4301", weight: 2 }] } as const;
+const ledger = { name: "ledger", environment: "prod" as const, version: "3.0.0", instances: [{ url: "http://127.0.0.1:4301", weight: 2 }] };
 
 describe("console API, services", () => {
   let env: ConsoleTestEnv;
