@@ -99,7 +99,7 @@ test("bad input gets field errors next to the fields, from the form and from the
   await page.getByLabel("URL of instance 2").fill("http://127.0.0.1:9/");
   await page.getByRole("button", { name: "Add instance" }).click();
   await page.getByLabel("URL of instance 3").fill("http://127.0.0.1:9");
-  await page.getByLabel("Healthy threshold").fill("0");
+  await page.getByLabel("Healthy threshold", { exact: true }).fill("0");
   await page.getByRole("button", { name: "Create service" }).click();
 
   await expect(page.getByTestId("form-invalid")).toBeVisible();
@@ -119,7 +119,7 @@ test("bad input gets field errors next to the fields, from the form and from the
   await page.getByLabel("URL of instance 1").fill("http://127.0.0.1:8");
   await page.getByLabel("Weight of instance 1").fill("1");
   await page.getByRole("button", { name: "Remove instance 3" }).click();
-  await page.getByLabel("Healthy threshold").fill("2");
+  await page.getByLabel("Healthy threshold", { exact: true }).fill("2");
   await expect(page.getByTestId("form-invalid")).toBeHidden();
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByTestId("field-error-name")).toHaveText('a service named "players" already exists');
