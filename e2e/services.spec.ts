@@ -148,6 +148,7 @@ test("an operator sees services read-only: no create, edit or delete, in the UI 
   await expect(page.getByRole("button", { name: /^Delete service/ })).toHaveCount(0);
   await page.getByRole("link", { name: "View service players" }).click();
 
+  await expect(page.getByRole("heading", { name: "Service players", level: 1 })).toBeVisible();
   await expect(page.getByText("Only admins can change services; you can look, not edit.")).toBeVisible();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("players");
   await expect(page.getByLabel("Name", { exact: true })).toBeDisabled();

@@ -24,6 +24,7 @@ export function ServiceEditor({ id }: { id?: string }) {
 
   return (
     <>
+      {id ? <h1>{record ? `Service ${record.name}` : "Service"}</h1> : null}
       <PublishBanner />
       <EntityEditor
         id={id}
