@@ -101,6 +101,9 @@ test("every admin page fits from 390 to 1440 px: no sideways scroll, tables with
   const hrefOf = async (selector: string) => page.locator(selector).first().getAttribute("href");
   await expect(page.getByRole("table", { name: "Routes" }).or(page.locator(".empty"))).toBeVisible();
   const routeEditor = await hrefOf('a[href^="/routes/"]:not([href="/routes/new"])');
+  await page.goto("/services");
+  await heading(page);
+  const serviceEditor = await hrefOf('a[href^="/services/"]:not([href="/services/new"])');
   await page.goto("/policies");
   await heading(page);
   const rateLimitEditor = await hrefOf('a[href^="/policies/rate-limit/"]:not([href$="/new"])');
@@ -113,6 +116,9 @@ test("every admin page fits from 390 to 1440 px: no sideways scroll, tables with
     ["/routes", "routes"],
     ["/routes/new", "route-new"],
     [routeEditor, "route-editor"],
+    ["/services", "services"],
+    ["/services/new", "service-new"],
+    [serviceEditor, "service-editor"],
     ["/policies", "policies"],
     [rateLimitEditor, "rate-limit-editor"],
     ["/policies/auth/new", "auth-new"],

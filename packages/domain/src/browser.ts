@@ -17,3 +17,4 @@ export * from "./audit.ts";
 export * from "./safety-console.ts";
 export * from "./config-file/api.ts";
 export { CONFIG_FILE_API_VERSION, CONFIG_FILE_KIND, MAX_CONFIG_FILE_CHARS } from "./config-file/format.ts";
+export * from "./service-records.ts";

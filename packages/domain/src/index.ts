@@ -18,3 +18,4 @@ export * from "./cache-purge.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";
 export * from "./config-file/index.ts";
+export * from "./service-records.ts";

@@ -37,12 +37,16 @@ export const ZPathPattern = z
     if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.message });
   });
 
+// zod runs every refinement even when .url() failed: the later checks skip what is not a URL at all
+// (one error, and no TypeError from new URL).
+const urlOrNull = (u: string) => (URL.canParse(u) ? new URL(u) : null);
+
 export const ZUpstreamUrl = z
   .string()
   .trim()
   .url("must be a URL such as http://127.0.0.1:4001")
-  .refine((u) => /^https?:\/\//.test(u), "must be an http:// or https:// URL")
-  .refine((u) => !new URL(u).username && !new URL(u).password, "must not carry credentials");
+  .refine((u) => !urlOrNull(u) || /^https?:\/\//.test(u), "must be an http:// or https:// URL")
+  .refine((u) => !urlOrNull(u)?.username && !urlOrNull(u)?.password, "must not carry credentials");
 
 export const ZEnvironment = z.enum(["dev", "prototype", "prod"]);
 export const ZTherapeuticPriority = z.enum(["standard", "therapeutic", "crisis"]);
@@ -242,7 +246,7 @@ const ZHttpUrl = z
   .string()
   .trim()
   .url("must be a URL such as https://auth.tta.dev/.well-known/jwks.json")
-  .refine((u) => /^https?:\/\//.test(u), "must be an http:// or https:// URL")
+  .refine((u) => !urlOrNull(u) || /^https?:\/\//.test(u), "must be an http:// or https:// URL")
   .refine((u) => !new URL(u).username && !new URL(u).password, "must not carry credentials");
 
 const ZClaimName = z.string().trim().min(1, "name the claim").max(128);

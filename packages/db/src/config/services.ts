@@ -1,11 +1,133 @@
-// Services as the console lists them (e.g. the service select of the route form).
-import type { TServiceSummary } from "@tta/domain";
-import type { Db } from "../client.ts";
+// Service editing in the working tables: validated, cross-checked (unique name, unique instance
+// URLs, known dependencies) and audited in the same transaction; a service that routes use cannot
+// be deleted. Nothing here reaches a gateway until someone publishes.
+import { newId, toFieldErrors, ZService, type FieldError, type TService, type TServiceRecord } from "@tta/domain";
+import type { Db, Tx } from "../client.ts";
+import { writeAudit } from "../audit.ts";
+import { ConfigValidationError, NotFoundError } from "../errors.ts";
+import { isForeignKeyViolation, isUniqueViolation, nameTaken } from "./policy-errors.ts";
+import type { ChangeContext } from "./routes.ts";
+import { serviceInUse } from "./service-errors.ts";
+import { serviceFromRow, serviceRowInclude as include, serviceToRow } from "./service-rows.ts";
 
-export async function listServices(db: Db): Promise<TServiceSummary[]> {
-  const rows = await db.service.findMany({
-    orderBy: { name: "asc" },
-    select: { name: true, environment: true, _count: { select: { instances: true } } },
+type ServiceRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
+function findRow(db: Db | Tx, id: string) {
+  return db.service.findUnique({ where: { id }, include });
+}
+
+async function dependentsOf(db: Db | Tx, name: string): Promise<string[]> {
+  const rows = await db.service.findMany({ where: { dependencies: { has: name } }, select: { name: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => r.name);
+}
+
+async function dto(db: Db | Tx, row: ServiceRow): Promise<TServiceRecord> {
+  return { ...ZService.parse(serviceFromRow(row)), id: row.id, updatedAt: row.updatedAt, usedBy: row.routes.map((r) => r.name), dependents: await dependentsOf(db, row.name) };
+}
+
+export async function listServices(db: Db): Promise<TServiceRecord[]> {
+  const rows = await db.service.findMany({ include, orderBy: { name: "asc" } });
+  return rows.map((row) => ({
+    ...ZService.parse(serviceFromRow(row)),
+    id: row.id,
+    updatedAt: row.updatedAt,
+    usedBy: row.routes.map((r) => r.name),
+    dependents: rows.filter((other) => other.dependencies.includes(row.name)).map((other) => other.name),
+  }));
+}
+
+export async function getService(db: Db, id: string): Promise<TServiceRecord> {
+  const row = await findRow(db, id);
+  if (!row) throw new NotFoundError(`service ${id} does not exist`);
+  return dto(db, row);
+}
+
+/** Validates a service and checks it against the others; throws field errors for all problems at once. */
+async function resolve(tx: Tx, input: unknown, selfId: string | null): Promise<TService> {
+  const parsed = ZService.safeParse(input);
+  if (!parsed.success) throw new ConfigValidationError(toFieldErrors(parsed.error));
+  const service = parsed.data;
+  const errors: FieldError[] = [];
+  const same = await tx.service.findUnique({ where: { name: service.name }, select: { id: true } });
+  if (same && same.id !== selfId) errors.push(nameTaken("service", service.name).fields[0]!);
+  const seen = new Set<string>();
+  service.instances.forEach((instance, i) => {
+    const key = instance.url.replace(/\/+$/, "");
+    if (seen.has(key)) errors.push({ path: `instances.${i}.url`, message: "this URL is listed twice" });
+    seen.add(key);
   });
-  return rows.map((s) => ({ name: s.name, environment: s.environment, instances: s._count.instances }));
+  const known = new Set((await tx.service.findMany({ where: { name: { in: service.dependencies } }, select: { name: true } })).map((s) => s.name));
+  service.dependencies.forEach((dep, i) => {
+    if (dep === service.name) errors.push({ path: `dependencies.${i}`, message: "a service cannot depend on itself" });
+    else if (!known.has(dep)) errors.push({ path: `dependencies.${i}`, message: `unknown service "${dep}"` });
+  });
+  if (errors.length) throw new ConfigValidationError(errors);
+  return service;
+}
+
+async function writeInstances(tx: Tx, serviceId: string, service: TService) {
+  await tx.serviceInstance.deleteMany({ where: { serviceId } });
+  await tx.serviceInstance.createMany({ data: service.instances.map((i) => ({ id: newId("instance"), serviceId, url: i.url, weight: i.weight })) });
+}
+
+/** A name taken by a concurrent writer is still a field error. */
+async function write<T>(db: Db, name: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.$transaction(work);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken("service", name);
+    throw error;
+  }
+}
+
+const nameOf = (input: unknown) => String((input as { name?: unknown } | null)?.name ?? "");
+
+export async function createService(db: Db, input: unknown, ctx: ChangeContext): Promise<TServiceRecord> {
+  return write(db, nameOf(input), async (tx) => {
+    const service = await resolve(tx, input, null);
+    const id = newId("service");
+    await tx.service.create({ data: { id, ...serviceToRow(service) } });
+    await writeInstances(tx, id, service);
+    const after = await dto(tx, (await findRow(tx, id))!);
+    await writeAudit(tx, { ...ctx, action: "service.create", entityType: "service", entityId: id, after });
+    return after;
+  });
+}
+
+export async function updateService(db: Db, id: string, input: unknown, ctx: ChangeContext): Promise<TServiceRecord> {
+  return write(db, nameOf(input), async (tx) => {
+    const existing = await findRow(tx, id);
+    if (!existing) throw new NotFoundError(`service ${id} does not exist`);
+    const before = await dto(tx, existing);
+    const service = await resolve(tx, input, id);
+    await tx.service.update({ where: { id }, data: serviceToRow(service) });
+    await writeInstances(tx, id, service);
+    // Other services name their dependencies: a rename follows into their lists.
+    if (existing.name !== service.name) {
+      for (const other of await tx.service.findMany({ where: { dependencies: { has: existing.name } }, select: { id: true, dependencies: true } })) {
+        await tx.service.update({ where: { id: other.id }, data: { dependencies: other.dependencies.map((d) => (d === existing.name ? service.name : d)) } });
+      }
+    }
+    const after = await dto(tx, (await findRow(tx, id))!);
+    await writeAudit(tx, { ...ctx, action: "service.update", entityType: "service", entityId: id, before, after });
+    return after;
+  });
+}
+
+export async function deleteService(db: Db, id: string, ctx: ChangeContext): Promise<void> {
+  let name = id;
+  try {
+    await db.$transaction(async (tx) => {
+      const existing = await findRow(tx, id);
+      if (!existing) throw new NotFoundError(`service ${id} does not exist`);
+      name = existing.name;
+      const before = await dto(tx, existing);
+      if (before.usedBy.length || before.dependents.length) throw serviceInUse(name, before.usedBy, before.dependents);
+      await tx.service.delete({ where: { id } });
+      await writeAudit(tx, { ...ctx, action: "service.delete", entityType: "service", entityId: id, before });
+    });
+  } catch (error) {
+    // A route took the service between the check and the delete: the foreign key refused it.
+    if (isForeignKeyViolation(error)) throw serviceInUse(name, [], []);
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@ import { SignOutButton } from "./sign-out-button";
 const LINKS: readonly { href: string; label: string; roles?: readonly TRole[] }[] = [
   { href: "/overview", label: "Overview", roles: ["admin", "operator"] },
   { href: "/routes", label: "Routes" },
+  { href: "/services", label: "Services" },
   { href: "/policies", label: "Policies" },
   { href: "/revisions", label: "Revisions" },
   { href: "/operations", label: "Operations", roles: ["admin", "operator"] },

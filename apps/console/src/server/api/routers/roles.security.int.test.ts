@@ -30,6 +30,7 @@ describe("console API, every mutation is role-gated", () => {
     const admin = env.as(env.users.admin);
     const route = (await admin.routes.list())[0]!;
     const policy = (await admin.policies.rateLimit.list())[0]!;
+    const { usedBy: _usedBy, dependents: _dependents, updatedAt: _updatedAt, ...service } = (await admin.services.list()).find((s) => s.name === "agents")!;
     const eventId = newId("event");
     await recordTherapeuticEvents(env.db, [
       {
@@ -47,6 +48,9 @@ describe("console API, every mutation is role-gated", () => {
       "config.rollback": { number: 1 },
       "config.importPreview": { yaml: "apiVersion: tta.gateway/v1\nkind: GatewayConfig\nservices: []\nroutes: []\n" },
       "config.importApply": { yaml: "apiVersion: tta.gateway/v1\nkind: GatewayConfig\nservices: []\nroutes: []\n", mode: "publish", message: "wipe it all" },
+      "services.create": { name: "sneaky", instances: [{ url: "http://127.0.0.1:9", weight: 1 }] },
+      "services.update": { ...service, version: "6.6.6" },
+      "services.delete": { id: service.id },
       "policies.rateLimit.create": { name: "sneaky", limit: 1, windowSeconds: 1 },
       "policies.rateLimit.update": { ...policy, limit: 1_000_000 },
       "policies.rateLimit.delete": { id: policy.id },
