@@ -62,7 +62,7 @@ test("an unknown address keeps the console's navigation; non-admins get a read-o
   await expect(page.getByRole("navigation", { name: "Main" })).toBeAttached();
   await expect(page.getByTestId("current-user")).toBeAttached();
 
-  for (const path of ["/routes/new", "/policies/rate-limit/new", "/policies/auth/new"]) {
+  for (const path of ["/routes/new", "/services/new", "/policies/rate-limit/new", "/policies/auth/new"]) {
     await page.goto(path);
     await expect(page.getByTestId("read-only")).toContainText("Only admins can create");
     await expect(page.locator("form input")).toHaveCount(0);

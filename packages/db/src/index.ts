@@ -22,7 +22,7 @@ export { checkAuthPolicy } from "./config/auth-policies.ts";
 export { listRevisions, getRevision } from "./config/revisions.ts";
 export { getRevisionDetail } from "./config/revision-diff.ts";
 export { configStatus } from "./config/status.ts";
-export { listServices, getService, createService, updateService, deleteService } from "./config/services.ts";
+export { listServices, getService, createService, updateService, deleteService, checkService } from "./config/services.ts";
 export { listRateLimitPolicies, getRateLimitPolicy, createRateLimitPolicy, updateRateLimitPolicy, deleteRateLimitPolicy } from "./config/rate-limit-policies.ts";
 export { listAuthPolicies, getAuthPolicy, createAuthPolicy, updateAuthPolicy, deleteAuthPolicy } from "./config/auth-policies.ts";
 export { listUsers, createUser, setUserRoles, setUserDisabled, resetUserPassword } from "./users.ts";

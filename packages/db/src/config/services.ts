@@ -44,11 +44,17 @@ export async function getService(db: Db, id: string): Promise<TServiceRecord> {
 /** Validates a service and checks it against the others; throws field errors for all problems at once. */
 async function resolve(tx: Tx, input: unknown, selfId: string | null): Promise<TService> {
   const parsed = ZService.safeParse(input);
-  if (!parsed.success) throw new ConfigValidationError(toFieldErrors(parsed.error));
+  // A taken name is told together with the schema's errors, so a form learns all of it in one round.
+  const rawName = (input as { name?: unknown } | null)?.name;
+  const name = typeof rawName === "string" ? rawName.trim() : "";
+  const same = name ? await tx.service.findUnique({ where: { name }, select: { id: true } }) : null;
+  const taken = same && same.id !== selfId ? nameTaken("service", name).fields : [];
+  if (!parsed.success) {
+    const errors = toFieldErrors(parsed.error);
+    throw new ConfigValidationError([...errors, ...taken.filter(() => !errors.some((e) => e.path === "name"))]);
+  }
   const service = parsed.data;
-  const errors: FieldError[] = [];
-  const same = await tx.service.findUnique({ where: { name: service.name }, select: { id: true } });
-  if (same && same.id !== selfId) errors.push(nameTaken("service", service.name).fields[0]!);
+  const errors: FieldError[] = [...taken];
   const seen = new Set<string>();
   service.instances.forEach((instance, i) => {
     const key = instance.url.replace(/\/+$/, "");
@@ -80,6 +86,17 @@ async function write<T>(db: Db, name: string, work: (tx: Tx) => Promise<T>): Pro
 }
 
 const nameOf = (input: unknown) => String((input as { name?: unknown } | null)?.name ?? "");
+
+/** Every field error a save of this input would get, without saving (the form's dry run). */
+export async function checkService(db: Db, input: unknown, selfId: string | null): Promise<FieldError[]> {
+  try {
+    await db.$transaction((tx) => resolve(tx, input, selfId));
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.fields;
+    throw error;
+  }
+}
 
 export async function createService(db: Db, input: unknown, ctx: ChangeContext): Promise<TServiceRecord> {
   return write(db, nameOf(input), async (tx) => {

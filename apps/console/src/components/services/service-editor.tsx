@@ -19,6 +19,7 @@ export function ServiceEditor({ id }: { id?: string }) {
   const service = useQuery({ ...trpc.services.get.queryOptions({ id: id ?? "" }), enabled: Boolean(id) });
   const create = useMutation(trpc.services.create.mutationOptions());
   const update = useMutation(trpc.services.update.mutationOptions());
+  const check = useMutation(trpc.services.check.mutationOptions());
   const seesLive = user.roles.includes("admin") || user.roles.includes("operator");
   const record = service.data;
 
@@ -35,6 +36,7 @@ export function ServiceEditor({ id }: { id?: string }) {
         loaded={services.data && (!id || record) ? { names: services.data.map((s) => s.name).filter((n) => n !== record?.name) } : null}
         create={create.mutateAsync}
         update={update.mutateAsync}
+        check={(input, self) => check.mutateAsync({ id: self, service: input })}
         listHref="/services"
         things="services"
         createLabel="Create service"

@@ -17,19 +17,21 @@ export interface ServiceFormProps {
   submitLabel: string;
   readOnly: boolean;
   onSubmit: (service: TServiceInput) => Promise<FieldError[] | null>;
+  onCheck?: (service: TServiceInput) => Promise<FieldError[]>;
 }
 
 type TextField = Exclude<ServiceField, "environment" | "therapeuticPriority" | "loadBalancing" | "instances" | "dependencies" | "healthCheckEnabled">;
 
-const STRATEGIES: Record<ServiceFormState["loadBalancing"], string> = {
-  round_robin: "round robin: each instance in turn",
-  weighted_round_robin: "weighted round robin: in turn, in proportion to weight",
-  least_connections: "least connections: fewest requests in flight per unit of weight",
-  health_based: "health based: in proportion to weight × health",
-  therapeutic_priority: "therapeutic priority: higher-priority requests lean harder toward the healthiest, least loaded",
+// Short option labels fit the select at any width; what the chosen one does is the field's hint.
+const STRATEGIES: Record<ServiceFormState["loadBalancing"], [label: string, hint: string]> = {
+  round_robin: ["round robin", "Each instance in turn."],
+  weighted_round_robin: ["weighted round robin", "In turn, in proportion to weight."],
+  least_connections: ["least connections", "The fewest requests in flight per unit of weight."],
+  health_based: ["health based", "In proportion to weight × health."],
+  therapeutic_priority: ["therapeutic priority", "Higher-priority requests lean harder toward the healthiest, least loaded instances."],
 };
 
-export function ServiceForm({ initial, otherServices, submitLabel, readOnly, onSubmit }: ServiceFormProps) {
+export function ServiceForm({ initial, otherServices, submitLabel, readOnly, onSubmit, onCheck }: ServiceFormProps) {
   // The server's field errors, kept whole: the instance rows show theirs next to each input.
   const [serverFields, setServerFields] = useState<FieldError[] | null>(null);
   const f = useEntityForm<ServiceFormState, ServiceField>({
@@ -40,6 +42,7 @@ export function ServiceForm({ initial, otherServices, submitLabel, readOnly, onS
       return serviceErrors(fields, s);
     },
     submit: (s) => onSubmit(toServiceInput(s)),
+    check: onCheck && ((s) => onCheck(toServiceInput(s))),
   });
   const { state, set, touch, errorOf } = f;
   const text = (key: TextField) => ({ value: state[key], onChange: (e: { target: { value: string } }) => set(key, e.target.value), onBlur: touch(key) });
@@ -79,10 +82,10 @@ export function ServiceForm({ initial, otherServices, submitLabel, readOnly, onS
                 </select>
               )}
             </Field>
-            <Field {...field("loadBalancing", "Load balancing", "How each request picks one of the instances in rotation.")}>
+            <Field {...field("loadBalancing", "Load balancing", `How each request picks one of the instances in rotation. ${STRATEGIES[state.loadBalancing][1]}`)}>
               {(a) => (
                 <select {...a} value={state.loadBalancing} onChange={(e) => set("loadBalancing", e.target.value as ServiceFormState["loadBalancing"])}>
-                  {Object.entries(STRATEGIES).map(([value, label]) => (
+                  {Object.entries(STRATEGIES).map(([value, [label]]) => (
                     <option key={value} value={value}>
                       {label}
                     </option>

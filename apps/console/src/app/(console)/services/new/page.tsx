@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AdminsOnly } from "@/components/access/admins-only";
 import { ServiceEditor } from "@/components/services/service-editor";
 
 export const metadata: Metadata = { title: "New service" };
@@ -7,7 +8,9 @@ export default function Page() {
   return (
     <>
       <h1>New service</h1>
-      <ServiceEditor />
+      <AdminsOnly things="services" backHref="/services" backLabel="Back to the services">
+        <ServiceEditor />
+      </AdminsOnly>
     </>
   );
 }
