@@ -16,9 +16,10 @@ export { publish, insertRevision, type PublishInput, type PublishedRevision } fr
 export { rollback } from "./config/rollback.ts";
 export { restoreWorkingTables } from "./config/restore.ts";
 export { listRoutes, getRoute, createRoute, updateRoute, setRouteEnabled, deleteRoute, type RouteDto, type ChangeContext } from "./config/routes.ts";
-export { listRevisions, getRevision } from "./config/revisions.ts";
+export { listRevisions, listRevisionPage, getRevision } from "./config/revisions.ts";
 export { getRevisionDetail } from "./config/revision-diff.ts";
 export { configStatus } from "./config/status.ts";
+export { workingChanges } from "./config/working-changes.ts";
 export { listServices } from "./config/services.ts";
 export { listRateLimitPolicies, getRateLimitPolicy, createRateLimitPolicy, updateRateLimitPolicy, deleteRateLimitPolicy } from "./config/rate-limit-policies.ts";
 export { listAuthPolicies, getAuthPolicy, createAuthPolicy, updateAuthPolicy, deleteAuthPolicy } from "./config/auth-policies.ts";

@@ -12,7 +12,7 @@ export function AuthEditor({ id }: { id?: string }) {
   const create = useMutation(api.create.mutationOptions());
   const update = useMutation(api.update.mutationOptions());
   return (
-    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync}>
+    <PolicyEditor id={id} thing="auth policy" policy={policy} create={create.mutateAsync} update={update.mutateAsync}>
       {(record, form) => <AuthForm key={record?.id ?? "new"} initial={record ? toAuthFormState(record) : EMPTY_AUTH} {...form} />}
     </PolicyEditor>
   );

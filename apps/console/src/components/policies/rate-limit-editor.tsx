@@ -12,7 +12,7 @@ export function RateLimitEditor({ id }: { id?: string }) {
   const create = useMutation(api.create.mutationOptions());
   const update = useMutation(api.update.mutationOptions());
   return (
-    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync}>
+    <PolicyEditor id={id} thing="rate-limit policy" policy={policy} create={create.mutateAsync} update={update.mutateAsync}>
       {(record, form) => <RateLimitForm key={record?.id ?? "new"} initial={record ? toRateLimitFormState(record) : EMPTY_RATE_LIMIT} {...form} />}
     </PolicyEditor>
   );

@@ -29,6 +29,7 @@ export function RouteEditor({ id }: { id?: string }) {
       create={create.mutateAsync}
       update={update.mutateAsync}
       listHref="/routes"
+      thing="route"
       things="routes"
       createLabel="Create route"
     >

@@ -9,6 +9,7 @@ import type { FieldError } from "@tta/domain/browser";
 import { useCurrentUser } from "../current-user";
 import { fieldErrorsOf } from "./api-errors";
 import { ErrorNotice } from "./error-notice";
+import { toastText, useToast } from "./toast";
 
 /** What the editor hands its form. */
 export interface EditorFormProps<I> {
@@ -29,6 +30,8 @@ export interface EntityEditorProps<I, L> {
   update: (input: I & { id: string }) => Promise<unknown>;
   /** Where a saved entity goes back to. */
   listHref: string;
+  /** What one is, for the toast once saved: "route" reads `Route "hello" created.` */
+  thing: string;
   /** What a viewer may not change: "routes" reads "Only admins can change routes; …". */
   things: string;
   createLabel: string;
@@ -43,6 +46,7 @@ export function EntityEditor<I, L>(props: EntityEditorProps<I, L>) {
   const router = useRouter();
   const { isAdmin } = useCurrentUser();
   const [failure, setFailure] = useState<unknown>(null);
+  const toast = useToast();
 
   async function save(input: I): Promise<FieldError[] | null> {
     setFailure(null);
@@ -54,6 +58,8 @@ export function EntityEditor<I, L>(props: EntityEditorProps<I, L>) {
       if (!fields) setFailure(error);
       return fields;
     }
+    const name = (input as { name?: unknown }).name;
+    toast(toastText(props.thing, typeof name === "string" ? name : "", id ? "saved" : "created"));
     await queryClient.invalidateQueries();
     router.push(props.listHref);
     return null;
