@@ -20,7 +20,7 @@ export function auditWhere(filter: TAuditFilter): Prisma.AuditLogWhereInput {
 export async function listAuditLog(db: Db, filter: TAuditFilter): Promise<TAuditPage> {
   const where = auditWhere(filter);
   const order = filter.order ?? "desc";
-  const paging = filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : filter.offset ? { skip: filter.offset } : {};
+  const paging: Pick<Prisma.AuditLogFindManyArgs, "cursor" | "skip"> = filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : { skip: filter.offset ?? 0 };
   const [rows, total] = await db.$transaction([
     db.auditLog.findMany({
       where,

@@ -9,7 +9,7 @@ export function TableToolbar({ label, table, placeholder, children }: { label: s
   // The URL can change under the box (Back, a link): follow it.
   useEffect(() => setText(table.state.search), [table.state.search]);
   return (
-    <div className="table-toolbar" role="search" aria-label={`Search ${label.toLowerCase()}`}>
+    <div className="table-toolbar" role="search" aria-label={`${label}: search and filters`}>
       <div className="table-search">
         <label htmlFor={`${id}-q`}>Search {label.toLowerCase()}</label>
         <input
