@@ -105,11 +105,15 @@ test("a route changed since the live revision is marked until published; toasts 
   await expect(row).toHaveAttribute("data-changed", "");
   await expect(row.getByTestId("changed-since-live")).toHaveCount(0);
 
-  // Edited, not published: marked "changed" (and the filter finds it).
+  // Edited, not published: marked "changed" (and the filter finds it). Saving goes back to the
+  // list as it was left, searched.
+  await page.getByLabel("Search routes").fill(name);
   await page.getByRole("link", { name: `Edit ${name}` }).click();
   await page.getByLabel("Priority", { exact: true }).fill("3");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(toast).toContainText(`Route "${name}" saved.`);
+  await expect(page).toHaveURL(new RegExp(`/routes\\?q=${name}$`));
+  await expect(page.getByLabel("Search routes")).toHaveValue(name);
   await expect(row).toHaveAttribute("data-changed", "changed");
   await expect(row.getByTestId("changed-since-live")).toHaveText(/changed/);
   await page.getByLabel("Since live").selectOption("yes");

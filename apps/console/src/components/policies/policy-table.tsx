@@ -80,7 +80,7 @@ export function PolicyTable<P extends Policy>(props: PolicyTableProps<P>) {
               <tbody>
                 {view.rows.map((p) => (
                   <tr key={p.id} data-testid={`${testId}-row-${p.name}`} data-changed={live.changed.get(p.name) ?? ""}>
-                    <td className="strong">{p.name}</td>
+                    <td className="strong nowrap">{p.name}</td>
                     <td className="tags">
                       <ChangedTag change={live.changed.get(p.name)} />
                     </td>

@@ -109,7 +109,7 @@ export function RoutesTable() {
               <tbody>
                 {view.rows.map((r) => (
                   <tr key={r.id} data-testid={`route-row-${r.name}`} data-changed={live.changed.get(r.name) ?? ""} className={r.enabled ? undefined : "row-disabled"}>
-                    <td className="strong">{r.name}</td>
+                    <td className="strong nowrap">{r.name}</td>
                     <td className="tags">
                       <ChangedTag change={live.changed.get(r.name)} />
                     </td>

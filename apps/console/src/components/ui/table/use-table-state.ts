@@ -14,7 +14,8 @@
 // A table that pages on the server (audit, revisions) sends `table.state` to its procedure and hands
 // the pager `pageOf(total, page, pageSize)` instead.
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
+import { rememberListQuery } from "./remembered-list";
 import { nextSort, readTableState, writeTableState, type TableDefaults, type TableState } from "./table-state";
 
 export interface TableControls {
@@ -38,6 +39,8 @@ export function useTableState(defaults: TableDefaults = {}): TableControls {
     return { id, pageSize, sort: key ? { key, dir: dir === "desc" ? "desc" : "asc" } : null, filters: filterKey ? filterKey.split(",") : [] };
   }, [id, pageSize, sortKey, filterKey]);
   const state = useMemo(() => readTableState(new URLSearchParams(query), stable), [query, stable]);
+  // For the editors opened from this list: they come back to it as it is now.
+  useEffect(() => rememberListQuery(pathname, query), [pathname, query]);
 
   // history.replaceState keeps Next's router (and useSearchParams) in step without a server round trip.
   const update = useCallback(
