@@ -1,9 +1,9 @@
 "use client";
 // The audit log's filter form; "Apply filters" puts them in the URL, "Clear" removes them.
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { FieldError } from "@tta/domain/browser";
 import { Field } from "../routes/field";
-import { dateErrors, DATE_FORMAT_HINT, EMPTY_FILTERS, type FilterForm } from "./filter-params";
+import { dateErrors, DATE_FORMAT_HINT, EMPTY_FILTERS, paramsFromForm, type FilterForm } from "./filter-params";
 
 // Text, not datetime-local: the browser's picker writes the date in its locale's order (12/02/2026),
 // which reads differently across the world; the console writes dates one way everywhere.
@@ -23,6 +23,21 @@ export function AuditFilters({ initial, errors, onApply }: { initial: FilterForm
   const [tz, setTz] = useState<string | null>(null);
   useEffect(() => setTz(zone()), []);
   const [local, setLocal] = useState<FieldError[]>(() => dateErrors(initial));
+  // The URL can change under the form (Back, a link to /audit?entityId=…): show what it says, but
+  // not when it is the URL this form just applied, which would undo what was typed since.
+  const applied = useRef(paramsFromForm(initial).toString());
+  const initialKey = paramsFromForm(initial).toString();
+  useEffect(() => {
+    if (initialKey === applied.current) return;
+    applied.current = initialKey;
+    setForm(initial);
+    setLocal(dateErrors(initial));
+    // Keyed by the filters' text: `initial` follows from it.
+  }, [initialKey]);
+  const apply = (next: FilterForm) => {
+    applied.current = paramsFromForm(next).toString();
+    onApply(next);
+  };
   const set = (key: keyof FilterForm) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
     setLocal((l) => l.filter((x) => x.path !== key));
@@ -37,7 +52,7 @@ export function AuditFilters({ initial, errors, onApply }: { initial: FilterForm
       (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>(`#audit-${problems[0]!.path}`)?.focus();
       return;
     }
-    onApply(form);
+    apply(form);
   }
 
   return (
@@ -65,7 +80,7 @@ export function AuditFilters({ initial, errors, onApply }: { initial: FilterForm
           onClick={() => {
             setForm(EMPTY_FILTERS);
             setLocal([]);
-            onApply(EMPTY_FILTERS);
+            apply(EMPTY_FILTERS);
           }}
         >
           Clear
