@@ -1,5 +1,6 @@
 // Searching the audit log (admins): filters on actor, action, entity, correlation id and time,
-// newest first, one page at a time (the cursor is the id of the last row of the page before).
+// newest first (or oldest), one page at a time: by cursor (the id of the last row of the page
+// before) or by offset, with the count of every matching row for "21–40 of N".
 import type { TAuditFilter, TAuditPage } from "@tta/domain";
 import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
@@ -17,12 +18,18 @@ export function auditWhere(filter: TAuditFilter): Prisma.AuditLogWhereInput {
 }
 
 export async function listAuditLog(db: Db, filter: TAuditFilter): Promise<TAuditPage> {
-  const rows = await db.auditLog.findMany({
-    where: auditWhere(filter),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: filter.limit + 1, // one more tells whether there is a next page
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
-  });
+  const where = auditWhere(filter);
+  const order = filter.order ?? "desc";
+  const paging: Pick<Prisma.AuditLogFindManyArgs, "cursor" | "skip"> = filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : { skip: filter.offset ?? 0 };
+  const [rows, total] = await db.$transaction([
+    db.auditLog.findMany({
+      where,
+      orderBy: [{ createdAt: order }, { id: order }],
+      take: filter.limit + 1, // one more tells whether there is a next page
+      ...paging,
+    }),
+    db.auditLog.count({ where }),
+  ]);
   const items = rows.slice(0, filter.limit);
-  return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null };
+  return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null, total };
 }

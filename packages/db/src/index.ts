@@ -19,9 +19,10 @@ export { listRoutes, getRoute, createRoute, updateRoute, setRouteEnabled, delete
 export { checkRoute } from "./config/routes.ts";
 export { checkRateLimitPolicy } from "./config/rate-limit-policies.ts";
 export { checkAuthPolicy } from "./config/auth-policies.ts";
-export { listRevisions, getRevision } from "./config/revisions.ts";
+export { listRevisions, listRevisionPage, getRevision } from "./config/revisions.ts";
 export { getRevisionDetail } from "./config/revision-diff.ts";
 export { configStatus } from "./config/status.ts";
+export { workingChanges } from "./config/working-changes.ts";
 export { listServices, getService, createService, updateService, deleteService, checkService } from "./config/services.ts";
 export { listRateLimitPolicies, getRateLimitPolicy, createRateLimitPolicy, updateRateLimitPolicy, deleteRateLimitPolicy } from "./config/rate-limit-policies.ts";
 export { listAuthPolicies, getAuthPolicy, createAuthPolicy, updateAuthPolicy, deleteAuthPolicy } from "./config/auth-policies.ts";

@@ -18,6 +18,10 @@ export const ZAuditFilter = z
     /** The `nextCursor` of the page before. */
     cursor: z.string().trim().max(64).optional(),
     limit: z.number().int().min(1).max(200).default(50),
+    /** Rows to skip, for a table that pages by number ("21–40 of N") rather than by cursor. */
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    /** By time: newest first unless asked otherwise. */
+    order: z.enum(["desc", "asc"]).default("desc"),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "must not be before “from”" });
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
@@ -37,5 +41,10 @@ export const ZAuditEntry = z.object({
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
-export const ZAuditPage = z.object({ items: z.array(ZAuditEntry), nextCursor: z.string().nullable() });
+export const ZAuditPage = z.object({
+  items: z.array(ZAuditEntry),
+  nextCursor: z.string().nullable(),
+  /** Rows matching the filters, on every page. */
+  total: z.number().int(),
+});
 export type TAuditPage = z.infer<typeof ZAuditPage>;

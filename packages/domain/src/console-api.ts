@@ -67,3 +67,30 @@ export const ZConfigStatus = z.object({
   problems: z.array(ZFieldError),
 });
 export type TConfigStatus = z.infer<typeof ZConfigStatus>;
+
+/** What differs between the working tables and the live (newest) revision, entity by entity. */
+export const ZWorkingChanges = z.object({
+  /** The live revision's number; null when nothing was published (then everything is "added"). */
+  live: z.number().int().nullable(),
+  changes: z.array(ZEntityDiff.pick({ kind: true, name: true, change: true })),
+});
+export type TWorkingChanges = z.infer<typeof ZWorkingChanges>;
+
+/** One page of the publish history, searched and sorted on the server (it grows without bound). */
+export const ZRevisionPageInput = z.object({
+  /** Part of the message or of the author's name or email, or a revision number. */
+  search: z.string().trim().max(200).default(""),
+  sort: z.enum(["number", "message", "author"]).default("number"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+export type TRevisionPageInput = z.input<typeof ZRevisionPageInput>;
+export const ZRevisionPage = z.object({
+  items: z.array(ZRevisionSummary),
+  /** Revisions matching the search. */
+  total: z.number().int(),
+  /** The live revision's number, whichever page this is. */
+  live: z.number().int().nullable(),
+});
+export type TRevisionPage = z.infer<typeof ZRevisionPage>;

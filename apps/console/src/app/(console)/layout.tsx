@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { CurrentUserProvider } from "@/components/current-user";
 import { TopNav } from "@/components/nav/top-nav";
+import { ToastProvider } from "@/components/ui/toast";
 import { getSessionUser } from "@/server/auth/session";
 import { TRPCReactProvider } from "@/trpc/react";
 
@@ -17,7 +18,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </a>
       <TopNav user={user} />
       <TRPCReactProvider>
-        <main id="main" className="page" tabIndex={-1}>{children}</main>
+        <ToastProvider>
+          <main id="main" className="page" tabIndex={-1}>{children}</main>
+        </ToastProvider>
       </TRPCReactProvider>
     </CurrentUserProvider>
   );

@@ -2,16 +2,18 @@
 // /escalations. Clinicians: the live queue (crisis first), new events highlighted and announced
 // with a sound, an event's detail with its steps. Operators and admins who are not clinicians:
 // the counts only (the server refuses them the content anyway).
+import { useSearchParams } from "next/navigation";
 import { useCallback, useState } from "react";
 import type { TEscalationSummary } from "@tta/domain/browser";
 import { useCurrentUser } from "../current-user";
 import { ConnectionStatus } from "../operations/connection-status";
 import { useNow } from "../operations/use-now";
 import { ErrorNotice } from "../ui/error-notice";
+import { useTableState } from "../ui/table/use-table-state";
 import { mostSevere } from "./arrivals";
 import { CountsView } from "./counts-view";
 import { EventDetail } from "./event-detail";
-import { QueueTable } from "./queue-table";
+import { QUEUE_FILTERS, QueueTable, QueueToolbar } from "./queue-table";
 import { SoundToggle } from "./sound-toggle";
 import { useAlertSound } from "./use-alert-sound";
 import { useEscalationQueue } from "./use-escalation-queue";
@@ -57,7 +59,10 @@ function ClinicianQueue({ meId }: { meId: string }) {
   const now = useNow();
   const sound = useAlertSound();
   const [announced, setAnnounced] = useState("");
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // ?event=evt_… (the audit log links events so) opens that event's detail.
+  const linked = useSearchParams().get("event");
+  const [selectedId, setSelectedId] = useState<string | null>(linked);
+  const table = useTableState({ filters: QUEUE_FILTERS, pageSize: 25 });
   const { play } = sound;
   const onArrived = useCallback(
     (events: TEscalationSummary[]) => {
@@ -90,8 +95,9 @@ function ClinicianQueue({ meId }: { meId: string }) {
         <section className="section section-first" aria-labelledby="queue-heading">
           <h2 id="queue-heading">Queue</h2>
           {live.queue.error ? <ErrorNotice error={live.queue.error} title="Could not load the queue." /> : null}
+          {live.queue.data && live.queue.data.length > 0 ? <QueueToolbar table={table} /> : null}
           {live.queue.data ? (
-            <QueueTable events={events} arrivals={live.arrivals} now={now} selectedId={selectedId} meId={meId} onSelect={setSelectedId} />
+            <QueueTable events={events} table={table} arrivals={live.arrivals} now={now} selectedId={selectedId} meId={meId} onSelect={setSelectedId} />
           ) : live.queue.error ? null : (
             <p className="muted">Loading…</p>
           )}

@@ -13,7 +13,7 @@ export function AuthEditor({ id }: { id?: string }) {
   const update = useMutation(api.update.mutationOptions());
   const check = useMutation(api.check.mutationOptions());
   return (
-    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync} check={(policy, self) => check.mutateAsync({ id: self, policy })}>
+    <PolicyEditor id={id} thing="auth policy" policy={policy} create={create.mutateAsync} update={update.mutateAsync} check={(policy, self) => check.mutateAsync({ id: self, policy })}>
       {(record, form) => <AuthForm key={record?.id ?? "new"} initial={record ? toAuthFormState(record) : EMPTY_AUTH} {...form} />}
     </PolicyEditor>
   );

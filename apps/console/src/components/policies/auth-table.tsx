@@ -24,8 +24,12 @@ export function AuthTable() {
       plural="auth policies"
       empty="No auth policies. Every route is public until one exists."
       testId="auth-policy"
+      tableId="auth"
+      kind="authPolicy"
       href="/policies/auth"
-      columns={["Issuer", "Algorithms", "Keys", "Audiences"]}
+      columns={[{ label: "Issuer", sort: "issuer" }, "Algorithms", "Keys", "Audiences"]}
+      sorts={{ issuer: (p) => p.issuer }}
+      text={(p) => [p.issuer, ...p.audiences]}
       cells={(p) => (
         <>
           <td>

@@ -8,6 +8,8 @@ import { UsedBy } from "./used-by";
 
 export interface PolicyEditorProps<I, R extends { id: string; usedBy: string[] }> {
   id?: string;
+  /** "rate-limit policy", for the toast once saved. */
+  thing: string;
   policy: { data?: R; error: unknown };
   create: (input: I) => Promise<unknown>;
   update: (input: I & { id: string }) => Promise<unknown>;
@@ -16,7 +18,7 @@ export interface PolicyEditorProps<I, R extends { id: string; usedBy: string[] }
   children: (record: R | undefined, form: EditorFormProps<I>) => ReactNode;
 }
 
-export function PolicyEditor<I, R extends { id: string; usedBy: string[] }>({ id, policy, create, update, check, children }: PolicyEditorProps<I, R>) {
+export function PolicyEditor<I, R extends { id: string; usedBy: string[] }>({ id, thing, policy, create, update, check, children }: PolicyEditorProps<I, R>) {
   return (
     <EntityEditor
       id={id}
@@ -26,6 +28,7 @@ export function PolicyEditor<I, R extends { id: string; usedBy: string[] }>({ id
       update={update}
       check={check}
       listHref="/policies"
+      thing={thing}
       things="policies"
       createLabel="Create policy"
       aside={policy.data ? <UsedBy routes={policy.data.usedBy} /> : null}

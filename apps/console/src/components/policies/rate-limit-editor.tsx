@@ -13,7 +13,7 @@ export function RateLimitEditor({ id }: { id?: string }) {
   const update = useMutation(api.update.mutationOptions());
   const check = useMutation(api.check.mutationOptions());
   return (
-    <PolicyEditor id={id} policy={policy} create={create.mutateAsync} update={update.mutateAsync} check={(policy, self) => check.mutateAsync({ id: self, policy })}>
+    <PolicyEditor id={id} thing="rate-limit policy" policy={policy} create={create.mutateAsync} update={update.mutateAsync} check={(policy, self) => check.mutateAsync({ id: self, policy })}>
       {(record, form) => <RateLimitForm key={record?.id ?? "new"} initial={record ? toRateLimitFormState(record) : EMPTY_RATE_LIMIT} {...form} />}
     </PolicyEditor>
   );

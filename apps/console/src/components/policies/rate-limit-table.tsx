@@ -17,8 +17,12 @@ export function RateLimitTable() {
       plural="rate-limit policies"
       empty="No rate-limit policies. Routes without one are not limited."
       testId="rate-limit"
+      tableId="rl"
+      kind="rateLimitPolicy"
       href="/policies/rate-limit"
-      columns={["Limit", "Scope", "Fail mode", "IP lists", "Adaptive"]}
+      columns={[{ label: "Limit", sort: "limit" }, { label: "Scope", sort: "scope" }, { label: "Fail mode", sort: "failMode" }, "IP lists", "Adaptive"]}
+      sorts={{ limit: (p) => p.limit / p.windowSeconds, scope: (p) => p.scope, failMode: (p) => p.failMode }}
+      text={(p) => [p.scope]}
       cells={(p) => (
         <>
           <td className="nowrap">

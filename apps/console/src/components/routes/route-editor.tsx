@@ -31,6 +31,7 @@ export function RouteEditor({ id }: { id?: string }) {
       update={update.mutateAsync}
       check={(route, self) => check.mutateAsync({ id: self, route })}
       listHref="/routes"
+      thing="route"
       things="routes"
       createLabel="Create route"
     >

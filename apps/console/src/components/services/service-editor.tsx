@@ -29,6 +29,7 @@ export function ServiceEditor({ id }: { id?: string }) {
       <PublishBanner />
       <EntityEditor
         id={id}
+        thing="service"
         loadErrors={[
           [service.error, "Could not load this service."],
           [services.error, "Could not load the services."],

@@ -1,7 +1,8 @@
 "use client";
 // The frame of a create-or-edit page: waits for what the form needs, sends what the form submits,
-// and turns a refusal into field errors (the form shows them) or a notice; once saved, back to the
-// list. Only admins may change anything: everyone else sees the form read-only.
+// and turns a refusal into field errors (the form shows them) or a notice; once saved, a toast
+// names it and the list opens again as it was left (its search, sort and page). Only admins may
+// change anything: everyone else sees the form read-only.
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -9,6 +10,8 @@ import type { FieldError } from "@tta/domain/browser";
 import { useCurrentUser } from "../current-user";
 import { fieldErrorsOf } from "./api-errors";
 import { ErrorNotice } from "./error-notice";
+import { rememberedListHref } from "./table/remembered-list";
+import { toastText, useToast } from "./toast";
 
 /** What the editor hands its form. */
 export interface EditorFormProps<I> {
@@ -33,6 +36,8 @@ export interface EntityEditorProps<I, L> {
   check?: (input: I, id: string | null) => Promise<FieldError[]>;
   /** Where a saved entity goes back to. */
   listHref: string;
+  /** What one is, for the toast once saved: "route" reads `Route "hello" created.` */
+  thing: string;
   /** What a viewer may not change: "routes" reads "Only admins can change routes; …". */
   things: string;
   createLabel: string;
@@ -47,6 +52,7 @@ export function EntityEditor<I, L>(props: EntityEditorProps<I, L>) {
   const router = useRouter();
   const { isAdmin } = useCurrentUser();
   const [failure, setFailure] = useState<unknown>(null);
+  const toast = useToast();
 
   async function save(input: I): Promise<FieldError[] | null> {
     setFailure(null);
@@ -58,8 +64,10 @@ export function EntityEditor<I, L>(props: EntityEditorProps<I, L>) {
       if (!fields) setFailure(error);
       return fields;
     }
+    const name = (input as { name?: unknown }).name;
+    toast(toastText(props.thing, typeof name === "string" ? name : "", id ? "saved" : "created"));
     await queryClient.invalidateQueries();
-    router.push(props.listHref);
+    router.push(rememberedListHref(props.listHref));
     return null;
   }
 

@@ -1,8 +1,12 @@
 // Display helpers shared by the tables and the diff.
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
+const pad = (n: number) => String(n).padStart(2, "0");
 
+/**
+ * "2026-12-02 15:04:05" in the reader's time zone: year first and 24-hour everywhere in the
+ * console, whatever the browser's locale, and exactly what the audit log's date filter accepts.
+ */
 export function formatTime(date: Date): string {
-  return dateTime.format(date);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 /** One config value in words: empty lists and nulls read as "none", objects as compact JSON. */
