@@ -7,6 +7,7 @@ const row = (entityType: string, entityId: string | null, after: unknown = null)
 describe("entityHref", () => {
   it("opens each kind of entity on its page", () => {
     assert.equal(entityHref(row("route", "rt_1")), "/routes/rt_1");
+    assert.equal(entityHref(row("service", "svc_1")), "/services/svc_1");
     assert.equal(entityHref(row("rate_limit_policy", "rlp_1")), "/policies/rate-limit/rlp_1");
     assert.equal(entityHref(row("auth_policy", "ap_1")), "/policies/auth/ap_1");
     assert.equal(entityHref(row("config_revision", "rev_1", { number: 7, message: "m" })), "/revisions/7");

@@ -11,6 +11,8 @@ export function entityHref(entry: Pick<TAuditEntry, "entityType" | "entityId" | 
   switch (entry.entityType) {
     case "route":
       return `/routes/${q}`;
+    case "service":
+      return `/services/${q}`;
     case "rate_limit_policy":
       return `/policies/rate-limit/${q}`;
     case "auth_policy":
