@@ -24,3 +24,10 @@ export const ZTrafficHistory = z.object({
 export type TTrafficHistory = z.infer<typeof ZTrafficHistory>;
 
 export const ZTrafficHistoryInput = z.object({ range: ZTrafficRange });
+
+/** What the console's operations.trafficHistory answers: every gateway that answered, and those that did not. */
+export const ZTrafficHistories = z.object({
+  gateways: z.array(ZTrafficHistory),
+  unreachable: z.array(z.string()),
+});
+export type TTrafficHistories = z.infer<typeof ZTrafficHistories>;
