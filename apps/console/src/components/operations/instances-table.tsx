@@ -1,10 +1,11 @@
 "use client";
 // Services and their instances across every gateway: health score, rotation, last active check,
-// registration source, active requests, and the breaker of each gateway with the operator's
-// controls. Rows carry data-* attributes for end-to-end tests (see the console README).
+// registration source, active requests, and the breaker of each gateway (state and rolling counts)
+// with the operator's controls. Rows carry data-* attributes for end-to-end tests (see the console README).
 import type { TBreakerRolling, TBreakerState } from "@tta/domain/browser";
 import { DataTable, type Column } from "../ui/data-table";
 import { BreakerActions, type Confirming } from "./breaker-actions";
+import { BreakerCounts } from "./breaker-counts";
 import { AVAILABILITY_LABEL, BREAKER_LABEL, formatAge, forcedLabel, rollingSummary } from "./format";
 import { HealthMeter } from "./health-meter";
 import { byService, instanceRows, type InstanceRow, type LiveView } from "./live-state";
@@ -62,6 +63,7 @@ function BreakerCells({ row, showGateway }: { row: InstanceRow; showGateway: boo
           >
             {showGateway ? <span className="muted gateway-ref">{cell.gatewayId}</span> : null}
             <BreakerBadge state={b.state} failures={b.failures} rolling={b.rolling} held={b.held} />
+            <BreakerCounts rolling={b.rolling} testId={`${breakerTestId(row.service, row.instance, cell.gatewayId)}-counts`} />
             {forced ? (
               <span className="tag tag-forced" title={forced.long}>
                 {forced.short}
