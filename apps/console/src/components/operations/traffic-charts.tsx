@@ -66,13 +66,14 @@ export function TrafficCharts({ traffic, now }: { traffic: TrafficBuffer; now: n
   }
   const last = series.buckets.at(-1);
   const lastPoint = last ? (selected === ALL ? last.total : last.byKey[selected]) : undefined;
-  const from = chartFrom(series.buckets[0]?.at, now, data.spanMs);
+  // Live fills the width from the first roll-up (a gateway that just started); longer ranges show their whole span.
+  const from = range === "5m" ? chartFrom(series.buckets[0]?.at, now, data.spanMs) : now - data.spanMs;
   const focusName = selected === ALL ? "" : ` of ${seriesLabel(selected)}`;
   const shownClasses = STATUS_CLASSES.filter((c) => c !== "3xx" || series.buckets.some((b) => b.total.classes["3xx"] > 0));
   const rejected = lastPoint ? lastPoint.classes["429"] : 0;
 
   return (
-    <section className="section" aria-labelledby="traffic-heading" data-testid="traffic-section" data-range={range}>
+    <section className="section" aria-labelledby="traffic-heading" data-testid="traffic-section" data-range={range} data-from={Math.round(from)} data-to={now}>
       <div className="section-head">
         <h2 id="traffic-heading">Traffic</h2>
         <div className="chart-controls">
