@@ -141,7 +141,7 @@ test("each breaker shows its rolling counts: successes, failures, no answer, rej
   const token = await demoAccessToken("player");
   await openOperations(page);
   for (let i = 0; i < 3; i++) expect((await viaGateway(`/api/players/${i}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-  const counts = page.getByTestId(instanceTestId("players", origin)).getByTestId(/^breaker-players-.*-counts$/);
+  const counts = page.getByTestId(instanceTestId("players", origin)).getByTestId(/^rolling-counts-players-/);
   await expect.poll(async () => Number(await counts.getAttribute("data-successes")), LIVE).toBeGreaterThanOrEqual(3);
   await expect(counts).toContainText(/\d+ ok/);
   await expect(counts).toContainText("5xx");

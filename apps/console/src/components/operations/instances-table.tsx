@@ -9,7 +9,7 @@ import { BreakerCounts } from "./breaker-counts";
 import { AVAILABILITY_LABEL, BREAKER_LABEL, formatAge, forcedLabel, rollingSummary } from "./format";
 import { HealthMeter } from "./health-meter";
 import { byService, instanceRows, type InstanceRow, type LiveView } from "./live-state";
-import { breakerTestId, instanceTestId } from "./test-ids";
+import { breakerTestId, instanceTestId, rollingCountsTestId } from "./test-ids";
 
 export function BreakerBadge({ state, failures, rolling, held }: { state: TBreakerState; failures: number; rolling?: TBreakerRolling; held?: string | null }) {
   const counted = failures === 1 ? "1 recent failure" : `${failures} recent failures`;
@@ -63,7 +63,7 @@ function BreakerCells({ row, showGateway }: { row: InstanceRow; showGateway: boo
           >
             {showGateway ? <span className="muted gateway-ref">{cell.gatewayId}</span> : null}
             <BreakerBadge state={b.state} failures={b.failures} rolling={b.rolling} held={b.held} />
-            <BreakerCounts rolling={b.rolling} testId={`${breakerTestId(row.service, row.instance, cell.gatewayId)}-counts`} />
+            <BreakerCounts rolling={b.rolling} testId={rollingCountsTestId(row.service, row.instance, cell.gatewayId)} />
             {forced ? (
               <span className="tag tag-forced" title={forced.long}>
                 {forced.short}
