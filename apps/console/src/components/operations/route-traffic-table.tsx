@@ -26,7 +26,7 @@ export const seriesLabel = (key: string) => (key === UNMATCHED_KEY ? "unmatched 
 
 export function RouteTrafficTable({ rows, groupBy }: { rows: readonly RouteRow[]; groupBy: "route" | "service" }) {
   const [sort, setSort] = useState<Sort>({ by: "rps", descending: true });
-  if (rows.length === 0) return null;
+  if (rows.length === 0) return <p className="muted" data-testid="route-traffic-empty">No requests in this range.</p>;
   const sorted = sortRows(rows, sort);
   return (
     <div className="table-wrap route-traffic">
