@@ -124,6 +124,45 @@ test("the time range switch shows 15 min and 1 h from what the gateway kept, and
   expect(await span()).toBeLessThanOrEqual(5 * 60_000);
 });
 
+test("with traffic, at phone width: the page does not scroll sideways, the table scrolls in its card, the tooltip fits its card", async ({ page }) => {
+  const token = await demoAccessToken("player");
+  for (let i = 0; i < 3; i++) await viaGateway(`/api/players/${i}`, { headers: { authorization: `Bearer ${token}` } });
+  await page.setViewportSize({ width: 390, height: 900 });
+  await openOperations(page);
+  const table = page.getByTestId("route-traffic-table");
+  await expect(table.getByTestId("traffic-row-players-api")).toBeVisible(LIVE);
+  const widths = await page.evaluate(() => {
+    const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+    return { page: g.document.documentElement.scrollWidth, viewport: g.innerWidth };
+  });
+  expect(widths.page, "no sideways scroll").toBeLessThanOrEqual(widths.viewport);
+  const card = (await page.locator(".route-traffic").boundingBox())!;
+  expect(card.x + card.width).toBeLessThanOrEqual(390);
+  expect(await page.locator(".route-traffic").evaluate((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (el as unknown as { clientWidth: number }).clientWidth)).toBe(true);
+
+  const chart = page.getByTestId("chart-requests");
+  await chart.scrollIntoViewIfNeeded();
+  const box = (await chart.locator(".chart-box").boundingBox())!;
+  // Across the plot (right of the y axis, left of its right margin): near the right edge the tooltip flips to stay inside.
+  for (const x of [0.3, 0.6, 0.9]) {
+    // A new roll-up redraws the chart and drops the tooltip until the pointer moves: hover, then read
+    // the tooltip's box and the card's in one go.
+    let nudge = 0;
+    const where = async () => {
+      await page.mouse.move(box.x + box.width * x + (nudge++ % 2), box.y + box.height / 2);
+      return chart.evaluate((card) => {
+        const el = card as unknown as { getBoundingClientRect(): { left: number; right: number }; querySelector(s: string): { getBoundingClientRect(): { left: number; right: number } } | null };
+        const tip = el.querySelector(".chart-tooltip");
+        if (!tip) return "no tooltip";
+        const [t, c] = [tip.getBoundingClientRect(), el.getBoundingClientRect()];
+        return t.left >= c.left - 1 && t.right <= c.right + 1 ? "inside its card" : `from ${t.left} to ${t.right} in a card from ${c.left} to ${c.right}`;
+      });
+    };
+    await expect.poll(where, { message: `hovering at ${x} of the width` }).toBe("inside its card");
+  }
+  await page.screenshot({ path: "test-results/operations-monitoring-390.png", fullPage: true });
+});
+
 test("requests no route matches are 'unmatched', not a route called 'none'", async ({ page }) => {
   for (let i = 0; i < 3; i++) expect((await viaGateway(`/no-route-matches-this/${i}`)).status).toBe(404);
   await openOperations(page);
