@@ -12,6 +12,7 @@ import { breakersEndpoint } from "./admin/breakers-endpoint.ts";
 import { classifyEndpoint } from "./admin/classify-endpoint.ts";
 import { liveEventsEndpoint } from "./admin/live-events-endpoint.ts";
 import { liveStateEndpoint } from "./admin/live-state-endpoint.ts";
+import { liveTrafficEndpoint } from "./admin/live-traffic-endpoint.ts";
 import { metricsEndpoint } from "./admin/metrics-endpoint.ts";
 import { registrationEndpoint } from "./admin/registration-endpoint.ts";
 import { wsEndpoint } from "./admin/ws-endpoint.ts";
@@ -337,6 +338,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
         metricsEndpoint(metrics.registry),
         liveStateEndpoint(live, token),
         liveEventsEndpoint(live, token),
+        liveTrafficEndpoint(live, token),
         breakersEndpoint(live, token),
         classifyEndpoint(crisis.classifier, token),
         wsEndpoint(websocket, token),

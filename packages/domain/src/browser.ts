@@ -12,6 +12,7 @@ export * from "./users.ts";
 export * from "./live.ts";
 export * from "./escalations.ts";
 export * from "./live-session.ts";
+export * from "./traffic-history.ts";
 export * from "./cache-purge.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";

@@ -14,6 +14,7 @@ export * from "./snapshot-diff.ts";
 export * from "./live.ts";
 export * from "./escalations.ts";
 export * from "./live-session.ts";
+export * from "./traffic-history.ts";
 export * from "./cache-purge.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";

@@ -78,6 +78,18 @@ export const ZRouteTraffic = z.object({
   /** GET and HEAD requests the route's cache looked up, and those it answered from what it stored (hit ratio); absent on routes without a cache. */
   cacheLookups: z.number().int().min(0).optional(),
   cacheHits: z.number().int().min(0).optional(),
+  /**
+   * Answers by status class (absent from gateways before Console v2). status4xx leaves out 429,
+   * which has its own count (a rate limit is not a client's mistake). Requests without an answer
+   * (client gone) and 1xx are in none of them: count may exceed their sum.
+   */
+  status2xx: z.number().int().min(0).optional(),
+  status3xx: z.number().int().min(0).optional(),
+  status4xx: z.number().int().min(0).optional(),
+  status429: z.number().int().min(0).optional(),
+  status5xx: z.number().int().min(0).optional(),
+  /** The row of requests no route matched (route and service are then placeholders, not names). */
+  unmatched: z.boolean().optional(),
 });
 export type TRouteTraffic = z.infer<typeof ZRouteTraffic>;
 

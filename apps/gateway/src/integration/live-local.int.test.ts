@@ -3,7 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
-import { ZGatewayLiveState, ZLiveEvent, type TLiveEvent, type TTrafficRollup } from "@tta/domain";
+import { ZGatewayLiveState, ZLiveEvent, ZTrafficHistory, type TLiveEvent, type TTrafficHistory, type TTrafficRollup } from "@tta/domain";
 import { startGateway, type Gateway } from "../index.ts";
 import { captureLogger } from "../testing/capture-logger.ts";
 import { deadPort, publishSnapshot, snapshot, startUpstreams } from "./helpers/fixtures.ts";
@@ -86,6 +86,33 @@ describe("live events in standalone mode (admin API)", () => {
     } finally {
       stream.close();
     }
+  });
+
+  test("GET /live/traffic keeps the roll-ups of a range, with status classes and the unmatched row flagged", async () => {
+    for (let i = 0; i < 3; i++) await request(`${gateway.url}/api/players/${i}`);
+    await request(`${gateway.url}/nowhere/at-all`);
+    const deadline = Date.now() + 3_000;
+    let history: TTrafficHistory;
+    const sum = (field: "count" | "status2xx" | "status4xx", pick: (r: TTrafficHistory["rollups"][number]["routes"][number]) => boolean) =>
+      history.rollups.flatMap((r) => r.routes).filter(pick).reduce((n, r) => n + (r[field] ?? 0), 0);
+    do {
+      await new Promise((r) => setTimeout(r, 100));
+      const res = await request(`${gateway.adminUrl}/live/traffic?range=5m`, { headers: auth });
+      assert.equal(res.status, 200);
+      history = ZTrafficHistory.parse(res.json());
+    } while (sum("count", (r) => r.unmatched === true) < 1 && Date.now() < deadline);
+    assert.equal(history.gatewayId, "gw-live-1");
+    assert.equal(history.range, "5m");
+    assert.ok(sum("status2xx", (r) => r.route === "players-api") >= 3, "the players' 200s are 2xx");
+    assert.ok(sum("status4xx", (r) => r.unmatched === true) >= 1, "the unmatched request answered 404");
+    assert.ok(!history.rollups.some((r) => r.routes.some((x) => x.route === "none")), "no route named 'none'");
+    const hour = ZTrafficHistory.parse((await request(`${gateway.adminUrl}/live/traffic?range=1h`, { headers: auth })).json());
+    assert.equal(hour.range, "1h");
+    assert.ok(hour.rollups.every((r) => r.windowMs === 30_000));
+    const bad = await request(`${gateway.adminUrl}/live/traffic?range=2d`, { headers: auth });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json().error.details.issues[0].path, ["range"]);
+    assert.equal((await request(`${gateway.adminUrl}/live/traffic`)).status, 401, "the token is needed");
   });
 
   test("with a token configured, reads need it: 401 without, 403 with a wrong one", async () => {

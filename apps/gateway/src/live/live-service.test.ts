@@ -73,9 +73,14 @@ test("roll-ups carry the window's traffic and become part of the state", async (
   await live.close();
   const rollups = published.filter((e) => e.type === "traffic.rollup");
   assert.ok(rollups.length >= 1);
-  assert.deepEqual(rollups[0]!.routes, [{ route: "players-api", service: "players", count: 2, errors: 1, p50: 4, p95: 8, p99: 8 }]);
+  assert.deepEqual(rollups[0]!.routes, [
+    { route: "players-api", service: "players", count: 2, errors: 1, status2xx: 1, status3xx: 0, status4xx: 0, status429: 0, status5xx: 1, p50: 4, p95: 8, p99: 8 },
+  ]);
   assert.ok(rollups[0]!.windowMs >= 20);
   assert.ok(live.state().traffic, "the last roll-up is in the state");
+  const history = live.trafficHistory("5m");
+  assert.equal(history.gatewayId, "gw-1");
+  assert.deepEqual(history.rollups, rollups, "the live range is every roll-up published");
 });
 
 test("a command from the transport is applied through UpstreamStateSource and acknowledged", () => {

@@ -1,9 +1,10 @@
 // A gateway's live side: the heartbeat (every second: event + full state), the traffic roll-up
 // (every LIVE_ROLLUP_INTERVAL_MS), what the upstream machinery publishes (LiveSink), and breaker
 // commands applied through UpstreamStateSource. Events go out through the transport chosen at start.
-import type { TBreakerCommand, TBreakerCommandAck, TGatewayHeartbeat, TGatewayLiveState, TLiveEvent, TTrafficRollup } from "@tta/domain";
+import type { TBreakerCommand, TBreakerCommandAck, TGatewayHeartbeat, TGatewayLiveState, TLiveEvent, TTrafficHistory, TTrafficRange, TTrafficRollup } from "@tta/domain";
 import type { Logger } from "pino";
 import type { LiveSink, UpstreamStateSource } from "./contracts.ts";
+import { TrafficHistory } from "./rollup/traffic-history.ts";
 import type { TrafficWindow } from "./rollup/traffic-window.ts";
 import type { LiveListener, LiveTransport } from "./transport/interface.ts";
 
@@ -31,6 +32,8 @@ export interface LiveServiceOptions {
 export interface LiveService extends LiveSink {
   readonly mode: LiveTransport["mode"];
   state(): TGatewayLiveState;
+  /** The roll-ups kept for one of the console's time ranges (GET /live/traffic). */
+  trafficHistory(range: TTrafficRange): TTrafficHistory;
   subscribe(listener: LiveListener): () => void;
   applyCommand(command: TBreakerCommand): TBreakerCommandAck;
   /** Starts the heartbeat and roll-up timers (after the listeners are up). */
@@ -46,6 +49,7 @@ export function createLiveService(options: LiveServiceOptions): LiveService {
   const startedAt = now();
   let latestTraffic: TTrafficRollup | null = null;
   let lastFlush = startedAt;
+  const history = new TrafficHistory(now);
   const timers: NodeJS.Timeout[] = [];
 
   function publish(event: TLiveEvent): void {
@@ -92,6 +96,7 @@ export function createLiveService(options: LiveServiceOptions): LiveService {
     const event: TTrafficRollup = { type: "traffic.rollup", gatewayId, at, windowMs: Math.max(1, Math.round(at - lastFlush)), routes: traffic.flush() };
     lastFlush = at;
     latestTraffic = event;
+    history.add(event);
     publish(event);
   }
 
@@ -112,6 +117,7 @@ export function createLiveService(options: LiveServiceOptions): LiveService {
     mode: transport.mode,
     publish,
     state,
+    trafficHistory: (range) => ({ gatewayId, range, rollups: history.read(gatewayId, range) }),
     subscribe: (listener) => transport.subscribe(listener),
     applyCommand,
     start() {

@@ -1,11 +1,15 @@
 "use client";
 // The cache hit ratio per caching route over the live window, with each route's ratio and
-// lookups/s now. A route keeps the colour it has in the per-route traffic charts.
+// lookups/s now. A route keeps the colour it has in the per-route traffic charts (series-colours.ts).
 import { Line, LineChart } from "recharts";
 import { formatNumber } from "./format";
 import { cacheSeries } from "./cache-series";
-import { axes, ChartCard, COLOURS, MIN_SPAN_MS } from "./traffic-charts";
-import { TRAFFIC_HISTORY_MS, trafficSeries, type TrafficBuffer } from "./traffic-buffer";
+import { axes, chartFrom, ChartCard } from "./chart-parts";
+import { colourOf } from "./series-colours";
+import { TRAFFIC_HISTORY_MS, type TrafficBuffer } from "./traffic-buffer";
+
+/** More lines than this would be unreadable; the table lists every caching route. */
+const MAX_LINES = 8;
 
 type Row = Record<string, number | null>;
 
@@ -18,12 +22,10 @@ export function CacheHitChart({ traffic, now }: { traffic: TrafficBuffer; now: n
       </p>
     );
   }
-  const byVolume = trafficSeries(traffic, "route").keys;
-  const colourOf = (route: string) => COLOURS[Math.max(0, byVolume.indexOf(route)) % COLOURS.length];
   const rows: Row[] = series.buckets.map((b) => ({ at: b.at, ...Object.fromEntries(series.routes.map((r) => [r, b.byRoute[r]!.hitRatio])) }));
   const last = series.buckets.at(-1)!;
-  const from = Math.max(now - TRAFFIC_HISTORY_MS, Math.min(series.buckets[0]?.at ?? now, now - MIN_SPAN_MS));
-  const drawn = series.routes.slice(0, COLOURS.length);
+  const from = chartFrom(series.buckets[0]?.at, now, TRAFFIC_HISTORY_MS);
+  const drawn = series.routes.slice(0, MAX_LINES);
   return (
     <div className="chart-grid">
       <ChartCard title="Cache hit ratio" testId="chart-cache-hits" summary="hits / lookups">

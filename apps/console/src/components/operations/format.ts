@@ -46,10 +46,10 @@ export function formatNumber(value: number | null, digits = 1): string {
   return value.toFixed(value >= 100 ? 0 : digits);
 }
 
-/** Round clock times across a chart's span: every 15 s, 30 s or minute. */
+/** Round clock times across a chart's span: every 15 s, 30 s or minute, 2 or 10 minutes (1 h). */
 export function timeTicks(from: number, to: number): number[] {
   const span = to - from;
-  const step = span <= 90_000 ? 15_000 : span <= 180_000 ? 30_000 : 60_000;
+  const step = span <= 90_000 ? 15_000 : span <= 180_000 ? 30_000 : span <= 6 * 60_000 ? 60_000 : span <= 20 * 60_000 ? 2 * 60_000 : 10 * 60_000;
   const ticks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return ticks;

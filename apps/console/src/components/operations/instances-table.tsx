@@ -1,14 +1,15 @@
 "use client";
 // Services and their instances across every gateway: health score, rotation, last active check,
-// registration source, active requests, and the breaker of each gateway with the operator's
-// controls. Rows carry data-* attributes for end-to-end tests (see the console README).
+// registration source, active requests, and the breaker of each gateway (state and rolling counts)
+// with the operator's controls. Rows carry data-* attributes for end-to-end tests (see the console README).
 import type { TBreakerRolling, TBreakerState } from "@tta/domain/browser";
 import { DataTable, type Column } from "../ui/data-table";
 import { BreakerActions, type Confirming } from "./breaker-actions";
+import { BreakerCounts } from "./breaker-counts";
 import { AVAILABILITY_LABEL, BREAKER_LABEL, formatAge, forcedLabel, rollingSummary } from "./format";
 import { HealthMeter } from "./health-meter";
 import { byService, instanceRows, type InstanceRow, type LiveView } from "./live-state";
-import { breakerTestId, instanceTestId } from "./test-ids";
+import { breakerTestId, instanceTestId, rollingCountsTestId } from "./test-ids";
 
 export function BreakerBadge({ state, failures, rolling, held }: { state: TBreakerState; failures: number; rolling?: TBreakerRolling; held?: string | null }) {
   const counted = failures === 1 ? "1 recent failure" : `${failures} recent failures`;
@@ -62,6 +63,7 @@ function BreakerCells({ row, showGateway }: { row: InstanceRow; showGateway: boo
           >
             {showGateway ? <span className="muted gateway-ref">{cell.gatewayId}</span> : null}
             <BreakerBadge state={b.state} failures={b.failures} rolling={b.rolling} held={b.held} />
+            <BreakerCounts rolling={b.rolling} testId={rollingCountsTestId(row.service, row.instance, cell.gatewayId)} />
             {forced ? (
               <span className="tag tag-forced" title={forced.long}>
                 {forced.short}

@@ -14,3 +14,6 @@ export const instanceTestId = (service: string, instance: string) => `instance-$
 export const breakerTestId = (service: string, instance: string, gatewayId: string) =>
   `breaker-${sanitiseForTestId(service)}-${sanitiseForTestId(instance)}-${sanitiseForTestId(gatewayId)}`;
 export const gatewayTestId = (gatewayId: string) => `gateway-${sanitiseForTestId(gatewayId)}`;
+/** A breaker's rolling counts on one gateway (not prefixed "breaker-": that names the breaker cell itself). */
+export const rollingCountsTestId = (service: string, instance: string, gatewayId: string) =>
+  `rolling-counts-${sanitiseForTestId(service)}-${sanitiseForTestId(instance)}-${sanitiseForTestId(gatewayId)}`;

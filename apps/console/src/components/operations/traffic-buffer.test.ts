@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { TRouteTraffic, TTrafficRollup } from "@tta/domain/browser";
-import { emptyTraffic, pushRollup, TRAFFIC_HISTORY_MS, TRAFFIC_MAX_ROLLUPS, trafficSeries } from "./traffic-buffer.ts";
+import { bufferOf, emptyTraffic, pushRollup, TRAFFIC_HISTORY_MS, TRAFFIC_MAX_ROLLUPS, trafficSeries } from "./traffic-buffer.ts";
 
 const T0 = 1_800_000_000_000;
 
@@ -60,4 +60,30 @@ test("per service, and a window without requests for a key is zero, not a gap", 
   assert.equal(idle.rps, 0);
   assert.equal(idle.errorRate, null);
   assert.equal(idle.p99, null);
+});
+
+test("answers per second by status class, 429 apart; the unmatched row is its own series, not a route named 'none'", () => {
+  let buffer = emptyTraffic;
+  buffer = pushRollup(buffer, rollup("gw-a", T0, [
+    { route: "auth-refresh", service: "auth", count: 20, errors: 0, status2xx: 5, status3xx: 0, status4xx: 5, status429: 10, status5xx: 0 },
+    { route: "(unmatched)", service: "(none)", unmatched: true, count: 5, status2xx: 0, status3xx: 0, status4xx: 5, status429: 0, status5xx: 0 },
+  ]));
+  buffer = pushRollup(buffer, rollup("gw-old", T0 + 100, [{ route: "none", service: "none", count: 5 }]));
+  const series = trafficSeries(buffer, "route");
+  assert.deepEqual(series.keys, ["auth-refresh", "(unmatched)"], "a gateway's legacy 'none' row is unmatched too");
+  const refresh = series.buckets[0]!.byKey["auth-refresh"]!;
+  assert.deepEqual(refresh.classes, { "2xx": 1, "3xx": 0, "4xx": 1, "429": 2, "5xx": 0, other: 0 }, "per second over 5 s");
+  assert.equal(series.buckets[0]!.byKey["(unmatched)"]!.rps, 2);
+  assert.equal(trafficSeries(buffer, "service").keys.includes("(unmatched)"), true, "per service too");
+});
+
+test("a legacy row without classes: its errors are 5xx, the rest unclassified", () => {
+  const buffer = pushRollup(emptyTraffic, rollup("gw-a", T0, [{ route: "players-api", count: 10, errors: 5 }]));
+  assert.deepEqual(trafficSeries(buffer, "route").buckets[0]!.total.classes, { "2xx": 0, "3xx": 0, "4xx": 0, "429": 0, "5xx": 1, other: 1 });
+});
+
+test("a range's history becomes a buffer: sorted, and a roll-up read twice counted once", () => {
+  const a = rollup("gw-a", T0 + 10_000, [{ route: "players-api", count: 1 }], 10_000);
+  const b = rollup("gw-a", T0, [{ route: "players-api", count: 1 }], 10_000);
+  assert.deepEqual(bufferOf([a, b, a]).rollups, [b, a]);
 });

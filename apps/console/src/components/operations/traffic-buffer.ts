@@ -1,8 +1,10 @@
 // The traffic charts' memory: the last few minutes of `traffic.rollup` events from every gateway, in
-// a bounded buffer, and their points per route or per service. Combining percentiles of several
+// a bounded buffer (or a longer range's roll-ups as the gateways kept them), and their points per
+// route or per service. Combining percentiles of several
 // windows cannot be exact: p50 is the request-weighted mean, p95 and p99 the highest reported
 // (an upper bound). With one gateway and one route per series they are the gateway's own figures.
-import type { TTrafficRollup } from "@tta/domain/browser";
+import type { TRouteTraffic, TTrafficRollup } from "@tta/domain/browser";
+import { addClasses, isUnmatched, noClasses, UNMATCHED_KEY, type ClassCounts } from "./status-classes";
 
 export const TRAFFIC_HISTORY_MS = 5 * 60_000;
 /** A hard cap, whatever the number of gateways and however short their windows. */
@@ -24,14 +26,29 @@ export function pushRollup(buffer: TrafficBuffer, rollup: TTrafficRollup): Traff
   return { rollups: kept.length > TRAFFIC_MAX_ROLLUPS ? kept.slice(kept.length - TRAFFIC_MAX_ROLLUPS) : kept };
 }
 
+/** A buffer of roll-ups read at once (a range's history): sorted, and each counted once. */
+export function bufferOf(rollups: Iterable<TTrafficRollup>): TrafficBuffer {
+  const seen = new Map<string, TTrafficRollup>();
+  for (const r of rollups) seen.set(`${r.gatewayId}\u0000${r.at}`, r);
+  return { rollups: [...seen.values()].sort((a, b) => a.at - b.at) };
+}
+
 export type GroupBy = "route" | "service";
+
+/** The series a roll-up row belongs to: its route or service, or the unmatched requests. */
+export function seriesKey(r: TRouteTraffic, groupBy: GroupBy): string {
+  if (isUnmatched(r)) return UNMATCHED_KEY;
+  return groupBy === "route" ? r.route : r.service;
+}
 
 export interface SeriesPoint {
   at: number;
   /** requests per second */
   rps: number;
-  /** percent of requests that failed, null without requests */
+  /** percent of requests that failed (5xx and answers cut short), null without requests */
   errorRate: number | null;
+  /** requests per second by status class */
+  classes: ClassCounts;
   p50: number | null;
   p95: number | null;
   p99: number | null;
@@ -44,28 +61,47 @@ export interface TrafficSeries {
   buckets: Array<{ at: number; byKey: Record<string, SeriesPoint>; total: SeriesPoint }>;
 }
 
-interface Acc {
+export interface Acc {
   count: number;
   errors: number;
+  classes: ClassCounts;
   seconds: number;
   p50Weighted: number;
   p95: number;
   p99: number;
 }
 
-const emptyAcc = (): Acc => ({ count: 0, errors: 0, seconds: 0, p50Weighted: 0, p95: 0, p99: 0 });
+export const emptyAcc = (): Acc => ({ count: 0, errors: 0, classes: noClasses(), seconds: 0, p50Weighted: 0, p95: 0, p99: 0 });
+
+/** Adds one roll-up row into an accumulator (the combining rule in the header). */
+export function addRow(acc: Acc, r: TRouteTraffic): void {
+  acc.count += r.count;
+  acc.errors += r.errors;
+  addClasses(acc.classes, r);
+  acc.p50Weighted += r.p50 * r.count;
+  if (r.count > 0) {
+    acc.p95 = Math.max(acc.p95, r.p95);
+    acc.p99 = Math.max(acc.p99, r.p99);
+  }
+}
 
 function toPoint(at: number, a: Acc): SeriesPoint {
   const any = a.count > 0;
+  const perSecond = (n: number) => (a.seconds > 0 ? n / a.seconds : 0);
+  const classes = noClasses();
+  for (const k of Object.keys(classes) as Array<keyof ClassCounts>) classes[k] = perSecond(a.classes[k]);
   return {
     at,
-    rps: a.seconds > 0 ? a.count / a.seconds : 0,
+    rps: perSecond(a.count),
     errorRate: any ? (a.errors / a.count) * 100 : null,
+    classes,
     p50: any ? a.p50Weighted / a.count : null,
     p95: any ? a.p95 : null,
     p99: any ? a.p99 : null,
   };
 }
+
+const copyAcc = (a: Acc, seconds: number): Acc => ({ ...a, classes: { ...a.classes }, seconds });
 
 /**
  * Buckets roll-ups by the end of their window (rounded to the window), summing counts across
@@ -80,18 +116,12 @@ export function trafficSeries(buffer: TrafficBuffer, groupBy: GroupBy): TrafficS
     buckets.set(at, bucket);
     bucket.windowSeconds = Math.max(bucket.windowSeconds, rollup.windowMs / 1000);
     for (const r of rollup.routes) {
-      const key = groupBy === "route" ? r.route : r.service;
+      const key = seriesKey(r, groupBy);
       volume.set(key, (volume.get(key) ?? 0) + r.count);
-      for (const acc of [bucket.byKey.get(key) ?? emptyAcc(), bucket.total]) {
-        acc.count += r.count;
-        acc.errors += r.errors;
-        acc.p50Weighted += r.p50 * r.count;
-        if (r.count > 0) {
-          acc.p95 = Math.max(acc.p95, r.p95);
-          acc.p99 = Math.max(acc.p99, r.p99);
-        }
-        if (acc !== bucket.total) bucket.byKey.set(key, acc);
-      }
+      const acc = bucket.byKey.get(key) ?? emptyAcc();
+      bucket.byKey.set(key, acc);
+      addRow(acc, r);
+      addRow(bucket.total, r);
     }
   }
   const keys = [...volume.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
@@ -100,8 +130,8 @@ export function trafficSeries(buffer: TrafficBuffer, groupBy: GroupBy): TrafficS
     .map(([at, b]) => {
       const byKey: Record<string, SeriesPoint> = {};
       // A window a gateway reported with no traffic for a key is a zero, not a gap.
-      for (const key of keys) byKey[key] = toPoint(at, { ...(b.byKey.get(key) ?? emptyAcc()), seconds: b.windowSeconds });
-      return { at, byKey, total: toPoint(at, { ...b.total, seconds: b.windowSeconds }) };
+      for (const key of keys) byKey[key] = toPoint(at, copyAcc(b.byKey.get(key) ?? emptyAcc(), b.windowSeconds));
+      return { at, byKey, total: toPoint(at, copyAcc(b.total, b.windowSeconds)) };
     });
   return { keys, buckets: out };
 }

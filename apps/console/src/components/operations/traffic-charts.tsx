@@ -1,141 +1,144 @@
 "use client";
-// Requests/s, error rate and latency (p50/p95/p99) over the last few minutes, per route or per
-// service, drawn from the traffic roll-ups the gateways publish (kept in traffic-buffer.ts).
-import { useId, useState } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatClock, formatNumber, timeTicks } from "./format";
-import { TRAFFIC_HISTORY_MS, trafficSeries, type GroupBy, type TrafficBuffer } from "./traffic-buffer";
+// Traffic per route or per service over a time range (live 5 min, 15 min, 1 h: use-traffic-range.ts):
+// requests per second, answers by status class (2xx, 3xx, 4xx, 429, 5xx: not an "error rate" that
+// counts only 5xx), latency (p50/p95/p99), and the table of every route over the range. Legends
+// toggle their series; a route keeps its colour (series-colours.ts).
+import { useMemo, useState } from "react";
+import { TRAFFIC_RANGE_SPEC, TRAFFIC_RANGES, type TTrafficRange } from "@tta/domain/browser";
+import { ErrorNotice } from "../ui/error-notice";
+import { chartFrom } from "./chart-parts";
+import { formatNumber } from "./format";
+import { RouteTrafficTable, seriesLabel } from "./route-traffic-table";
+import { routeRows } from "./route-table";
+import { STATUS_CLASSES } from "./status-classes";
+import { LatencyChart, RateChart, StatusChart, type Row } from "./traffic-chart-cards";
+import { trafficSeries, type GroupBy, type TrafficBuffer } from "./traffic-buffer";
+import { useTrafficRange } from "./use-traffic-range";
 
-export const COLOURS = ["#1f5fbf", "#2e8b57", "#c77c02", "#7b4fb3", "#0f7c8c", "#b0487a"];
-const LATENCY = [
-  { key: "p50", colour: "#1f5fbf" },
-  { key: "p95", colour: "#c77c02" },
-  { key: "p99", colour: "#b42318" },
-] as const;
-/** More lines than this would be unreadable; the rest are in the table of the latest window. */
-const MAX_SERIES = COLOURS.length;
+/** More lines than this would be unreadable; every series is in the table. */
+const MAX_SERIES = 8;
 const ALL = "__all__";
 
-type Row = Record<string, number | null>;
-
-export function ChartCard({ title, testId, summary, children }: { title: string; testId: string; summary: string; children: React.ReactElement }) {
-  const id = useId();
-  return (
-    <figure className="chart-card" data-testid={testId} aria-labelledby={id}>
-      <figcaption id={id}>
-        <span className="chart-title">{title}</span> <span className="chart-now">{summary}</span>
-      </figcaption>
-      <div className="chart-box">
-        <ResponsiveContainer width="100%" height="100%">
-          {children}
-        </ResponsiveContainer>
-      </div>
-    </figure>
-  );
-}
-
-/** At least the last minute, at most TRAFFIC_HISTORY_MS: a gateway that just started fills the width. */
-export const MIN_SPAN_MS = 60_000;
-
-export function axes(from: number, now: number, unit: string) {
-  return [
-    <CartesianGrid key="grid" stroke="#e6e9ee" vertical={false} />,
-    <XAxis key="x" dataKey="at" type="number" scale="time" domain={[from, now]} ticks={timeTicks(from, now)} tickFormatter={formatClock} tick={{ fontSize: 11, fill: "#5b6470" }} minTickGap={24} />,
-    <YAxis key="y" width={unit.length > 1 ? 60 : 48} tick={{ fontSize: 11, fill: "#5b6470" }} unit={unit} allowDecimals />,
-    <Tooltip key="tip" labelFormatter={(v) => formatClock(Number(v))} formatter={(v) => formatNumber(typeof v === "number" ? v : null)} isAnimationActive={false} />,
-    <Legend key="legend" iconType="plainline" wrapperStyle={{ fontSize: 12 }} />,
-  ];
-}
-
-export function TrafficCharts({ traffic, now }: { traffic: TrafficBuffer; now: number }) {
-  const [groupBy, setGroupBy] = useState<GroupBy>("route");
-  const [latencyOf, setLatencyOf] = useState<string>(ALL);
-  const series = trafficSeries(traffic, groupBy);
+/** The charts' points and the table's rows, worked out again only when the roll-ups or the choices change. */
+function chartModel(buffer: TrafficBuffer, groupBy: GroupBy, focus: string) {
+  const series = trafficSeries(buffer, groupBy);
   const keys = series.keys.slice(0, MAX_SERIES);
-  const selected = latencyOf !== ALL && series.keys.includes(latencyOf) ? latencyOf : ALL;
-
+  const selected = focus !== ALL && series.keys.includes(focus) ? focus : ALL;
   const rate: Row[] = [];
-  const errors: Row[] = [];
+  const classes: Row[] = [];
   const latency: Row[] = [];
   for (const b of series.buckets) {
     const r: Row = { at: b.at };
-    const e: Row = { at: b.at };
-    for (const k of keys) {
-      r[k] = b.byKey[k]!.rps;
-      e[k] = b.byKey[k]!.errorRate;
-    }
+    for (const k of keys) r[k] = b.byKey[k]!.rps;
     rate.push(r);
-    errors.push(e);
     const p = selected === ALL ? b.total : b.byKey[selected]!;
+    classes.push({ at: b.at, ...p.classes });
     latency.push({ at: b.at, p50: p.p50, p95: p.p95, p99: p.p99 });
   }
   const last = series.buckets.at(-1);
-  const from = Math.max(now - TRAFFIC_HISTORY_MS, Math.min(series.buckets[0]?.at ?? now, now - MIN_SPAN_MS));
   const lastPoint = last ? (selected === ALL ? last.total : last.byKey[selected]) : undefined;
+  const shownClasses = STATUS_CLASSES.filter((c) => c !== "3xx" || series.buckets.some((b) => b.total.classes["3xx"] > 0));
+  return { series, keys, selected, rate, classes, latency, last, lastPoint, shownClasses, table: routeRows(buffer, groupBy) };
+}
+
+function Segmented<T extends string>({ label, name, options, value, onChange, text }: { label: string; name: string; options: readonly T[]; value: T; onChange: (v: T) => void; text: (v: T) => string }) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label={label}>
+      {options.map((o) => (
+        <label key={o} className={value === o ? "segment active" : "segment"}>
+          <input type="radio" name={name} value={o} checked={value === o} onChange={() => onChange(o)} />
+          {text(o)}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function TrafficCharts({ traffic, now }: { traffic: TrafficBuffer; now: number }) {
+  const [range, setRange] = useState<TTrafficRange>("5m");
+  const [groupBy, setGroupBy] = useState<GroupBy>("route");
+  const [focus, setFocus] = useState<string>(ALL);
+  const [hiddenKeys, setHiddenKeys] = useState<ReadonlySet<string>>(new Set());
+  const [hiddenClasses, setHiddenClasses] = useState<ReadonlySet<string>>(new Set());
+  const [hiddenLatency, setHiddenLatency] = useState<ReadonlySet<string>>(new Set());
+  const data = useTrafficRange(range, traffic, now);
+  const model = useMemo(() => chartModel(data.buffer, groupBy, focus), [data.buffer, groupBy, focus]);
+  const { series, keys, selected, last, lastPoint } = model;
+  // Live fills the width from the first roll-up (a gateway that just started); longer ranges show their whole span.
+  const to = data.to;
+  const from = range === "5m" ? chartFrom(series.buckets[0]?.at, to, data.spanMs) : to - data.spanMs;
+  const of = selected === ALL ? "" : ` of ${seriesLabel(selected)}`;
+  const rejected = lastPoint ? lastPoint.classes["429"] : 0;
 
   return (
-    <section className="section" aria-labelledby="traffic-heading">
+    <section className="section" aria-labelledby="traffic-heading" data-testid="traffic-section" data-range={range} data-from={Math.round(from)} data-to={to}>
       <div className="section-head">
         <h2 id="traffic-heading">Traffic</h2>
         <div className="chart-controls">
-          <div className="segmented" role="radiogroup" aria-label="Group traffic by">
-            {(["route", "service"] as const).map((g) => (
-              <label key={g} className={groupBy === g ? "segment active" : "segment"}>
-                <input type="radio" name="group-by" value={g} checked={groupBy === g} onChange={() => setGroupBy(g)} />
-                Per {g}
-              </label>
-            ))}
-          </div>
+          <Segmented label="Time range" name="traffic-range" options={TRAFFIC_RANGES} value={range} onChange={setRange} text={(r) => TRAFFIC_RANGE_SPEC[r].label} />
+          <Segmented label="Group traffic by" name="group-by" options={["route", "service"] as const} value={groupBy} onChange={setGroupBy} text={(g) => `Per ${g}`} />
           <label className="inline-field">
-            <span>Latency of</span>
-            <select value={selected} onChange={(e) => setLatencyOf(e.target.value)}>
+            <span>Status and latency of</span>
+            <select value={selected} onChange={(e) => setFocus(e.target.value)}>
               <option value={ALL}>all traffic</option>
               {series.keys.map((k) => (
                 <option key={k} value={k}>
-                  {k}
+                  {seriesLabel(k)}
                 </option>
               ))}
             </select>
           </label>
         </div>
       </div>
+      {data.error ? <ErrorNotice error={data.error} title="Could not read the traffic the gateways kept." /> : null}
+      {data.unreachable.length > 0 ? (
+        <p className="notice notice-warning" role="status">
+          Some gateways did not give their traffic history, so this range lacks their requests: {data.unreachable.join("; ")}.
+        </p>
+      ) : null}
       {series.buckets.length === 0 ? (
         <p className="empty" data-testid="no-traffic">
-          No traffic roll-ups yet. Gateways publish one every few seconds; send requests through the gateway to see them here.
+          {data.loading && range !== "5m"
+            ? "Loading the traffic the gateways kept…"
+            : range === "5m"
+              ? "No traffic roll-ups yet. Gateways publish one every few seconds; send requests through the gateway to see them here."
+              : `No traffic in the last ${TRAFFIC_RANGE_SPEC[range].label}. Its points are ${TRAFFIC_RANGE_SPEC[range].bucketMs / 1000} s buckets; the first appears when one closes.`}
         </p>
       ) : (
-        <div className="chart-grid">
-          <ChartCard title="Requests per second" testId="chart-requests" summary={last ? `${formatNumber(last.total.rps)} req/s now` : ""}>
-            <LineChart data={rate} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              {axes(from, now, "")}
-              {keys.map((k, i) => (
-                <Line key={k} dataKey={k} name={k} type="linear" stroke={COLOURS[i]} strokeWidth={2} dot={false} isAnimationActive={false} />
-              ))}
-            </LineChart>
-          </ChartCard>
-          <ChartCard title="Error rate" testId="chart-errors" summary={last ? (last.total.errorRate === null ? "no requests now" : `${formatNumber(last.total.errorRate)} % now`) : ""}>
-            <LineChart data={errors} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              {axes(from, now, "%")}
-              {keys.map((k, i) => (
-                <Line key={k} dataKey={k} name={k} type="linear" stroke={COLOURS[i]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-              ))}
-            </LineChart>
-          </ChartCard>
-          <ChartCard
-            title={`Latency${selected === ALL ? "" : ` of ${selected}`}`}
-            testId="chart-latency"
-            summary={lastPoint ? (lastPoint.p99 === null ? "no requests now" : `p99 ${formatNumber(lastPoint.p99)} ms now`) : ""}
-          >
-            <LineChart data={latency} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-              {axes(from, now, " ms")}
-              {LATENCY.map((l) => (
-                <Line key={l.key} dataKey={l.key} name={l.key} type="linear" stroke={l.colour} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-              ))}
-            </LineChart>
-          </ChartCard>
-        </div>
+        <>
+          <div className="chart-grid chart-grid-wide">
+            <RateChart rows={model.rate} from={from} to={to} summary={last ? `${formatNumber(last.total.rps)} req/s now` : ""} hidden={hiddenKeys} setHidden={setHiddenKeys} keys={keys} groupBy={groupBy} />
+            <StatusChart
+              rows={model.classes}
+              from={from}
+              to={to}
+              summary={lastPoint ? (lastPoint.rps === 0 ? "no requests now" : `${formatNumber(rejected)} rate limited/s now`) : ""}
+              hidden={hiddenClasses}
+              setHidden={setHiddenClasses}
+              classes={model.shownClasses}
+              of={of}
+            />
+            <LatencyChart
+              rows={model.latency}
+              from={from}
+              to={to}
+              summary={lastPoint ? (lastPoint.p99 === null ? "no requests now" : `p99 ${formatNumber(lastPoint.p99)} ms now`) : ""}
+              hidden={hiddenLatency}
+              setHidden={setHiddenLatency}
+              of={of}
+            />
+          </div>
+          {series.keys.length > MAX_SERIES ? <p className="hint">The {MAX_SERIES} busiest of {series.keys.length} are drawn; the table lists them all.</p> : null}
+          <h3 className="subhead">
+            Per {groupBy}, {TRAFFIC_RANGE_SPEC[range].label.toLowerCase()}
+          </h3>
+          <RouteTrafficTable rows={model.table} groupBy={groupBy} />
+          <p className="hint">
+            Counts of answers over the range; 4xx leaves out 429 (rate limited). Across windows and gateways, p50 is the request-weighted mean and p95/p99 the highest window&apos;s
+            value.
+          </p>
+        </>
       )}
-      {series.keys.length > MAX_SERIES ? <p className="hint">The {MAX_SERIES} busiest of {series.keys.length} are drawn.</p> : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// Per-route traffic of the current roll-up window: count, errors and latency samples, turned into
-// count / errors / p50 / p95 / p99 when the window closes. Recording is O(1) and allocation-free
+// Per-route traffic of the current roll-up window: count, errors, answers by status class and
+// latency samples, turned into count / errors / classes / p50 / p95 / p99 when the window closes. Recording is O(1) and allocation-free
 // (typed sample buffers are reused across windows); past SAMPLE_LIMIT samples a window keeps a
 // uniform reservoir, so memory stays bounded under any load and percentiles stay representative.
 import type { TRouteTraffic } from "@tta/domain";
@@ -10,13 +10,17 @@ import { percentile } from "./percentile.ts";
 export const SAMPLE_LIMIT = 10_000;
 /** A route with no traffic for this many windows is forgotten (renamed or removed routes). */
 const IDLE_WINDOWS_BEFORE_FORGET = 30;
-const UNMATCHED = "none";
+/** Placeholders for the row of requests no route matched (flagged `unmatched`; not valid route names). */
+export const UNMATCHED_ROUTE = "(unmatched)";
+export const UNMATCHED_SERVICE = "(none)";
 
 interface Cell {
   route: string;
   service: string;
   count: number;
   errors: number;
+  /** By status class: [2xx, 3xx, 4xx but 429, 429, 5xx]. */
+  classes: Uint32Array;
   cacheLookups: number;
   cacheHits: number;
   samples: Float64Array;
@@ -33,13 +37,15 @@ export class TrafficWindow implements RequestRecorder {
   private readonly unmatched: Cell;
 
   constructor(private readonly random: () => number = Math.random) {
-    this.unmatched = this.cell(UNMATCHED, UNMATCHED);
+    this.unmatched = this.cell(UNMATCHED_ROUTE, UNMATCHED_SERVICE);
   }
 
-  record(route: CompiledRoute | null, _status: number, failed: boolean, durationMs: number): void {
+  record(route: CompiledRoute | null, status: number, failed: boolean, durationMs: number): void {
     const cell = route ? this.cellOf(route) : this.unmatched;
     cell.count++;
     if (failed) cell.errors++;
+    const slot = statusSlot(status);
+    if (slot >= 0) cell.classes[slot]!++;
     if (cell.kept < SAMPLE_LIMIT) {
       if (cell.kept === cell.samples.length) cell.samples = grow(cell.samples);
       cell.samples[cell.kept++] = durationMs;
@@ -74,6 +80,12 @@ export class TrafficWindow implements RequestRecorder {
         service: cell.service,
         count: cell.count,
         errors: cell.errors,
+        status2xx: cell.classes[0]!,
+        status3xx: cell.classes[1]!,
+        status4xx: cell.classes[2]!,
+        status429: cell.classes[3]!,
+        status5xx: cell.classes[4]!,
+        ...(cell === this.unmatched ? { unmatched: true } : {}),
         p50: round(percentile(sorted, 50)),
         p95: round(percentile(sorted, 95)),
         p99: round(percentile(sorted, 99)),
@@ -81,6 +93,7 @@ export class TrafficWindow implements RequestRecorder {
       });
       cell.count = 0;
       cell.errors = 0;
+      cell.classes.fill(0);
       cell.cacheLookups = 0;
       cell.cacheHits = 0;
       cell.kept = 0;
@@ -101,11 +114,18 @@ export class TrafficWindow implements RequestRecorder {
     const k = key(route, service);
     let found = this.cells.get(k);
     if (!found) {
-      found = { route, service, count: 0, errors: 0, cacheLookups: 0, cacheHits: 0, samples: new Float64Array(64), kept: 0, idleWindows: 0, forgotten: false };
+      found = { route, service, count: 0, errors: 0, classes: new Uint32Array(5), cacheLookups: 0, cacheHits: 0, samples: new Float64Array(64), kept: 0, idleWindows: 0, forgotten: false };
       this.cells.set(k, found);
     }
     return found;
   }
+}
+
+/** The index of a status in Cell.classes; -1 for no answer (0) and 1xx. */
+function statusSlot(status: number): number {
+  if (status === 429) return 3;
+  if (status >= 200 && status < 600) return Math.floor(status / 100) - 2 + (status >= 500 ? 1 : 0);
+  return -1;
 }
 
 function key(route: string, service: string): string {

@@ -67,6 +67,23 @@ describe("operations.* (Redis mode)", () => {
     assert.deepEqual([...seen.keys()].sort(), ["gw-ops-1", "gw-ops-2"]);
   });
 
+  it("operations.trafficHistory: both gateways' kept roll-ups (from their advertised admin URLs), with status classes", async () => {
+    for (const g of gateways) for (let i = 0; i < 3; i++) await fetch(`${g.url}/nowhere/${i}`).then((r) => r.arrayBuffer());
+    const api = as(env.users.operator);
+    const deadline = Date.now() + 3_000;
+    let result = await api.operations.trafficHistory({ range: "5m" });
+    const unmatched = () => result.gateways.map((h) => h.rollups.flatMap((r) => r.routes).filter((r) => r.unmatched).reduce((n, r) => n + (r.status4xx ?? 0), 0));
+    while (unmatched().some((n) => n < 3) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      result = await api.operations.trafficHistory({ range: "5m" });
+    }
+    assert.deepEqual(result.gateways.map((h) => h.gatewayId), ["gw-ops-1", "gw-ops-2"]);
+    assert.deepEqual(unmatched(), [3, 3], "each gateway's 404s for paths no route matches");
+    assert.deepEqual(result.unreachable, []);
+    assert.equal((await refusal(as(env.users.clinician).operations.trafficHistory({ range: "1h" }))).code, "FORBIDDEN");
+    assert.equal((await refusal(api.operations.trafficHistory({ range: "2d" as "1h" }))).code, "BAD_REQUEST");
+  });
+
   it("refuses clinicians every operations procedure (FORBIDDEN) and writes nothing", async () => {
     const api = as(env.users.clinician);
     const audits = await env.db.auditLog.count();
