@@ -17,3 +17,4 @@ export * from "./live-session.ts";
 export * from "./cache-purge.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";
+export * from "./effective-rate-limit.ts";
