@@ -5,7 +5,7 @@ import type { Db } from "../client.ts";
 export async function listServices(db: Db): Promise<TServiceSummary[]> {
   const rows = await db.service.findMany({
     orderBy: { name: "asc" },
-    select: { name: true, environment: true, _count: { select: { instances: true } } },
+    select: { name: true, environment: true, therapeuticPriority: true, _count: { select: { instances: true } } },
   });
-  return rows.map((s) => ({ name: s.name, environment: s.environment, instances: s._count.instances }));
+  return rows.map((s) => ({ name: s.name, environment: s.environment, therapeuticPriority: s.therapeuticPriority, instances: s._count.instances }));
 }
