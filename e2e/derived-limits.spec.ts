@@ -19,13 +19,16 @@ test("the policy and route pages show the effective limits per therapeutic prior
   const pageTherapeutic = Number(await limits.getByTestId("effective-limit-therapeutic").getAttribute("data-limit"));
   const pageStandard = Number(await limits.getByTestId("effective-limit-standard").getAttribute("data-limit"));
 
-  // What a player's token gets through the gateway: the same numbers.
-  const token = await demoAccessToken("player");
-  const auth = { headers: { authorization: `Bearer ${token}` } };
-  const chat = await viaGateway("/api/chat/history", auth);
-  expect(quota(chat.headers.get("ratelimit-policy"))).toBe(pageTherapeutic);
-  const players = await viaGateway("/api/players/me", auth);
-  expect(quota(players.headers.get("ratelimit-policy"))).toBe(pageStandard);
+  // What tokens get through the gateway: the same numbers. The demo player's token names a
+  // therapeutic session, so even a standard route gives it the multiplier; the demo admin's does not.
+  const pageSession = Number(await limits.getByTestId("effective-limit-session").getAttribute("data-limit"));
+  const player = { headers: { authorization: `Bearer ${await demoAccessToken("player")}` } };
+  const admin = { headers: { authorization: `Bearer ${await demoAccessToken("admin")}` } };
+  expect(quota((await viaGateway("/api/chat/history", player)).headers.get("ratelimit-policy"))).toBe(pageTherapeutic);
+  expect(quota((await viaGateway("/api/chat/history", admin)).headers.get("ratelimit-policy"))).toBe(pageTherapeutic);
+  expect(quota((await viaGateway("/api/players/me", player)).headers.get("ratelimit-policy"))).toBe(pageSession);
+  expect(quota((await viaGateway("/api/players/me", admin)).headers.get("ratelimit-policy"))).toBe(pageStandard);
+  expect([pageStandard, pageTherapeutic, pageSession]).toEqual([100, 150, 150]);
 
   // The explanation follows the form as it is typed, before saving.
   await page.getByLabel("Therapeutic multiplier", { exact: true }).fill("2");

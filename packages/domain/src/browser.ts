@@ -16,3 +16,4 @@ export * from "./cache-purge.ts";
 export * from "./audit.ts";
 export * from "./safety-console.ts";
 export * from "./effective-rate-limit.ts";
+export * from "./escalation-history.ts";
