@@ -1,6 +1,6 @@
 "use client";
 // The queue: most severe first, then the longest waiting. New rows are highlighted for a while;
-// the selected row's event opens in the detail panel.
+// the selected row's event opens in the detail panel and stays marked (aria-current) while it is open.
 import type { TEscalationSummary } from "@tta/domain/browser";
 import { isHighlighted, type Arrivals } from "./arrivals";
 import { categoryLabel, formatWaiting, repeatLabel, STATUS_LABEL } from "./labels";
@@ -38,7 +38,7 @@ export function QueueTable(props: { events: TEscalationSummary[]; arrivals: Arri
             const fresh = isHighlighted(arrivals, e.id, now);
             const classes = [fresh ? "row-new" : "", e.id === selectedId ? "row-selected" : "", `row-sev-${e.severity}`].filter(Boolean).join(" ");
             return (
-              <tr key={e.id} className={classes} data-testid={`escalation-row-${e.id}`} data-severity={e.severity} data-status={e.status} data-new={fresh}>
+              <tr key={e.id} className={classes} aria-current={e.id === selectedId ? "true" : undefined} data-testid={`escalation-row-${e.id}`} data-severity={e.severity} data-status={e.status} data-new={fresh}>
                 <td>
                   <SeverityTag severity={e.severity} />
                   {fresh ? <span className="tag tag-new">new</span> : null}
