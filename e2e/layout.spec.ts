@@ -3,7 +3,7 @@
 // or in the menu panel on narrower screens), the clinician's open event keeps its buttons whole.
 // Full-page screenshots go to test-results/layout/ to be looked at.
 import { expect, test, type Page } from "@playwright/test";
-import { demoAccessToken, ensureUser, signIn, viaGateway } from "./support.ts";
+import { demoAccessToken, ensureUser, signIn, trpc, viaGateway } from "./support.ts";
 
 const WIDTHS = [390, 1024, 1440] as const;
 const clinician = { email: `clinician-layout-${Date.now().toString(36)}@tta.local`, password: "e2e-only-clinician-password", name: "Lou Layout", role: "clinician" } as const;
@@ -116,6 +116,7 @@ test("every admin page fits from 390 to 1440 px: no sideways scroll, tables with
     ["/audit", "audit"],
     ["/operations", "operations"],
     ["/escalations", "escalations-counts"],
+    ["/escalations/history", "escalation-history-counts"],
     ["/safety", "safety"],
   ];
   for (const [path, name] of pages) {
@@ -187,6 +188,19 @@ test("a clinician's queue with an event open fits at every width, its buttons wh
       expect(await button.evaluate((el) => el.scrollWidth <= el.clientWidth), `${name} is not cut at ${width} px`).toBe(true);
     }
     await shoot(page, "escalations-event");
+    await expectNavReachable(page);
+  }
+
+  // The history of resolved events, one of them open.
+  const queue = await trpc(page.request, "escalations.queue");
+  expect((await trpc(page.request, "escalations.resolve", { id: queue.body.result.data.json[0].id })).status).toBe(200);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/escalations/history");
+    await page.getByRole("button", { name: /^Details/ }).first().click();
+    await expect(page.getByTestId("event-detail").getByTestId("event-signals")).toBeVisible();
+    expect(await layoutProblems(page), `/escalations/history at ${width} px`).toEqual([]);
+    await shoot(page, "escalation-history-event");
     await expectNavReachable(page);
   }
 });
