@@ -57,9 +57,16 @@ async function pageAs(browser: Browser, who: { email: string; password: string }
 async function expectMarked(row: Locator, other: Locator) {
   await expect(row).toHaveAttribute("aria-current", "true");
   await expect(other).not.toHaveAttribute("aria-current", "true");
-  const style = (l: Locator) => l.locator("td").nth(1).evaluate((td) => { const s = getComputedStyle(td); return `${s.backgroundColor} ${s.boxShadow}`; });
-  expect(await style(row)).not.toBe(await style(other));
-  expect(await row.locator("td").nth(1).evaluate((td) => getComputedStyle(td).boxShadow)).toContain("inset");
+  // The e2e project has no DOM lib: the page's getComputedStyle, typed as far as used here.
+  const css = (l: Locator) =>
+    l.locator("td").nth(1).evaluate((td) => {
+      const s = (globalThis as unknown as { getComputedStyle(el: unknown): { backgroundColor: string; boxShadow: string } }).getComputedStyle(td);
+      return { background: s.backgroundColor, frame: s.boxShadow };
+    });
+  const [marked, plain] = [await css(row), await css(other)];
+  expect(marked.background).not.toBe(plain.background);
+  expect(marked.frame).toContain("inset");
+  expect(marked.frame).not.toBe(plain.frame);
 }
 
 test.beforeAll(async () => {
