@@ -24,7 +24,11 @@ export function EventDetail({ id, meId, onClose }: { id: string; meId: string; o
   const e = detail.data;
   const section = useRef<HTMLElement>(null);
   // Below the split width the event opens under the queue: bring it into view.
-  useEffect(() => section.current?.scrollIntoView({ block: "nearest" }), []);
+  // A block body: Chromium's scrollIntoView now returns a promise, which React would take for the
+  // effect's cleanup and call when the panel closes or another event opens ("is not a function").
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: "nearest" });
+  }, []);
   return (
     <section ref={section} className="event-detail" aria-labelledby="event-heading" data-testid="event-detail" data-event-id={id} data-status={e?.status}>
       <div className="section-head">
