@@ -81,7 +81,7 @@ function History({ meId, canAudit }: { meId: string; canAudit: boolean }) {
             Resolved events{" "}
             {total !== undefined ? (
               <span className="muted" data-testid="history-total" data-total={total}>
-                ({total} {total === 1 ? "matches" : "match"})
+                ({total} {total === 1 ? "event" : "events"})
               </span>
             ) : null}
           </h2>
