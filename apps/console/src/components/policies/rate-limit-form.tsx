@@ -58,7 +58,7 @@ export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit }: Rate
             <Field {...field("burst", "Burst", "Extra requests allowed on top of the limit; 0 for none.")}>
               {(a) => <input {...a} type="number" min={0} step={1} {...text("burst")} />}
             </Field>
-            <Field {...field("therapeuticMultiplier", "Therapeutic multiplier", "Therapeutic sessions get limit × this.")}>
+            <Field {...field("therapeuticMultiplier", "Therapeutic multiplier", "Therapeutic routes and sessions get limit and burst × this: see the effective limits below.")}>
               {(a) => <input {...a} type="number" min={1} max={10} step={0.1} {...text("therapeuticMultiplier")} />}
             </Field>
             <Field {...field("failMode", "Fail mode", "What the gateway does when it cannot reach Redis.")}>
