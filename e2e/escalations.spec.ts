@@ -171,6 +171,9 @@ test("a crisis sent through the gateway reaches the clinician's open queue live;
 
   // The gateway's own row is found by the request's correlation id, from the filter form.
   await admin.getByRole("button", { name: "Clear" }).click();
+  // The form is built anew from the cleared URL: typing before that would go into the old one.
+  await expect(admin).toHaveURL(/\/audit\??$/);
+  await expect(log.locator("tbody tr[data-action]").nth(5)).toBeVisible(); // more than the event's 5 rows: the unfiltered log
   await admin.getByLabel("Correlation id", { exact: true }).fill(correlationId);
   await admin.getByRole("button", { name: "Apply filters" }).click();
   await expect(admin).toHaveURL(new RegExp(`correlationId=${correlationId}`));

@@ -128,6 +128,7 @@ test("every admin page fits from 390 to 1440 px: no sideways scroll, tables with
     ["/audit", "audit"],
     ["/operations", "operations"],
     ["/escalations", "escalations-counts"],
+    ["/escalations/history", "escalation-history-counts"],
     ["/safety", "safety"],
   ];
   for (const [path, name] of pages) {
@@ -207,6 +208,19 @@ test("a clinician's queue with an event open fits at every width, its buttons wh
       expect(await button.evaluate((el) => el.scrollWidth <= el.clientWidth), `${name} is not cut at ${width} px`).toBe(true);
     }
     await shoot(page, "escalations-event");
+    await expectNavReachable(page);
+  }
+
+  // The history of resolved events, one of them open.
+  const queue = await trpc(page.request, "escalations.queue");
+  expect((await trpc(page.request, "escalations.resolve", { id: queue.body.result.data.json[0].id })).status).toBe(200);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/escalations/history");
+    await page.getByRole("button", { name: /^Details/ }).first().click();
+    await expect(page.getByTestId("event-detail").getByTestId("event-signals")).toBeVisible();
+    expect(await layoutProblems(page), `/escalations/history at ${width} px`).toEqual([]);
+    await shoot(page, "escalation-history-event");
     await expectNavReachable(page);
   }
 });

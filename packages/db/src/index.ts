@@ -4,6 +4,7 @@ export { writeAudit, SYSTEM_ACTOR, type Actor, type AuditEntry } from "./audit.t
 export { recordTherapeuticEvents, MAX_EXCERPT_CHARS, type TherapeuticEventDraft, type RecordedEvents } from "./events/record.ts";
 export { listEscalationQueue, escalationCounts, QUEUE_LIMIT } from "./events/queue.ts";
 export { getEscalation } from "./events/detail.ts";
+export { listEscalationHistory, escalationHistoryOptions, historyWhere } from "./events/history.ts";
 export { acknowledgeEvent, assignEvent, addEventNote, resolveEvent } from "./events/actions.ts";
 export { notifyEventChanged } from "./events/change.ts";
 export { getEventSession, recordSessionStep, detectionFacts, type EventSession, type SessionStep } from "./events/session.ts";

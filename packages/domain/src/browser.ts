@@ -19,3 +19,5 @@ export * from "./safety-console.ts";
 export * from "./config-file/api.ts";
 export { CONFIG_FILE_API_VERSION, CONFIG_FILE_KIND, MAX_CONFIG_FILE_CHARS } from "./config-file/format.ts";
 export * from "./service-records.ts";
+export * from "./effective-rate-limit.ts";
+export * from "./escalation-history.ts";

@@ -1,18 +1,11 @@
 // Shapes the console's API answers with, beyond the config entities themselves. The server uses
 // them as tRPC `.output()` validators; the browser only ever sees their inferred types.
 import { z } from "zod";
-import { ZRoute } from "./schemas.ts";
+import { ZRoute, ZTherapeuticPriority } from "./schemas.ts";
 
 /** A route as stored in the working tables: the editable fields plus its id. */
 export const ZRouteRecord = z.intersection(ZRoute, z.object({ id: z.string().min(1), updatedAt: z.date() }));
 export type TRouteRecord = z.infer<typeof ZRouteRecord>;
-
-export const ZServiceSummary = z.object({
-  name: z.string(),
-  environment: z.string(),
-  instances: z.number().int().min(0),
-});
-export type TServiceSummary = z.infer<typeof ZServiceSummary>;
 
 export const ZFieldError = z.object({ path: z.string(), message: z.string() });
 

@@ -20,3 +20,5 @@ export * from "./audit.ts";
 export * from "./safety-console.ts";
 export * from "./config-file/index.ts";
 export * from "./service-records.ts";
+export * from "./effective-rate-limit.ts";
+export * from "./escalation-history.ts";

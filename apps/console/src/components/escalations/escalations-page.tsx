@@ -2,6 +2,7 @@
 // /escalations. Clinicians: the live queue (crisis first), new events highlighted and announced
 // with a sound, an event's detail with its steps. Operators and admins who are not clinicians:
 // the counts only (the server refuses them the content anyway).
+import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useState } from "react";
 import type { TEscalationSummary } from "@tta/domain/browser";
@@ -82,6 +83,9 @@ function ClinicianQueue({ meId }: { meId: string }) {
           <p className="muted">Open and acknowledged events, most severe first, then the longest waiting. Excerpts are masked.</p>
         </div>
         <div className="head-controls">
+          <Link href="/escalations/history" className="button">
+            History
+          </Link>
           <ConnectionStatus status={live.status} lastEventAt={live.lastEventAt} now={now} onRetry={live.reconnect} />
           <SoundToggle state={sound.state} played={sound.played} onToggle={sound.toggleMuted} />
         </div>

@@ -3,12 +3,15 @@
 // folded into it), its signals, the player's ids, its timeline, the steps that can still be taken
 // and, for an event that came over a WebSocket session, that live session.
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { WEBSOCKET_CHANNEL } from "@tta/domain/browser";
 import { useTRPC } from "@/trpc/react";
+import { useCurrentUser } from "../current-user";
 import { ErrorNotice } from "../ui/error-notice";
 import { formatTime } from "../ui/format";
 import { EventActions } from "./event-actions";
+import { auditTrailHref } from "./audit-trail";
 import { categoryLabel, repeatLabel, STATUS_LABEL } from "./labels";
 import { LiveSessionPanel } from "./live-session-panel";
 import { SeverityTag } from "./queue-table";
@@ -16,11 +19,16 @@ import { TimelineList } from "./timeline-list";
 
 export function EventDetail({ id, meId, onClose }: { id: string; meId: string; onClose: () => void }) {
   const trpc = useTRPC();
+  const { isAdmin } = useCurrentUser();
   const detail = useQuery(trpc.escalations.get.queryOptions({ id }, { staleTime: 0 }));
   const e = detail.data;
   const section = useRef<HTMLElement>(null);
   // Below the split width the event opens under the queue: bring it into view.
-  useEffect(() => section.current?.scrollIntoView({ block: "nearest" }), []);
+  // A block body: Chromium's scrollIntoView now returns a promise, which React would take for the
+  // effect's cleanup and call when the panel closes or another event opens ("is not a function").
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: "nearest" });
+  }, []);
   return (
     <section ref={section} className="event-detail" aria-labelledby="event-heading" data-testid="event-detail" data-event-id={id} data-status={e?.status}>
       <div className="section-head">
@@ -81,6 +89,18 @@ export function EventDetail({ id, meId, onClose }: { id: string; meId: string; o
               <dt>Correlation id</dt>
               <dd>
                 <code>{e.correlationId}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>Audit trail</dt>
+              <dd>
+                {isAdmin ? (
+                  <Link href={auditTrailHref(e.id)} data-testid="event-audit-link">
+                    Every step of this event in the audit log
+                  </Link>
+                ) : (
+                  <span className="muted">in the audit log, for admins; the timeline below shows the same steps</span>
+                )}
               </dd>
             </div>
           </dl>

@@ -1,7 +1,8 @@
 "use client";
 // The queue: most severe first, then the longest waiting (the server's order, unless a header
 // sorts it). New rows are highlighted for a while; the selected row's event opens in the detail
-// panel. Search, filters and page are in the URL; the live list underneath keeps arriving.
+// panel and stays marked (aria-current) while it is open. Search, filters and page are in the URL;
+// the live list underneath keeps arriving.
 import type { TEscalationSummary } from "@tta/domain/browser";
 import { DataTable, type Column } from "../ui/data-table";
 import { applyTable, type TableSpec } from "../ui/table/table-state";
@@ -66,7 +67,7 @@ export function QueueTable(props: { events: TEscalationSummary[]; table: TableCo
             const fresh = isHighlighted(arrivals, e.id, now);
             const classes = [fresh ? "row-new" : "", e.id === selectedId ? "row-selected" : "", `row-sev-${e.severity}`].filter(Boolean).join(" ");
             return (
-              <tr key={e.id} className={classes} data-testid={`escalation-row-${e.id}`} data-severity={e.severity} data-status={e.status} data-new={fresh}>
+              <tr key={e.id} className={classes} aria-current={e.id === selectedId ? "true" : undefined} data-testid={`escalation-row-${e.id}`} data-severity={e.severity} data-status={e.status} data-new={fresh}>
                 <td>
                   <SeverityTag severity={e.severity} />
                   {fresh ? <span className="tag tag-new">new</span> : null}

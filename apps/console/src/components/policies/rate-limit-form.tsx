@@ -1,10 +1,12 @@
 "use client";
 // The rate-limit policy form: limit, window and burst; who is counted; the therapeutic multiplier
 // and crisis bypass; what happens when Redis is down; IP lists; adaptive limiting.
-import type { FieldError, TRateLimitPolicyInput } from "@tta/domain/browser";
+import { ZRateLimitPolicy, type FieldError, type TRateLimitPolicyInput } from "@tta/domain/browser";
 import { Field, FieldError as FieldErrorText } from "../routes/field";
 import { FormFooter } from "../ui/form-footer";
 import { useEntityForm } from "../ui/use-entity-form";
+import { effectiveLimitRows } from "./effective-limits";
+import { EffectiveLimits } from "./effective-limits-view";
 import { rateLimitErrors, toRateLimitInput, validateRateLimitLocally, type RateLimitField, type RateLimitFormState } from "./rate-limit-form-state";
 
 export interface RateLimitFormProps {
@@ -27,6 +29,8 @@ export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit, onChec
   });
   const { state, set, touch, errorOf } = f;
   const text = (key: TextField) => ({ value: state[key], onChange: (e: { target: { value: string } }) => set(key, e.target.value), onBlur: touch(key) });
+  // The numbers as the form now has them (defaults filled in); none while a field is not valid.
+  const parsed = ZRateLimitPolicy.safeParse(toRateLimitInput(state));
   const field = (name: RateLimitField, label: string, hint?: string) => ({ name, label, hint, error: errorOf(name), idPrefix: "rate-limit" });
 
   return (
@@ -56,7 +60,7 @@ export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit, onChec
             <Field {...field("burst", "Burst", "Extra requests allowed on top of the limit; 0 for none.")}>
               {(a) => <input {...a} type="number" min={0} step={1} {...text("burst")} />}
             </Field>
-            <Field {...field("therapeuticMultiplier", "Therapeutic multiplier", "Therapeutic sessions get limit × this.")}>
+            <Field {...field("therapeuticMultiplier", "Therapeutic multiplier", "Therapeutic routes and sessions get limit and burst × this: see the effective limits below.")}>
               {(a) => <input {...a} type="number" min={1} max={10} step={0.1} {...text("therapeuticMultiplier")} />}
             </Field>
             <Field {...field("failMode", "Fail mode", "What the gateway does when it cannot reach Redis.")}>
@@ -82,6 +86,13 @@ export function RateLimitForm({ initial, submitLabel, readOnly, onSubmit, onChec
               {(a) => <input {...a} type="number" min={1} max={86400} step={1} {...text("crisisWindowSeconds")} />}
             </Field>
           </div>
+          {parsed.success ? (
+            <EffectiveLimits rows={effectiveLimitRows(parsed.data)} caption="Effective limits, by who is asking:" />
+          ) : (
+            <p className="hint" data-testid="effective-limits-pending">
+              The effective limits show here once the fields above are valid.
+            </p>
+          )}
         </section>
 
         <section className="form-section">

@@ -3,6 +3,7 @@
 // name) and hands it to the shared editor frame.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
+import { RouteLimits } from "../policies/route-limits";
 import { EntityEditor } from "../ui/entity-editor";
 import { RouteForm } from "./route-form";
 import { EMPTY_ROUTE, toFormState } from "./route-form-state";
@@ -42,6 +43,7 @@ export function RouteEditor({ id }: { id?: string }) {
           services={loaded.services.map((s) => s.name)}
           rateLimitPolicies={loaded.rateLimitPolicies.map((p) => p.name)}
           authPolicies={loaded.authPolicies.map((p) => p.name)}
+          limitsFor={(policy, service) => <RouteLimits policy={loaded.rateLimitPolicies.find((p) => p.name === policy)} service={loaded.services.find((s) => s.name === service)} />}
           {...form}
         />
       )}

@@ -1,6 +1,7 @@
 "use client";
 // The route form: instant zod feedback on fields already visited, the server's field errors next
 // to the fields they concern (the server is the authority: names, services, policies).
+import type { ReactNode } from "react";
 import { HTTP_METHODS, type FieldError, type TRouteInput } from "@tta/domain/browser";
 import { CONTENT_CATEGORIES } from "@tta/safety/rules";
 import { CheckboxGroup } from "../ui/checkbox-group";
@@ -48,6 +49,8 @@ export interface RouteFormProps {
   /** Names of the policies a route may use. */
   rateLimitPolicies: string[];
   authPolicies: string[];
+  /** What the chosen rate-limit policy means on this route's service (the effective limits), if anything. */
+  limitsFor?: (policy: string, service: string) => ReactNode;
   submitLabel: string;
   readOnly: boolean;
   /** Resolves with the server's field errors, or null when saved. */
@@ -55,7 +58,7 @@ export interface RouteFormProps {
   onCheck?: (route: TRouteInput) => Promise<FieldError[]>;
 }
 
-export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, submitLabel, readOnly, onSubmit, onCheck }: RouteFormProps) {
+export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, limitsFor, submitLabel, readOnly, onSubmit, onCheck }: RouteFormProps) {
   const { state, set, touch, errorOf, onSubmit: submit, pending, formRef, invalid } = useEntityForm<RouteFormState, RouteField>({
     initial,
     validate: validateLocally,
@@ -219,6 +222,7 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
               )}
             </Field>
           </div>
+          {state.rateLimitPolicy && limitsFor ? limitsFor(state.rateLimitPolicy, state.service) : null}
         </section>
 
         <CacheSection state={state} set={set} touch={touch} errorOf={errorOf} />

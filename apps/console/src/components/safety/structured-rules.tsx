@@ -1,6 +1,6 @@
 "use client";
 // The structured side of the rules editor: version, from which severity a crisis escalates, and
-// each category on or off. Phrases and cues are edited in the JSON beside it.
+// each category on or off. The form below it edits the categories themselves (rules-form.tsx).
 import type { CategorySummary, StructuredEdit } from "./rules-draft";
 
 export function StructuredRules(props: {

@@ -65,7 +65,7 @@ const ADMIN_ONLY_QUERIES = ["users.list", "audit.list", "safety.rules.get"];
  * Therapeutic content and the escalation steps: clinicians only. Admins and operators without the
  * clinician role get escalations.counts and nothing else.
  */
-const CLINICIAN_ONLY = ["escalations.queue", "escalations.get", "escalations.live", "escalations.acknowledge", "escalations.assign", "escalations.addNote", "escalations.resolve", "escalations.sendMessage"];
+const CLINICIAN_ONLY = ["escalations.queue", "escalations.get", "escalations.history", "escalations.historyOptions", "escalations.live", "escalations.acknowledge", "escalations.assign", "escalations.addNote", "escalations.resolve", "escalations.sendMessage"];
 const subscriptions = procedures.filter(([, p]) => p._def.type === "subscription").map(([path]) => path);
 
 describe("role gating", () => {

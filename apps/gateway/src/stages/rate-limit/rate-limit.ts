@@ -17,7 +17,7 @@ import type { IpSet } from "../../net/ip-set.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
 import type { Next, RouteStage } from "../../pipeline/stage.ts";
-import type { ErrorCode } from "@tta/domain";
+import { effectiveRateLimit, isTherapeuticRequest, type ErrorCode } from "@tta/domain";
 import type { CrisisGate } from "../../safety/crisis-gate.ts";
 import { CRISIS_RESOURCES } from "../../safety/crisis-resources.ts";
 import type { CompiledRoute } from "../../config/compiled.ts";
@@ -98,11 +98,10 @@ export function rateLimit(options: RateLimitOptions): RouteStage {
     const priority = ctx.priority ?? route.service.priority;
     if (policy.allow.has(ip) || (priority === "crisis" && policy.crisisBypass)) return measured(ctx, next);
 
-    const therapeutic = priority !== "standard" || ctx.auth?.sessionId != null;
-    let factor = therapeutic ? policy.therapeuticMultiplier : 1;
-    if (policy.adaptive) factor *= adaptive.factor(policy.name, route.service.name, policy.adaptive);
-    const limit = Math.max(1, Math.floor(policy.limit * factor));
-    const burst = Math.floor(policy.burst * factor);
+    const therapeutic = isTherapeuticRequest(priority, ctx.auth?.sessionId != null);
+    const adaptiveFactor = policy.adaptive ? adaptive.factor(policy.name, route.service.name, policy.adaptive) : 1;
+    // The console's policy and route pages show the same numbers (effectiveRateLimit in @tta/domain).
+    const { limit, burst } = effectiveRateLimit(policy, { therapeutic, adaptiveFactor });
     const crisis = (ctx.crisisSubject = crisisSubject(ctx, ip));
     const result = await limiter.take({ key: `ratelimit:${subject(policy, ctx, ip, crisis)}:${route.name}`, limit, windowMs: policy.windowMs, burst }, policy.failMode);
     if (result.kind === "unavailable") {

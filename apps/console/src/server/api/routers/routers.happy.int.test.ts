@@ -19,6 +19,7 @@ describe("console API, happy paths", () => {
     assert.equal(status.latest?.number, 1);
     assert.equal(status.unpublishedChanges, false);
     assert.deepEqual((await api.services.list()).map((s) => s.name), ["agents", "auth", "chat", "narrative", "players", "sessions"]);
+    assert.deepEqual((await api.services.list()).find((s) => s.name === "chat")?.therapeuticPriority, "therapeutic", "the route form explains the rate limit by it");
     assert.equal((await api.routes.list()).length, 9); // a route per service, auth-refresh, and the WebSocket routes /ws/chat and /ws/narrative
   });
 
