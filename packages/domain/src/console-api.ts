@@ -1,7 +1,7 @@
 // Shapes the console's API answers with, beyond the config entities themselves. The server uses
 // them as tRPC `.output()` validators; the browser only ever sees their inferred types.
 import { z } from "zod";
-import { ZRoute, ZTherapeuticPriority } from "./schemas.ts";
+import { ZRoute } from "./schemas.ts";
 
 /** A route as stored in the working tables: the editable fields plus its id. */
 export const ZRouteRecord = z.intersection(ZRoute, z.object({ id: z.string().min(1), updatedAt: z.date() }));
