@@ -6,6 +6,7 @@ import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
 import { routeWebsocketToRow } from "./route-websocket-rows.ts";
+import { serviceToRow } from "./service-rows.ts";
 import { restoreSafetyRules } from "./safety-rules.ts";
 
 export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<void> {
@@ -14,19 +15,10 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
 
   const serviceIds = new Map<string, string>();
   for (const s of snap.services) {
-    const data = {
-      environment: s.environment,
-      version: s.version,
-      therapeuticPriority: s.therapeuticPriority,
-      healthCheckPath: s.healthCheckPath,
-      dependencies: s.dependencies,
-      loadBalancing: s.loadBalancing,
-      healthCheck: s.healthCheck,
-      circuitBreaker: s.circuitBreaker,
-    };
+    const data = serviceToRow(s);
     const row = await tx.service.upsert({
       where: { name: s.name },
-      create: { id: newId("service"), name: s.name, ...data },
+      create: { id: newId("service"), ...data },
       update: data,
       select: { id: true },
     });

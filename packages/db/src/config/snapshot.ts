@@ -2,6 +2,7 @@
 import type { Tx } from "../client.ts";
 import { authPolicyFromRow, rateLimitPolicyFromRow } from "./policy-rows.ts";
 import { routeFromRow, routeRowInclude } from "./route-rows.ts";
+import { serviceFromRow } from "./service-rows.ts";
 import { readWorkingSafetyRules } from "./safety-rules.ts";
 
 export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
@@ -13,18 +14,7 @@ export async function readWorkingSnapshot(tx: Tx): Promise<unknown> {
   const safetyRules = await readWorkingSafetyRules(tx);
   return {
     schemaVersion: 1,
-    services: services.map((s) => ({
-      name: s.name,
-      environment: s.environment,
-      version: s.version,
-      therapeuticPriority: s.therapeuticPriority,
-      healthCheckPath: s.healthCheckPath,
-      dependencies: s.dependencies,
-      loadBalancing: s.loadBalancing,
-      healthCheck: s.healthCheck ?? undefined,
-      circuitBreaker: s.circuitBreaker ?? undefined,
-      instances: s.instances.map((i) => ({ url: i.url, weight: i.weight })),
-    })),
+    services: services.map(serviceFromRow),
     rateLimitPolicies: policies.map(rateLimitPolicyFromRow),
     authPolicies: authPolicies.map(authPolicyFromRow),
     routes: routes.map((r) => ({ id: r.id, ...routeFromRow(r) })),
