@@ -8,6 +8,7 @@ import { writeAudit } from "../audit.ts";
 import { ConfigValidationError, NotFoundError } from "../errors.ts";
 import { isForeignKeyViolation, isUniqueViolation, nameTaken, policyInUse } from "./policy-errors.ts";
 import type { ChangeContext } from "./routes.ts";
+import { dryRunFieldErrors } from "./dry-run.ts";
 
 const include = { routes: { select: { name: true }, orderBy: { name: "asc" } } } as const;
 type Include = typeof include;
@@ -113,15 +114,7 @@ export function policyStore<P extends { name: string }, Row, Columns>(k: PolicyK
       });
     },
 
-    async check(db, input, selfId) {
-      try {
-        await db.$transaction((tx) => checked(tx, input, selfId));
-        return [];
-      } catch (error) {
-        if (error instanceof ConfigValidationError) return error.fields;
-        throw error;
-      }
-    },
+    check: (db, input, selfId) => dryRunFieldErrors(db, (tx) => checked(tx, input, selfId)),
 
     async remove(db, id, ctx) {
       let name = id;

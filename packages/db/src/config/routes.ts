@@ -8,6 +8,7 @@ import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeFromRow, routeRowInclude } from "./route-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
 import { routeWebsocketToRow } from "./route-websocket-rows.ts";
+import { dryRunFieldErrors } from "./dry-run.ts";
 
 export interface ChangeContext {
   actor: Actor;
@@ -94,14 +95,8 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
 }
 
 /** Every field error a save of this input would get, without saving (the form's dry run). */
-export async function checkRoute(db: Db, input: unknown, selfId: string | null): Promise<FieldError[]> {
-  try {
-    await db.$transaction((tx) => resolve(tx, input, selfId));
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.fields;
-    throw error;
-  }
+export function checkRoute(db: Db, input: unknown, selfId: string | null): Promise<FieldError[]> {
+  return dryRunFieldErrors(db, (tx) => resolve(tx, input, selfId));
 }
 
 function isUniqueViolation(error: unknown): boolean {

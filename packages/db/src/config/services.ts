@@ -9,6 +9,7 @@ import { isForeignKeyViolation, isUniqueViolation, nameTaken } from "./policy-er
 import type { ChangeContext } from "./routes.ts";
 import { serviceInUse } from "./service-errors.ts";
 import { serviceFromRow, serviceRowInclude as include, serviceToRow } from "./service-rows.ts";
+import { dryRunFieldErrors } from "./dry-run.ts";
 
 type ServiceRow = NonNullable<Awaited<ReturnType<typeof findRow>>>;
 function findRow(db: Db | Tx, id: string) {
@@ -88,14 +89,8 @@ async function write<T>(db: Db, name: string, work: (tx: Tx) => Promise<T>): Pro
 const nameOf = (input: unknown) => String((input as { name?: unknown } | null)?.name ?? "");
 
 /** Every field error a save of this input would get, without saving (the form's dry run). */
-export async function checkService(db: Db, input: unknown, selfId: string | null): Promise<FieldError[]> {
-  try {
-    await db.$transaction((tx) => resolve(tx, input, selfId));
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.fields;
-    throw error;
-  }
+export function checkService(db: Db, input: unknown, selfId: string | null): Promise<FieldError[]> {
+  return dryRunFieldErrors(db, (tx) => resolve(tx, input, selfId));
 }
 
 export async function createService(db: Db, input: unknown, ctx: ChangeContext): Promise<TServiceRecord> {
