@@ -44,11 +44,11 @@ test("sign-in with a hostile callbackUrl ends on the console's own origin", asyn
     await page.getByLabel("Email").fill(E2E.admin.email);
     await page.getByLabel("Password").fill(E2E.admin.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page, JSON.stringify(callbackUrl)).toHaveURL(`${ORIGIN}/routes`);
+    await expect(page, JSON.stringify(callbackUrl)).toHaveURL(`${ORIGIN}/overview`); // the admin's start page
     await expect(page.getByTestId("current-user")).toBeVisible();
     // Signed in already, the sign-in page sends the browser on by the same rule.
     await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-    await expect(page, JSON.stringify(callbackUrl)).toHaveURL(`${ORIGIN}/routes`);
+    await expect(page, JSON.stringify(callbackUrl)).toHaveURL(`${ORIGIN}/overview`); // the admin's start page
     await expect(page.getByTestId("current-user")).toBeVisible();
   }
 });

@@ -45,30 +45,31 @@ export async function getService(db: Db, id: string): Promise<TServiceRecord> {
 /** Validates a service and checks it against the others; throws field errors for all problems at once. */
 async function resolve(tx: Tx, input: unknown, selfId: string | null): Promise<TService> {
   const parsed = ZService.safeParse(input);
-  // A taken name is told together with the schema's errors, so a form learns all of it in one round.
-  const rawName = (input as { name?: unknown } | null)?.name;
-  const name = typeof rawName === "string" ? rawName.trim() : "";
+  // The checks against the others run on what was sent even when the schema refuses part of it,
+  // so a form learns everything (a taken name, a URL listed twice) in one round.
+  const raw = (parsed.success ? parsed.data : (input ?? {})) as { name?: unknown; instances?: unknown; dependencies?: unknown };
+  const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error);
+  const fresh = (path: string) => !errors.some((e) => e.path === path);
+  const name = typeof raw.name === "string" ? raw.name.trim() : "";
   const same = name ? await tx.service.findUnique({ where: { name }, select: { id: true } }) : null;
-  const taken = same && same.id !== selfId ? nameTaken("service", name).fields : [];
-  if (!parsed.success) {
-    const errors = toFieldErrors(parsed.error);
-    throw new ConfigValidationError([...errors, ...taken.filter(() => !errors.some((e) => e.path === "name"))]);
-  }
-  const service = parsed.data;
-  const errors: FieldError[] = [...taken];
+  if (same && same.id !== selfId && fresh("name")) errors.push(nameTaken("service", name).fields[0]!);
   const seen = new Set<string>();
-  service.instances.forEach((instance, i) => {
-    const key = instance.url.replace(/\/+$/, "");
-    if (seen.has(key)) errors.push({ path: `instances.${i}.url`, message: "this URL is listed twice" });
+  (Array.isArray(raw.instances) ? raw.instances : []).forEach((instance: unknown, i) => {
+    const url = (instance as { url?: unknown } | null)?.url;
+    if (typeof url !== "string" || !url.trim()) return;
+    const key = url.trim().replace(/\/+$/, "");
+    if (seen.has(key) && fresh(`instances.${i}.url`)) errors.push({ path: `instances.${i}.url`, message: "this URL is listed twice" });
     seen.add(key);
   });
-  const known = new Set((await tx.service.findMany({ where: { name: { in: service.dependencies } }, select: { name: true } })).map((s) => s.name));
-  service.dependencies.forEach((dep, i) => {
-    if (dep === service.name) errors.push({ path: `dependencies.${i}`, message: "a service cannot depend on itself" });
+  const dependencies = (Array.isArray(raw.dependencies) ? raw.dependencies : []).filter((d): d is string => typeof d === "string");
+  const known = new Set((await tx.service.findMany({ where: { name: { in: dependencies } }, select: { name: true } })).map((s) => s.name));
+  dependencies.forEach((dep, i) => {
+    if (!fresh(`dependencies.${i}`)) return;
+    if (dep === name) errors.push({ path: `dependencies.${i}`, message: "a service cannot depend on itself" });
     else if (!known.has(dep)) errors.push({ path: `dependencies.${i}`, message: `unknown service "${dep}"` });
   });
-  if (errors.length) throw new ConfigValidationError(errors);
-  return service;
+  if (errors.length || !parsed.success) throw new ConfigValidationError(errors);
+  return parsed.data;
 }
 
 async function writeInstances(tx: Tx, serviceId: string, service: TService) {
