@@ -37,13 +37,21 @@ export function WebsocketCell({ route }: { route: TRouteRecord }) {
   );
 }
 
+/** What a route matches and where it sends it, in one cell: the table stays narrow enough for its actions. */
 export function MatchCell({ route }: { route: TRouteRecord }) {
   return (
     <>
-      <code>{route.path}</code>
+      <code>{route.path}</code> <span aria-hidden="true">→</span>
+      <span className="visually-hidden"> to </span> <span className="service-tag">{route.service}</span>
       <span className="cell-sub">
         {route.methods.length ? route.methods.join(", ") : "all methods"}
         {route.host ? ` · ${route.host}` : ""}
+        {route.rewrite ? (
+          <>
+            {" · sent as "}
+            <code>{route.rewrite}</code>
+          </>
+        ) : null}
       </span>
     </>
   );

@@ -24,8 +24,7 @@ import { AuthCell, MatchCell, RateLimitCell, SafetyCell, WebsocketCell } from ".
 const COLUMNS: Column[] = [
   { label: "Name", sort: "name" },
   { label: "Since live", hidden: true },
-  { label: "Match", sort: "path" },
-  { label: "Rewrite → service", sort: "service" },
+  { label: "Match → service", sort: "path" },
   { label: "Auth", sort: "auth" },
   { label: "Rate limit", sort: "rateLimit" },
   { label: "Cache", sort: "cache" },
@@ -44,7 +43,6 @@ function spec(changed: ReadonlyMap<string, unknown>): TableSpec<TRouteRecord> {
     sorts: {
       name: (r) => r.name,
       path: (r) => r.path,
-      service: (r) => r.service,
       auth: (r) => (r.auth === "public" ? "" : `${r.auth} ${r.authPolicy ?? ""}`),
       rateLimit: (r) => r.rateLimitPolicy,
       cache: (r) => (caches(r) ? r.cachePolicy!.ttlSeconds : null),
@@ -115,10 +113,6 @@ export function RoutesTable() {
                     </td>
                     <td>
                       <MatchCell route={r} />
-                    </td>
-                    <td>
-                      <code>{r.rewrite ?? r.path}</code> <span aria-hidden="true">→</span>
-                      <span className="visually-hidden"> to </span> <span className="service-tag">{r.service}</span>
                     </td>
                     <td>
                       <AuthCell route={r} />
