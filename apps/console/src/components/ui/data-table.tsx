@@ -60,4 +60,4 @@ export function DataTable({ label, columns, className = "table", wrapClassName =
 }
 
 /** The last header of a table whose rows have buttons. */
-export const ACTIONS_COLUMN: Column = { label: "Actions", hidden: true };
+export const ACTIONS_COLUMN: Column = { label: "Actions", hidden: true, className: "actions" };
