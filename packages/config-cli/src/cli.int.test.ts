@@ -3,6 +3,7 @@
 // scanning or PII masking away is refused without a clinician's approval, and accepted with it,
 // the approval audited in the same transaction.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -175,6 +176,35 @@ describe("tta-config against a real database", () => {
     const imported = await t.db.auditLog.findFirstOrThrow({ where: { action: "config.import", entityId: (await t.db.configRevision.findUniqueOrThrow({ where: { number: result.revision } })).id } });
     assert.equal((imported.after as { safetyApprovedBy: string }).safetyApprovedBy, CLINICIAN);
     assert.equal(approval.correlationId, imported.correlationId);
+  });
+
+  it("the installed bin as a real process: exit 2 from diff, 1 from an invalid file with its path on stderr", async () => {
+    const bin = new URL("../bin/tta-config.mjs", import.meta.url).pathname;
+    const proc = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: t.url, INIT_CWD: dir } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr }));
+      });
+    const changed = await editedExport("proc.yaml", (doc) => { doc.routes.find((r: any) => r.name === "players-api").timeoutMs = 6_000; });
+    const diff = await proc(["diff", changed]);
+    assert.equal(diff.code, 2, diff.stderr);
+    assert.match(diff.stdout, /timeoutMs: 8000 -> 6000/);
+    assert.equal((await proc(["validate", "bad.yaml"])).code, 1);
+    assert.match((await proc(["validate", "bad.yaml"])).stderr, /routes\[0\]\.timeoutMs/);
+  });
+
+  it("apply of a file the live revision already is publishes nothing, and resets unpublished edits in the working tables", async () => {
+    const file = await editedExport("live.yaml", () => {});
+    await t.db.route.update({ where: { name: "players-api" }, data: { timeoutMs: 4_321 } });
+    const revisions = await t.db.configRevision.count();
+    const diff = await cli(["diff", file]);
+    assert.equal(diff.code, 0);
+    assert.match(diff.out, /unpublished edits that differ from the file/);
+    const applied = await cli(["apply", file, "--author", ADMIN, "-m", "reset"]);
+    assert.equal(applied.code, 0, applied.err);
+    assert.match(applied.out, /no revision published; the working tables were reset to the file/);
+    assert.equal(await t.db.configRevision.count(), revisions);
+    assert.notEqual((await t.db.route.findUniqueOrThrow({ where: { name: "players-api" } })).timeoutMs, 4_321);
   });
 
   it("import: the design file's gateway section diffs (exit 2) and applies; a missing default file is a clear error", async () => {

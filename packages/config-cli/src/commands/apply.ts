@@ -8,7 +8,7 @@ import { checkFile } from "../check-file.ts";
 import { CliError } from "../cli-error.ts";
 import { formatWeakenings } from "../format-diff.ts";
 import { withDb, type Io } from "../io.ts";
-import { planFor, printPlan } from "../plan.ts";
+import { againstLive, planFor, printPlan } from "../plan.ts";
 import { readInput } from "../read-input.ts";
 import { APPROVER_PASSWORD_ENV, approverActor, authorActor } from "../users.ts";
 
@@ -44,12 +44,14 @@ export async function applyYaml(io: Io, yaml: string, name: string, opts: ApplyO
       if (plan.weakenings.length && !approver) io.err("Without --approved-by a clinician, applying this file would be refused.");
       return 0;
     }
+    const fileChecksum = createHash("sha256").update(yaml).digest("hex");
     if (!plan.diffLive.length) {
-      if (io.json) io.out(JSON.stringify({ applied: false, ...plan }));
-      else io.out(`No changes against live revision ${plan.liveNumber}: nothing to apply.`);
+      // Live already is the file: no new revision; unpublished edits in the working tables are reset to it.
+      if (plan.workingDiffers) await applyConfigImport(db, { actor: author, correlationId: newId("request"), yaml, mode: "working" });
+      if (io.json) io.out(JSON.stringify({ applied: false, workingReset: plan.workingDiffers, ...plan }));
+      else io.out(`No changes against ${againstLive(plan)}: no revision published${plan.workingDiffers ? "; the working tables were reset to the file" : ""}.`);
       return 0;
     }
-    const fileChecksum = createHash("sha256").update(yaml).digest("hex");
     try {
       const result = await applyConfigImport(db, {
         actor: author,
