@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { checkFile } from "../check-file.ts";
 import { mapTtaConfig } from "./map-tta-config.ts";
-import { stringify } from "yaml";
 
 const sample = parse(readFileSync(new URL("../../../../config/tta_config.yaml", import.meta.url), "utf8"));
 
