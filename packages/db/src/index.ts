@@ -11,7 +11,7 @@ export { getEventSession, recordSessionStep, detectionFacts, type EventSession, 
 export { buildTimeline, EVENT_ACTIONS, EVENT_ENTITY } from "./events/timeline.ts";
 export { listAuditLog, auditWhere } from "./audit-log.ts";
 export { getSafetyRules, setSafetyRules, readWorkingSafetyRules, restoreSafetyRules, WORKING_RULE_SET } from "./config/safety-rules.ts";
-export { ConfigValidationError, ConflictError, NotFoundError } from "./errors.ts";
+export { ConfigValidationError, ConflictError, NotFoundError, SafetyApprovalRequiredError } from "./errors.ts";
 export { readWorkingSnapshot } from "./config/snapshot.ts";
 export { publish, insertRevision, type PublishInput, type PublishedRevision } from "./config/publish.ts";
 export { rollback } from "./config/rollback.ts";
