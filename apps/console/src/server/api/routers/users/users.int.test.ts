@@ -55,7 +55,19 @@ describe("console API, users", () => {
     assert.equal((await checkCredentials(env.db, "cleo@tta.local", "a brand new password"))?.id, cleo.id);
 
     const audit = await env.db.auditLog.findMany({ where: { entityId: cleo.id }, orderBy: { createdAt: "asc" } });
-    assert.deepEqual(audit.map((a) => a.action), ["user.create", "user.set_roles", "user.disable", "user.enable", "user.reset_password"]);
+    // Her sign-ins are audited too: the one that worked, the refused ones while disabled or with the old password.
+    assert.deepEqual(audit.map((a) => a.action), [
+      "user.create",
+      "auth.sign_in",
+      "user.set_roles",
+      "user.disable",
+      "auth.sign_in_failed",
+      "user.enable",
+      "user.reset_password",
+      "auth.sign_in_failed",
+      "auth.sign_in",
+    ]);
+    assert.deepEqual(audit.filter((a) => a.action === "auth.sign_in_failed").map((a) => (a.after as { reason: string }).reason), ["disabled", "wrong_password"]);
     assert.doesNotMatch(JSON.stringify(audit), /brand new|scrypt/);
     assert.equal((await refusal(admin().users.setRoles({ id: "usr_missing", roles: ["operator"] }))).code, "NOT_FOUND");
   });
