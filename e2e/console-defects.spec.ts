@@ -71,10 +71,12 @@ test("an unknown address keeps the console's navigation; non-admins get a read-o
 
 test("sign-ins are audited, failed ones too, without what was typed", async ({ page }) => {
   await page.goto("/signin");
+  // The form must be live before it is used: a click before hydration submits nothing.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(E2E.admin.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByTestId("signin-error")).toContainText("incorrect");
   await signIn(page);
   await page.goto("/audit");
   await expect(page.locator('tr[data-action="auth.sign_in_failed"]').first()).toBeVisible();
