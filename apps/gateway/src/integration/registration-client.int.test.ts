@@ -3,10 +3,12 @@
 // registered again; stop() (and SIGTERM, in a child process) deregisters it and the gateway stops
 // routing to it; a registration API that refuses connections, then answers 503, is retried with
 // backoff until it works; a refusal that retrying cannot fix is not retried; the token is never logged.
+// Last, the demo services' own main.ts in cluster mode registers every service and deregisters on SIGTERM.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import http from "node:http";
+import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 import { startRegistration, type RegistrationLog } from "@tta/registration-client";
@@ -18,6 +20,18 @@ import { request } from "./helpers/http-client.ts";
 
 const TOKEN = "client-registration-token-0123456789";
 const fast = { baseMs: 50, maxMs: 400 };
+
+const sixFreePorts = async (): Promise<number> => {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const s = net.createServer().once("error", () => resolve(false));
+      s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 30_000 + Math.floor(Math.random() * 20_000);
+    if ((await Promise.all([0, 1, 2, 3, 4, 5].map((i) => free(base + i)))).every(Boolean)) return base;
+  }
+};
 
 function recordingLog() {
   const entries: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
@@ -157,6 +171,31 @@ describe("the registration client against a real gateway", () => {
       child.kill("SIGTERM");
       assert.equal(await exited, 0, out);
       assert.equal(listed(url), undefined, "deregistered before exiting (its TTL is 60 s)");
+      assert.ok(!out.includes(TOKEN), "the token is never logged");
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+
+  test("the demo services in cluster mode (DEMO_REGISTER_ADMIN_URL): each registers under its name, and SIGTERM deregisters them", async () => {
+    const base = await sixFreePorts();
+    const main = fileURLToPath(new URL("../../../demo-upstreams/src/main.ts", import.meta.url));
+    const env = { ...process.env, DEMO_UPSTREAM_BASE_PORT: String(base), DEMO_REGISTER_ADMIN_URL: gw.adminUrl, GATEWAY_REGISTRATION_TOKEN: TOKEN, DEMO_REGISTER_TTL_SECONDS: "60" };
+    const child = spawn(process.execPath, ["--import", "tsx", main], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const players = `http://127.0.0.1:${base + 1}`; // DEMO_SERVICES order: auth, players, ...
+    try {
+      await waitFor("the six demo services to register", async () => (out.match(/demo registration: registered /g)?.length ?? 0) === 6, 20_000);
+      assert.equal(listed(players)?.source, "registered");
+      assert.ok((await servedBy(6)).has("players-1"), "the gateway routes to the demo players service");
+      assert.match(out, /"service":"chat".*"routed":false/, "a service this config does not have is accepted, not routed");
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0, out);
+      assert.equal(listed(players), undefined, "deregistered on SIGTERM (its TTL is 60 s)");
+      assert.equal((out.match(/demo registration: deregistered /g) ?? []).length, 6);
       assert.ok(!out.includes(TOKEN), "the token is never logged");
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
