@@ -49,7 +49,7 @@ const consoleLog: RegistrationLog = {
 };
 
 function describe(answer: Exclude<AdminAnswer, { ok: true }>): string {
-  return answer.code === "NETWORK" ? answer.reason : `${answer.status} ${answer.code}`;
+  return "reason" in answer ? answer.reason : `${answer.status} ${answer.code}`;
 }
 
 export function startRegistration(options: RegistrationOptions): Registration {
