@@ -65,9 +65,10 @@ describe("the registration client against a real gateway", () => {
     await tdb?.drop();
   });
 
-  test("registers, is routed, heartbeats past its TTL, comes back when forgotten, and stop() deregisters", async () => {
+  test("registers, is routed, heartbeats past its TTL, comes back when forgotten, and stop() deregisters", async (t) => {
     const rec = recordingLog();
     const reg = startRegistration({ adminUrl: gw.adminUrl, token: TOKEN, service: "players", url: self.url, ttlSeconds: 3, metadata: { zone: "a" }, log: rec.log, backoff: fast });
+    t.after(() => reg.stop()); // a failed assertion must not leave it heartbeating (the run would hang)
     assert.equal(reg.state, "registering");
     await reg.ready;
     assert.equal(reg.state, "registered");
