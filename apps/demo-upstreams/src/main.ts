@@ -1,8 +1,10 @@
 // Runs the six demo TTA services on consecutive ports (DEMO_UPSTREAM_BASE_PORT, default 4101), and
-// with DEMO_TEST_HOOKS=1 the loopback control endpoint that takes them down and up (control.ts).
+// with DEMO_TEST_HOOKS=1 the loopback control endpoint that takes them down and up (control.ts),
+// and with DEMO_REGISTER_ADMIN_URL (cluster mode) registers each with the gateways (self-registration.ts).
 import { DEMO_SERVICES } from "@tta/db";
 import { startControlServer, type ControlServer } from "./control.ts";
 import { parseDemoEnv } from "./env.ts";
+import { registerDemoServices } from "./self-registration.ts";
 import { startDemoUpstream } from "./server.ts";
 
 // The safety net for stand-in services that hold no state worth dying for: a stray rejected promise
@@ -20,7 +22,17 @@ if (env.controlPort !== null) {
   control = await startControlServer({ upstreams, port: env.controlPort });
   console.log(`demo test hooks  ${control.url}/control (DEMO_TEST_HOOKS=1)`);
 }
-const stop = () => void Promise.all([...upstreams.map((u) => u.close()), control?.close()]).then(() => process.exit(0));
+const registrations = env.registration ? registerDemoServices(upstreams, env.registration) : [];
+if (env.registration) console.log(`demo registering with ${env.registration.adminUrl} as http://${env.registration.host}:<port>`);
+// Deregister first (bounded), so the gateways stop routing here before the services close.
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  void Promise.allSettled(registrations.map((r) => r.stop()))
+    .then(() => Promise.all([...upstreams.map((u) => u.close()), control?.close()]))
+    .then(() => process.exit(0));
+};
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
 // Started detached by the standalone supervisor with an IPC channel: its loss means the supervisor is gone.
