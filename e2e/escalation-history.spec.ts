@@ -177,6 +177,8 @@ test("resolved events are in the clinicians' history, narrowed by every filter, 
 
   // The URL holds the filters: reloading keeps them.
   await apply({ Category: "suicidal_ideation", Route: "chat-api" });
+  // Apply puts the filters in the URL a moment after the click: reload only once they are there.
+  await expect(page).toHaveURL(/category=suicidal_ideation.*route=chat-api|route=chat-api.*category=suicidal_ideation/);
   await page.reload();
   await expect(filters.getByLabel("Category", { exact: true })).toHaveValue("suicidal_ideation");
   await shows(true, false);
