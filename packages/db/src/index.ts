@@ -20,7 +20,7 @@ export { listRoutes, getRoute, createRoute, updateRoute, setRouteEnabled, delete
 export { checkRoute } from "./config/routes.ts";
 export { checkRateLimitPolicy } from "./config/rate-limit-policies.ts";
 export { checkAuthPolicy } from "./config/auth-policies.ts";
-export { listRevisions, listRevisionPage, getRevision } from "./config/revisions.ts";
+export { listRevisionPage, getRevision } from "./config/revisions.ts";
 export { getRevisionDetail } from "./config/revision-diff.ts";
 export { configStatus } from "./config/status.ts";
 export { workingChanges } from "./config/working-changes.ts";

@@ -14,14 +14,6 @@ const summary = {
   author: { select: { name: true, email: true } },
 } as const;
 
-export async function listRevisions(db: Db, take = 50) {
-  return db.configRevision.findMany({
-    orderBy: { number: "desc" },
-    take,
-    select: summary,
-  });
-}
-
 /** A page of the history for the console's table: searched, sorted, counted. */
 export async function listRevisionPage(db: Db, input: TRevisionPageInput): Promise<TRevisionPage> {
   const { search, sort, dir, offset, limit } = ZRevisionPageInput.parse(input);

@@ -6,8 +6,7 @@ import { importPreview } from "./import-preview.ts";
 import { publish } from "./publish.ts";
 import { revision } from "./revision.ts";
 import { revisionPage } from "./revision-page.ts";
-import { revisions } from "./revisions.ts";
 import { rollback } from "./rollback.ts";
 import { status } from "./status.ts";
 
-export const configRouter = createTRPCRouter({ status, publish, revisions, revision, revisionPage, rollback, changes, exportFile, importPreview, importApply });
+export const configRouter = createTRPCRouter({ status, publish, revision, revisionPage, rollback, changes, exportFile, importPreview, importApply });
