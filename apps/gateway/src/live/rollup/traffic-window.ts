@@ -124,8 +124,9 @@ export class TrafficWindow implements RequestRecorder {
 /** The index of a status in Cell.classes; -1 for no answer (0) and 1xx. */
 function statusSlot(status: number): number {
   if (status === 429) return 3;
-  if (status >= 200 && status < 600) return Math.floor(status / 100) - 2 + (status >= 500 ? 1 : 0);
-  return -1;
+  if (status < 200 || status >= 600) return -1;
+  const hundreds = Math.floor(status / 100); // 2..5; 429 took slot 3, so 5xx is slot 4
+  return hundreds === 5 ? 4 : hundreds - 2;
 }
 
 function key(route: string, service: string): string {
