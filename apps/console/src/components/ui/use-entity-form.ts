@@ -3,6 +3,7 @@
 // visited (all of them once submitted, together with the server's dry run), the server's field
 // errors until the field changes, focus on the first invalid field, and a pending flag while saving.
 import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "./use-focus-first-invalid";
 import type { FieldError } from "@tta/domain/browser";
 
 type Errors<K extends string> = Partial<Record<K | "form", string>>;
@@ -37,9 +38,7 @@ export function useEntityForm<S, K extends Extract<keyof S, string>>({ initial, 
   }
   const touch = (key: K) => () => setTouched((t) => ({ ...t, [key]: true }));
 
-  function focusFirstError() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
-  }
+  const focusFirstError = useFocusFirstInvalid(formRef, pending);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();

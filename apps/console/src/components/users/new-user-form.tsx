@@ -8,6 +8,7 @@ import { Field, FieldError as FieldErrorText } from "../routes/field";
 import { fieldErrorsOf, groupFieldErrors } from "../ui/api-errors";
 import { ErrorNotice } from "../ui/error-notice";
 import { RoleCheckboxes } from "./role-checkboxes";
+import { useFocusFirstInvalid } from "../ui/use-focus-first-invalid";
 
 type Key = "name" | "email" | "roles" | "password";
 const fieldOf = (path: string): Key | "form" => {
@@ -23,6 +24,7 @@ export function NewUserForm({ onDone }: { onDone: (email: string | null) => void
   const [errors, setErrors] = useState<Partial<Record<Key | "form", string>>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const focusFirstInvalid = useFocusFirstInvalid(formRef, create.isPending);
 
   const set = <K extends Key>(key: K, value: (typeof state)[K]) => {
     setState((s) => ({ ...s, [key]: value }));
@@ -30,7 +32,7 @@ export function NewUserForm({ onDone }: { onDone: (email: string | null) => void
   };
   const show = (fields: FieldError[]) => {
     setErrors(groupFieldErrors(fields, fieldOf));
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>("[aria-invalid='true'], fieldset[aria-describedby] input")?.focus());
+    focusFirstInvalid();
   };
 
   async function submit(event: FormEvent) {
