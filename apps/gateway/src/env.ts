@@ -21,6 +21,12 @@ export const DEFAULTS = Object.freeze({
   CACHE_MAX_BYTES: 67_108_864,
   SAFETY_EVENT_QUEUE_LIMIT: 10_000,
   SHUTDOWN_TIMEOUT_MS: 10_000,
+  /**
+   * After SIGTERM main.ts exits (code 1) this long later whatever is left: the drain above, then up
+   * to 5 s of event writes and the rest of the close. A supervisor's grace period must be longer
+   * (deploy/kubernetes terminationGracePeriodSeconds, docker-compose stop_grace_period; a test checks).
+   */
+  SHUTDOWN_HARD_EXIT_MS: 18_000,
   CRISIS_CLASSIFIER: "builtin",
   CRISIS_CLASSIFIER_TIMEOUT_MS: 300,
   CRISIS_CONFIRM: "encoder",

@@ -1,9 +1,7 @@
 // env -> services -> pipeline -> listen (startGateway), then wait for SIGINT/SIGTERM.
-import { env, EnvError, readJwtSecrets } from "./env.ts";
+import { DEFAULTS, env, EnvError, readJwtSecrets } from "./env.ts";
 import { startGateway } from "./gateway.ts";
 import { createLogger } from "./logger.ts";
-
-const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 let config;
 try {
@@ -22,7 +20,7 @@ const gateway = await startGateway({
   adminPort: config.GATEWAY_ADMIN_PORT,
   instanceId: config.GATEWAY_INSTANCE_ID,
   pollIntervalMs: config.CONFIG_POLL_INTERVAL_MS,
-  shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS,
+  shutdownTimeoutMs: DEFAULTS.SHUTDOWN_TIMEOUT_MS,
   logger,
   redisUrl: config.REDIS_URL,
   redisKeyPrefix: config.REDIS_KEY_PREFIX,
@@ -61,7 +59,7 @@ function stop(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
-  setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS + 8_000).unref(); // drain, then up to 5 s of event writes
+  setTimeout(() => process.exit(1), DEFAULTS.SHUTDOWN_HARD_EXIT_MS).unref(); // drain, then up to 5 s of event writes
   gateway.close().then(
     () => process.exit(0),
     (error: unknown) => {
