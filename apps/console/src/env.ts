@@ -1,58 +1,12 @@
 // The one place that reads process.env: parsed once, at start, with clear messages. During
 // `next build` nothing connects anywhere, so missing run-time values are tolerated then.
-import { z } from "zod";
+import type { z } from "zod";
+import { ZConsoleEnv } from "./env-schema.ts";
 
-const DEV_SECRET = "tta-console-development-secret-not-for-production";
-
-/** Unset and empty are the same: "not configured". */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
-
-/** "http://a:8081, http://b:8081" -> two URLs. */
-const urlList = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    const urls = (value ?? "").split(",").map((u) => u.trim()).filter(Boolean);
-    for (const url of urls) {
-      if (!/^https?:\/\//.test(url) || !URL.canParse(url)) ctx.addIssue({ code: "custom", message: `"${url}" is not an http(s) URL` });
-    }
-    return urls.map((u) => u.replace(/\/+$/, ""));
-  });
-
-const ZEnv = z
-  .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
-    NEXTAUTH_SECRET: z.string().min(1).optional(),
-    NEXTAUTH_URL: z.url().optional(),
-    /** Where the gateway and its admin API answer (live views, later). */
-    GATEWAY_URL: z.url().optional(),
-    GATEWAY_ADMIN_URL: z.url().optional(),
-    /** Live views: Redis (cluster) when set, else each gateway's admin API (GATEWAY_ADMIN_URLS). */
-    REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
-    REDIS_KEY_PREFIX: z.string().max(64).default(""),
-    GATEWAY_ADMIN_URLS: urlList,
-    GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (the gateways' GATEWAY_ADMIN_TOKEN)")),
-    /** "1": the console is reached only through a TLS-terminating proxy whose X-Forwarded-Proto is believed (HSTS). */
-    CONSOLE_TRUST_PROXY: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (a long random string)" });
-    }
-  })
-  .transform((env) => ({
-    ...env,
-    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET,
-    // One gateway named the old way is a list of one.
-    GATEWAY_ADMIN_URLS: env.GATEWAY_ADMIN_URLS.length > 0 ? env.GATEWAY_ADMIN_URLS : env.GATEWAY_ADMIN_URL ? [env.GATEWAY_ADMIN_URL.replace(/\/+$/, "")] : [],
-  }));
-
-export type Env = z.infer<typeof ZEnv>;
+export type Env = z.infer<typeof ZConsoleEnv>;
 
 function load(): Env {
-  const parsed = ZEnv.safeParse(process.env);
+  const parsed = ZConsoleEnv.safeParse(process.env);
   if (parsed.success) return parsed.data;
   if (process.env.NEXT_PHASE === "phase-production-build") {
     return {
