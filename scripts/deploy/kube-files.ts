@@ -172,3 +172,9 @@ export function preStopSeconds(container: Container): number {
   const command = preStop?.exec?.command ?? [];
   return command[0] === "sleep" ? Number(command[1]) : 0;
 }
+
+/** The image's runtime ENV (NODE_ENV=production…): what every container starts with. */
+export function imageEnv(): Record<string, string> {
+  const runtime = read("docker/Dockerfile").split(/^FROM /m).at(-1)!;
+  return Object.fromEntries([...runtime.matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).map((kv) => kv.split("=") as [string, string])));
+}

@@ -17,7 +17,7 @@ import type { CompiledConfig } from "../../apps/gateway/src/config/compiled.ts";
 import { compileRouter } from "../../apps/gateway/src/config/router.ts";
 import { DEFAULTS, parseEnv, ZEnv } from "../../apps/gateway/src/env.ts";
 import { createGatewayMetrics } from "../../apps/gateway/src/metrics/gateway-metrics.ts";
-import { containerOf, environment, expansionOnly, find, loadFile, loadKustomization, podOf, portNumber, preStopSeconds, read, resolve, root, selects } from "./kube-files.ts";
+import { containerOf, environment, expansionOnly, find, imageEnv, loadFile, loadKustomization, podOf, portNumber, preStopSeconds, read, resolve, root, selects } from "./kube-files.ts";
 
 const DIR = "deploy/kubernetes";
 const { kustomization, objects } = loadKustomization(DIR);
@@ -37,9 +37,9 @@ const standIns = {
   secret: (secret: string, key: string) => (secret === secretTemplate.metadata.name ? secretTemplate.stringData?.[key] : undefined),
   field: (path: string) => ({ "status.podIP": "10.1.2.3", "metadata.name": "tta-gateway-6f7c9d-x2k4q" })[path] ?? assert.fail(`no stand-in for the pod field ${path}`),
 };
-/** The runtime stage's ENV (NODE_ENV=production…): what every container starts with. */
-const imageEnv = Object.fromEntries([...read("docker/Dockerfile").split("FROM").at(-1)!.matchAll(/^ENV (.+)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((kv) => kv.split("=") as [string, string])));
-const gatewayEnv = parseEnv({ ...imageEnv, ...resolve(gateway, objects, standIns) });
+/** What the gateway process would parse (throws, naming the variable, when a value is refused). */
+let parsed: ReturnType<typeof parseEnv> | undefined;
+const gatewayEnv = () => (parsed ??= parseEnv({ ...imageEnv(), ...resolve(gateway, objects, standIns) }));
 
 describe("deploy/kubernetes against the gateway", () => {
   it("every variable the gateway container gets is in its schema (apps/gateway/src/env.ts), and the values parse", () => {
@@ -49,8 +49,7 @@ describe("deploy/kubernetes against the gateway", () => {
       // Auth policies' secretRef names a variable of its own (readJwtSecrets).
       assert.ok(name in ZEnv.shape || name.includes("JWT"), `${name} is not a gateway setting (apps/gateway/src/env.ts): a typo is a silently ignored setting`);
     }
-    // parseEnv above threw with the variable's name if a value were refused.
-    assert.equal(gatewayEnv.GATEWAY_INSTANCE_ID, "tta-gateway-6f7c9d-x2k4q");
+    assert.equal(gatewayEnv().GATEWAY_INSTANCE_ID, "tta-gateway-6f7c9d-x2k4q");
   });
 
   it("sets every variable the gateway requires, and Redis, which several replicas must share", () => {
@@ -63,12 +62,12 @@ describe("deploy/kubernetes against the gateway", () => {
   });
 
   it("listens on every interface, on the ports its container declares", () => {
-    assert.ok(!["127.0.0.1", "localhost", "::1"].includes(gatewayEnv.GATEWAY_HOST), `GATEWAY_HOST=${gatewayEnv.GATEWAY_HOST}: the probes and Services reach the pod's address, not its loopback`);
-    assert.equal(portNumber(gateway, "proxy"), gatewayEnv.GATEWAY_PORT);
-    assert.equal(portNumber(gateway, "admin"), gatewayEnv.GATEWAY_ADMIN_PORT);
-    assert.equal(new URL(gatewayEnv.GATEWAY_PUBLIC_ADMIN_URL!).port, String(gatewayEnv.GATEWAY_ADMIN_PORT), "the advertised admin URL is on the admin port");
-    assert.equal(new URL(gatewayEnv.GATEWAY_PUBLIC_ADMIN_URL!).hostname, "10.1.2.3", "the advertised admin URL names the pod's own address");
-    assert.equal(Number(podOf(gatewayDeployment).annotations["prometheus.io/port"]), gatewayEnv.GATEWAY_ADMIN_PORT);
+    assert.ok(!["127.0.0.1", "localhost", "::1"].includes(gatewayEnv().GATEWAY_HOST), `GATEWAY_HOST=${gatewayEnv().GATEWAY_HOST}: the probes and Services reach the pod's address, not its loopback`);
+    assert.equal(portNumber(gateway, "proxy"), gatewayEnv().GATEWAY_PORT);
+    assert.equal(portNumber(gateway, "admin"), gatewayEnv().GATEWAY_ADMIN_PORT);
+    assert.equal(new URL(gatewayEnv().GATEWAY_PUBLIC_ADMIN_URL!).port, String(gatewayEnv().GATEWAY_ADMIN_PORT), "the advertised admin URL is on the admin port");
+    assert.equal(new URL(gatewayEnv().GATEWAY_PUBLIC_ADMIN_URL!).hostname, "10.1.2.3", "the advertised admin URL names the pod's own address");
+    assert.equal(Number(podOf(gatewayDeployment).annotations["prometheus.io/port"]), gatewayEnv().GATEWAY_ADMIN_PORT);
   });
 
   describe("probes and the metrics path are routes the admin handler answers", () => {
@@ -89,7 +88,7 @@ describe("deploy/kubernetes against the gateway", () => {
       assert.notEqual(gateway.readinessProbe.httpGet!.path, gateway.livenessProbe.httpGet!.path, "readiness (a config is loaded, not draining) is not liveness (the process answers)");
       for (const [kind, probe] of Object.entries({ readiness: gateway.readinessProbe, liveness: gateway.livenessProbe, startup: gateway.startupProbe })) {
         if (!probe) continue;
-        assert.equal(portNumber(gateway, probe.httpGet!.port), gatewayEnv.GATEWAY_ADMIN_PORT, `the ${kind} probe asks the admin port`);
+        assert.equal(portNumber(gateway, probe.httpGet!.port), gatewayEnv().GATEWAY_ADMIN_PORT, `the ${kind} probe asks the admin port`);
         const res = await fetch(base + probe.httpGet!.path);
         assert.equal(res.status, 200, `${kind} probe ${probe.httpGet!.path}`);
       }
@@ -149,7 +148,7 @@ describe("deploy/kubernetes against the gateway", () => {
 });
 
 describe("deploy/kubernetes against the console", () => {
-  const consoleEnv = () => ZConsoleEnv.parse({ ...imageEnv, ...resolve(consoleContainer, objects, standIns) });
+  const consoleEnv = () => ZConsoleEnv.parse({ ...imageEnv(), ...resolve(consoleContainer, objects, standIns) });
 
   it("every variable the console gets is one it reads (apps/console/src/env-schema.ts), the values parse in production, and the required ones are set", () => {
     for (const name of environment(consoleContainer, objects).keys()) assert.ok(name in ZConsoleEnvShape.shape, `${name} is not a console setting`);
