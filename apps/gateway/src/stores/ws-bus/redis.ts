@@ -1,13 +1,14 @@
 // The bus over Redis pub/sub: publishes on the gateway's client, subscriptions on a duplicate of it
 // (a subscribed connection can do nothing else), which re-subscribes after every reconnect.
-// Channel names carry the key prefix.
-import type { Redis } from "ioredis";
+// Channel names carry the key prefix. On a Redis Cluster this is the classic (not sharded) pub/sub:
+// a PUBLISH on any master reaches the subscribers on every node, in the order it received them.
 import type { Logger } from "pino";
+import { subscriberOf, type RedisClient } from "../redis/client.ts";
 import { HandlerSets, type WsBus } from "./interface.ts";
 
-export function createRedisWsBus(client: Redis, prefix: string, log: Logger): WsBus {
+export function createRedisWsBus(client: RedisClient, prefix: string, log: Logger): WsBus {
   const handlers = new HandlerSets();
-  const subscriber = client.duplicate({ lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined, connectionName: "tta-gateway-ws" });
+  const subscriber = subscriberOf(client, "tta-gateway-ws");
   let failing = false;
   subscriber.on("error", (error: Error) => {
     if (!failing) log.warn({ err: error }, "websocket bus: redis subscriber unreachable; rooms and take-overs reach this gateway only once it is back");
