@@ -7,7 +7,7 @@
 // Redis is away operations fail at once; they are counted, and the outage is logged once.
 import { liveRedisNames, ZBreakerCommand, type TBreakerCommandAck } from "@tta/domain";
 import type { Logger } from "pino";
-import { subscriberOf } from "../../stores/redis/client.ts";
+import { publishOrdered, subscriberOf } from "../../stores/redis/client.ts";
 import type { RedisConnection } from "../../stores/redis/connection.ts";
 import { createOutageLog } from "../outage-log.ts";
 import type { CommandHandler, LiveTransport } from "./interface.ts";
@@ -52,7 +52,7 @@ export async function createRedisTransport(options: RedisTransportOptions): Prom
       log.warn({ err: error }, "ignored a breaker command that is not valid");
       return;
     }
-    client.publish(names.commandAcksChannel, JSON.stringify(ack)).catch(fail("ack"));
+    publishOrdered(client, names.commandAcksChannel, JSON.stringify(ack)).catch(fail("ack"));
   });
 
   subscriber.connect().catch(() => {}); // the "error" listener counts it; ioredis keeps retrying
@@ -64,7 +64,7 @@ export async function createRedisTransport(options: RedisTransportOptions): Prom
     publish(event) {
       const json = JSON.stringify(event);
       if (listeners.size > 0) listeners.deliver(event, json);
-      client.publish(names.eventsChannel, json).catch(fail("publish"));
+      publishOrdered(client, names.eventsChannel, json).catch(fail("publish"));
     },
     subscribe: listeners.add,
     // The state key first, then the set: a console that finds the id in the set finds its state.

@@ -61,6 +61,25 @@ function createClient(options: RedisConnectionOptions): RedisClient {
   });
 }
 
+/**
+ * A cluster opens its connection to a node on the first command for that node, and without an
+ * offline queue it refuses the commands that come while that connection is still being made:
+ * ioredis then retries them a little later (retryDelayOnFailover), after commands sent since, so a
+ * burst on a new node could run out of order (seen in the tests: a rate limit over-admitting, which
+ * session frames would not survive). So every node is connected as soon as the cluster knows it.
+ */
+function warmNodes(cluster: Cluster): void {
+  const warm = (node: Redis) => {
+    if (node.status === "wait") node.connect().catch(() => {}); // its errors reach the cluster's "node error"
+  };
+  cluster.on("+node", warm);
+  cluster.on("ready", () => cluster.nodes().forEach(warm));
+}
+
+function mastersReady(cluster: Cluster): Promise<unknown> {
+  return Promise.all(cluster.nodes("master").map((node) => (node.status === "ready" ? undefined : new Promise((resolve) => node.once("ready", resolve)))));
+}
+
 export async function connectRedis(options: RedisConnectionOptions): Promise<RedisConnection> {
   const log = options.log.child({ component: "redis" });
   const client = createClient(options);
@@ -82,10 +101,15 @@ export async function connectRedis(options: RedisConnectionOptions): Promise<Red
   // The first {…} of a key name is what Redis Cluster hashes: a tag in the prefix puts every key on one slot.
   if (cluster && /\{[^}]+\}/.test(prefix)) log.warn({ prefix }, "REDIS_KEY_PREFIX holds a hash tag: every key of this gateway lands in one slot of the cluster (one master)");
 
+  if (cluster) warmNodes(client);
+
   const wait = options.startupWaitMs ?? 3_000;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    client.connect().catch(() => undefined), // keeps retrying in the background
+    client
+      .connect()
+      .then(() => (cluster ? mastersReady(client) : undefined))
+      .catch(() => undefined), // keeps retrying in the background
     new Promise((resolve) => (timer = setTimeout(resolve, wait))),
   ]);
   clearTimeout(timer);

@@ -1,9 +1,10 @@
 // The bus over Redis pub/sub: publishes on the gateway's client, subscriptions on a duplicate of it
 // (a subscribed connection can do nothing else), which re-subscribes after every reconnect.
-// Channel names carry the key prefix. On a Redis Cluster this is the classic (not sharded) pub/sub:
-// a PUBLISH on any master reaches the subscribers on every node, in the order it received them.
+// Channel names carry the key prefix. On a Redis Cluster this is the classic (not sharded) pub/sub,
+// every publish on a channel through the master of its name's slot (publishOrdered), which relays
+// it to every node: the subscribers get a channel's messages in the order that master received them.
 import type { Logger } from "pino";
-import { subscriberOf, type RedisClient } from "../redis/client.ts";
+import { publishOrdered, subscriberOf, type RedisClient } from "../redis/client.ts";
 import { HandlerSets, type WsBus } from "./interface.ts";
 
 export function createRedisWsBus(client: RedisClient, prefix: string, log: Logger): WsBus {
@@ -21,7 +22,7 @@ export function createRedisWsBus(client: RedisClient, prefix: string, log: Logge
   return {
     kind: "redis",
     async publish(channel, message) {
-      await client.publish(prefix + channel, message);
+      await publishOrdered(client, prefix + channel, message);
     },
     async subscribe(channel, handler) {
       if (handlers.add(channel, handler)) await subscriber.subscribe(prefix + channel);
