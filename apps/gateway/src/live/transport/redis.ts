@@ -67,13 +67,15 @@ export async function createRedisTransport(options: RedisTransportOptions): Prom
       publishOrdered(client, names.eventsChannel, json).catch(fail("publish"));
     },
     subscribe: listeners.add,
-    // The state key first, then the set: a console that finds the id in the set finds its state.
-    // Two commands, not a MULTI: on a Redis Cluster the key and the set may live on two masters.
     saveState(state) {
-      client
-        .set(names.gatewayKey(gatewayId), JSON.stringify(state), "PX", ttlMs)
-        .then(() => client.sadd(names.gatewaysSet, gatewayId))
-        .then(() => outage.recovered(), fail("heartbeat"));
+      const key = names.gatewayKey(gatewayId);
+      const json = JSON.stringify(state);
+      // On a Redis Cluster the key and the set may live on two masters, so no MULTI: the key first,
+      // then the set, so that a console that finds the id in the set finds its state too.
+      const saved = connection.cluster
+        ? client.set(key, json, "PX", ttlMs).then(() => client.sadd(names.gatewaysSet, gatewayId))
+        : client.multi().set(key, json, "PX", ttlMs).sadd(names.gatewaysSet, gatewayId).exec();
+      saved.then(() => outage.recovered(), fail("heartbeat"));
     },
     onCommand(next) {
       handler = next;
@@ -83,7 +85,10 @@ export async function createRedisTransport(options: RedisTransportOptions): Prom
       handler = null;
       // A stopped gateway leaves the live view at once instead of going stale.
       if (connection.ready()) {
-        await Promise.all([client.del(names.gatewayKey(gatewayId)), client.srem(names.gatewaysSet, gatewayId)]).catch(() => {});
+        const removed = connection.cluster
+          ? Promise.all([client.del(names.gatewayKey(gatewayId)), client.srem(names.gatewaysSet, gatewayId)])
+          : client.multi().del(names.gatewayKey(gatewayId)).srem(names.gatewaysSet, gatewayId).exec();
+        await removed.catch(() => {});
       }
       if (subscriber.status === "ready") await subscriber.quit().catch(() => subscriber.disconnect());
       else subscriber.disconnect();
