@@ -17,8 +17,19 @@ export function hashTagOf(key: string): string {
   return close > open + 1 ? key.slice(open + 1, close) : key;
 }
 
+/** Called once per script call on a cluster: ASCII keys (all of the gateway's, but user-chosen parts) skip the UTF-8 copy. */
 export function keySlot(key: string): number {
-  const bytes = Buffer.from(hashTagOf(key), "utf8");
+  const part = hashTagOf(key);
+  let crc = 0;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (code > 0x7f) return crcOf(Buffer.from(part, "utf8"));
+    crc = ((crc << 8) & 0xffff) ^ TABLE[((crc >> 8) ^ code) & 0xff]!;
+  }
+  return crc % SLOTS;
+}
+
+function crcOf(bytes: Buffer): number {
   let crc = 0;
   for (const byte of bytes) crc = ((crc << 8) & 0xffff) ^ TABLE[((crc >> 8) ^ byte) & 0xff]!;
   return crc % SLOTS;
