@@ -27,6 +27,7 @@ export interface TestRedisCluster {
 }
 
 const live = new Set<ChildProcess>();
+const dirs = new Set<string>();
 let hooked = false;
 function killAllOnExit(): void {
   if (hooked) return;
@@ -34,6 +35,8 @@ function killAllOnExit(): void {
   const killAll = () => {
     for (const child of live) child.kill("SIGKILL");
     live.clear();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    dirs.clear();
   };
   process.on("exit", killAll);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -100,6 +103,7 @@ async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs:
 export async function startRedisCluster(masters = 3): Promise<TestRedisCluster> {
   killAllOnExit();
   const dir = mkdtempSync(join(tmpdir(), "tta-redis-cluster-"));
+  dirs.add(dir);
   const children: ChildProcess[] = [];
   const ports: number[] = [];
   const opened: Array<Redis | Cluster> = [];
@@ -116,6 +120,7 @@ export async function startRedisCluster(masters = 3): Promise<TestRedisCluster> 
       ),
     );
     rmSync(dir, { recursive: true, force: true });
+    dirs.delete(dir);
   };
   try {
     const taken = new Set<number>();
