@@ -1,5 +1,6 @@
 // The console's environment as a schema, without reading it: env.ts parses process.env with it,
 // and the deploy-file tests (scripts/deploy) check the variables given to the console against it.
+import { ZRedisClusterNodes } from "@tta/domain";
 import { z } from "zod";
 
 const DEV_SECRET = "tta-console-development-secret-not-for-production";
@@ -31,6 +32,8 @@ export const ZConsoleEnvShape = z.object({
   GATEWAY_ADMIN_URL: z.url().optional(),
   /** Live views: Redis (cluster) when set, else each gateway's admin API (GATEWAY_ADMIN_URLS). */
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
+  /** The gateways' Redis Cluster instead (seed nodes, as the gateways' REDIS_CLUSTER_NODES). */
+  REDIS_CLUSTER_NODES: optional(ZRedisClusterNodes),
   REDIS_KEY_PREFIX: z.string().max(64).default(""),
   GATEWAY_ADMIN_URLS: urlList,
   GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (the gateways' GATEWAY_ADMIN_TOKEN)")),
@@ -40,6 +43,9 @@ export const ZConsoleEnvShape = z.object({
 
 /** The shape with the production rule and the defaults that depend on other variables. */
 export const ZConsoleEnv = ZConsoleEnvShape.superRefine((env, ctx) => {
+  if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
+    ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER_NODES"], message: "set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both" });
+  }
   if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
     ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production (a long random string)" });
   }

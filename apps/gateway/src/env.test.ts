@@ -55,3 +55,27 @@ test("live settings: empty means unset, a short admin token and a non-redis URL 
     },
   );
 });
+
+test("REDIS_CLUSTER_NODES: seeds with credentials parsed; refused next to REDIS_URL and when malformed, without the password", () => {
+  const base = { DATABASE_URL: "postgres://x@h/db" };
+  assert.equal(parseEnv(base).REDIS_CLUSTER_NODES, undefined);
+  assert.equal(parseEnv({ ...base, REDIS_CLUSTER_NODES: " " }).REDIS_CLUSTER_NODES, undefined);
+  assert.deepEqual(parseEnv({ ...base, REDIS_CLUSTER_NODES: "redis://:pw-123@10.0.0.1:7000,10.0.0.2:7001" }).REDIS_CLUSTER_NODES, {
+    nodes: [{ host: "10.0.0.1", port: 7000 }, { host: "10.0.0.2", port: 7001 }],
+    password: "pw-123",
+    tls: false,
+  });
+  const refused = (env: Record<string, string>, pattern: RegExp) =>
+    assert.throws(
+      () => parseEnv({ ...base, ...env }),
+      (error: unknown) => {
+        assert.ok(error instanceof EnvError);
+        assert.match(error.message, pattern);
+        assert.doesNotMatch(error.message, /pw-123/);
+        return true;
+      },
+    );
+  refused({ REDIS_URL: "redis://127.0.0.1:6379", REDIS_CLUSTER_NODES: "127.0.0.1:7000" }, /REDIS_CLUSTER_NODES: set REDIS_URL \(one Redis\) or REDIS_CLUSTER_NODES \(a Redis Cluster\), not both/);
+  refused({ REDIS_CLUSTER_NODES: "redis://:pw-123@10.0.0.1" }, /REDIS_CLUSTER_NODES: an entry with credentials has no port/);
+  refused({ REDIS_CLUSTER_NODES: "10.0.0.1:7000,nonsense" }, /REDIS_CLUSTER_NODES: "nonsense" is neither host:port nor a redis:\/\/ URL/);
+});

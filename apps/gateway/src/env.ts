@@ -2,6 +2,7 @@
 // with a message that names the variable.
 import { isIPv4, isIPv6 } from "node:net";
 import { hostname } from "node:os";
+import { ZRedisClusterNodes } from "@tta/domain";
 import { z } from "zod";
 
 /** Unset and empty are the same: "not configured". */
@@ -65,6 +66,8 @@ export const ZEnv = z.object({
   CONFIG_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULTS.CONFIG_POLL_INTERVAL_MS),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")),
+  /** A Redis Cluster instead of one Redis: seed nodes, `host:port` or `redis://[user:password@]host:port`, comma-separated. */
+  REDIS_CLUSTER_NODES: optional(ZRedisClusterNodes),
   REDIS_KEY_PREFIX: z.string().max(64).regex(/^[A-Za-z0-9._:{}-]*$/, "letters, digits and . _ : { } - only").default(""),
   GATEWAY_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
   GATEWAY_REGISTRATION_TOKEN: optional(z.string().min(16, "must be at least 16 characters (a long random string)")),
@@ -120,6 +123,10 @@ export const ZEnv = z.object({
     .default("")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .refine((list) => list.every(isIpOrCidr), "must be IP addresses or CIDR ranges, comma-separated"),
+}).superRefine((env, ctx) => {
+  if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
+    ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER_NODES"], message: "set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both" });
+  }
 });
 
 function isIpOrCidr(entry: string): boolean {

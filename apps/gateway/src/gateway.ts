@@ -3,6 +3,7 @@
 // standalone start script and by tests.
 import { hostname } from "node:os";
 import { createDb, EVENT_ACTIONS, EVENT_ENTITY, recordTherapeuticEvents, writeAudit } from "@tta/db";
+import type { TRedisClusterTarget } from "@tta/domain";
 import type { CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
 import { createJwksCache, type JwksOptions } from "./auth/jwks-cache.ts";
@@ -49,7 +50,7 @@ import { backgroundFetcher } from "./upstream/background-fetch.ts";
 import { Coalescer } from "./http-cache/coalesce.ts";
 import { createCacheMeters } from "./http-cache/meters.ts";
 import { createLocalHttpCacheStore } from "./stores/http-cache/local.ts";
-import { createRedisHttpCacheStore } from "./stores/http-cache/redis.ts";
+import { CLUSTER_CACHE_SHARDS, createRedisHttpCacheStore } from "./stores/http-cache/redis.ts";
 import { attemptChain } from "./upstream/attempt/order.ts";
 import { startDiscovery } from "./upstream/discovery/discovery.ts";
 import { startForcedSync } from "./upstream/discovery/forced-sync.ts";
@@ -78,6 +79,8 @@ export interface GatewayOptions {
   shutdownTimeoutMs?: number; // default 10000: in-flight requests get this long on close()
   /** REDIS_URL: shared state and live events through Redis (cluster mode); unset = in-process. */
   redisUrl?: string;
+  /** REDIS_CLUSTER_NODES: the same through a Redis Cluster (seed nodes, credentials, TLS); instead of redisUrl. */
+  redisCluster?: TRedisClusterTarget;
   /** REDIS_KEY_PREFIX: in front of every Redis key and channel (default ""). */
   redisKeyPrefix?: string;
   /** GATEWAY_ADMIN_TOKEN: Bearer token of the admin API's mutations (and live reads when set). */
@@ -141,7 +144,7 @@ export interface Gateway {
   port: number;
   adminPort: number;
   instanceId: string;
-  /** "redis" when REDIS_URL was given, else "local". */
+  /** "redis" when REDIS_URL or REDIS_CLUSTER_NODES was given, else "local". */
   liveMode: "redis" | "local";
   /** Instances with health and breakers as this gateway sees them; applies breaker commands. */
   upstreamState: UpstreamStateSource;
@@ -189,7 +192,8 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   stack.push("config follower", () => follower.close());
   const currentRevision = () => follower.store.current()?.revision ?? null;
 
-  const redis = options.redisUrl ? await connectRedis({ url: options.redisUrl, prefix: options.redisKeyPrefix ?? "", log }) : null;
+  if (options.redisUrl && options.redisCluster) throw new Error("redisUrl and redisCluster: give one (one Redis or a Redis Cluster)");
+  const redis = options.redisUrl || options.redisCluster ? await connectRedis({ url: options.redisUrl, cluster: options.redisCluster, prefix: options.redisKeyPrefix ?? "", log }) : null;
   if (redis) stack.push("redis", () => redis.close());
 
   // The upstream machinery: instance pools (static + registered, health, breakers) per service.
@@ -293,7 +297,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   await websocket.start();
   // The shared HTTP cache of routes with a cache policy: in Redis (every gateway sees it), or in-process.
   const cacheMeters = createCacheMeters(metrics.registry);
-  const httpCache = redis ? createRedisHttpCacheStore(redis.client, redis.prefix) : createLocalHttpCacheStore({ maxBytes: options.cacheMaxBytes ?? DEFAULTS.CACHE_MAX_BYTES, onEvict: (n) => cacheMeters.evicted(n) });
+  const httpCache = redis ? createRedisHttpCacheStore(redis.client, redis.prefix, { shards: redis.cluster ? CLUSTER_CACHE_SHARDS : 1 }) : createLocalHttpCacheStore({ maxBytes: options.cacheMaxBytes ?? DEFAULTS.CACHE_MAX_BYTES, onEvict: (n) => cacheMeters.evicted(n) });
   stack.push("http cache", () => httpCache.close());
   let cacheSize: { entries: number; bytes: number } | null = null;
   cacheMeters.size(() => (void httpCache.stats().then((s) => (cacheSize = s), () => {}), cacheSize)); // the last reading: a scrape never waits on Redis

@@ -23,6 +23,7 @@ const gateway = await startGateway({
   shutdownTimeoutMs: DEFAULTS.SHUTDOWN_TIMEOUT_MS,
   logger,
   redisUrl: config.REDIS_URL,
+  redisCluster: config.REDIS_CLUSTER_NODES,
   redisKeyPrefix: config.REDIS_KEY_PREFIX,
   adminToken: config.GATEWAY_ADMIN_TOKEN,
   registrationToken: config.GATEWAY_REGISTRATION_TOKEN,

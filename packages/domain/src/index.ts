@@ -22,3 +22,4 @@ export * from "./config-file/index.ts";
 export * from "./service-records.ts";
 export * from "./effective-rate-limit.ts";
 export * from "./escalation-history.ts";
+export * from "./redis-cluster.ts";

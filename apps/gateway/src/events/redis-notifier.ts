@@ -2,6 +2,7 @@
 // detected (LIVE_REDIS.therapeuticEventsChannel, ids and severities only), before its row is
 // written. Redis's own outage is logged by its connection; failures here are only counted.
 import { liveRedisNames } from "@tta/domain";
+import { publishOrdered } from "../stores/redis/client.ts";
 import type { RedisConnection } from "../stores/redis/connection.ts";
 import type { EventNotifier } from "./event-service.ts";
 
@@ -9,7 +10,7 @@ export function redisEventNotifier(connection: RedisConnection, onFailure: () =>
   const channel = liveRedisNames(connection.prefix).therapeuticEventsChannel;
   return {
     notify(notice) {
-      connection.client.publish(channel, JSON.stringify(notice)).catch(onFailure);
+      publishOrdered(connection.client, channel, JSON.stringify(notice)).catch(onFailure);
     },
   };
 }

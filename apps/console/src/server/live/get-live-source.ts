@@ -1,5 +1,5 @@
-// The console process's one LiveSource, chosen once from the environment: Redis when REDIS_URL is
-// set, else the gateways' admin APIs (GATEWAY_ADMIN_URLS). Kept on globalThis so that dev-mode
+// The console process's one LiveSource, chosen once from the environment: Redis when REDIS_URL (or
+// REDIS_CLUSTER_NODES, a Redis Cluster) is set, else the gateways' admin APIs (GATEWAY_ADMIN_URLS). Kept on globalThis so that dev-mode
 // reloads reuse the connection instead of opening another.
 import { env } from "../../env.ts";
 import { createAdminApiLiveSource } from "./admin-api-source.ts";
@@ -9,11 +9,12 @@ import { createRedisLiveSource } from "./redis-source.ts";
 const holder = globalThis as typeof globalThis & { __ttaLiveSource?: LiveSource };
 
 export function getLiveSource(): LiveSource {
-  if (!holder.__ttaLiveSource && !env.REDIS_URL && env.GATEWAY_ADMIN_URLS.length === 0) {
-    console.warn("[live] neither REDIS_URL nor GATEWAY_ADMIN_URLS is set: the operations view will show no gateway");
+  const redis = env.REDIS_URL || env.REDIS_CLUSTER_NODES;
+  if (!holder.__ttaLiveSource && !redis && env.GATEWAY_ADMIN_URLS.length === 0) {
+    console.warn("[live] neither REDIS_URL, REDIS_CLUSTER_NODES nor GATEWAY_ADMIN_URLS is set: the operations view will show no gateway");
   }
-  holder.__ttaLiveSource ??= env.REDIS_URL
-    ? createRedisLiveSource({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX })
+  holder.__ttaLiveSource ??= redis
+    ? createRedisLiveSource({ url: env.REDIS_URL, cluster: env.REDIS_CLUSTER_NODES, keyPrefix: env.REDIS_KEY_PREFIX })
     : createAdminApiLiveSource({ urls: env.GATEWAY_ADMIN_URLS, token: env.GATEWAY_ADMIN_TOKEN });
   return holder.__ttaLiveSource;
 }

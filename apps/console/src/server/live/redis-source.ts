@@ -1,8 +1,11 @@
 // Cluster mode: the state of every gateway from its heartbeat key (the gateways set lists them),
 // events from the shared channel, breaker commands published once on the commands channel and
-// counted by the gateways' acks. One command connection and one subscriber per console process.
+// counted by the gateways' acks. One command connection and one subscriber per console process,
+// to one Redis or to a Redis Cluster (REDIS_CLUSTER_NODES; classic pub/sub, which every node
+// relays, so the subscriber listens on any one node).
 import {
   liveRedisNames,
+  type TRedisClusterTarget,
   ZBreakerCommandAck,
   ZGatewayLiveState,
   ZLiveEvent,
@@ -10,14 +13,17 @@ import {
   type TBreakerCommandAck,
   type TGatewayLiveState,
 } from "@tta/domain";
-import { Redis } from "ioredis";
+import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { EventHub } from "./event-hub.ts";
 import { GatewayMemory } from "./gateway-memory.ts";
 import { LiveUnavailableError, type LiveLog, type LiveSource } from "./live-source.ts";
 import { createOutages } from "./outages.ts";
 
 export interface RedisLiveSourceOptions {
-  url: string;
+  /** REDIS_URL; or `cluster`. */
+  url?: string;
+  /** REDIS_CLUSTER_NODES, parsed. */
+  cluster?: TRedisClusterTarget;
   keyPrefix?: string;
   log?: LiveLog;
   /** How long a command waits for the acks of the gateways that received it. */
@@ -26,6 +32,38 @@ export interface RedisLiveSourceOptions {
 }
 
 const retryStrategy = (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 3_000);
+
+type Client = Redis | Cluster;
+
+function connect(options: RedisLiveSourceOptions, redisOptions: RedisOptions & { lazyConnect?: boolean }): Client {
+  const { cluster, url } = options;
+  if (!cluster) {
+    if (!url) throw new Error("createRedisLiveSource needs a url or a cluster");
+    return new Redis(url, { ...redisOptions, retryStrategy });
+  }
+  const { lazyConnect, ...perNode } = redisOptions;
+  return new Cluster(cluster.nodes, {
+    lazyConnect,
+    clusterRetryStrategy: retryStrategy,
+    redisOptions: {
+      ...perNode,
+      ...(cluster.username ? { username: cluster.username } : {}),
+      ...(cluster.password ? { password: cluster.password } : {}),
+      ...(cluster.tls ? { tls: {} } : {}),
+    },
+  });
+}
+
+/**
+ * How many subscribers a PUBLISH on `channel` reaches. One Redis says it in PUBLISH's answer; on a
+ * cluster that answer counts the receiving node's subscribers only, so every node is asked first.
+ */
+async function publishCounted(client: Client, channel: string, message: string): Promise<number> {
+  if (!(client instanceof Cluster)) return client.publish(channel, message);
+  const counts = await Promise.all(client.nodes("all").map((node) => node.pubsub("NUMSUB", channel) as Promise<[string, number]>));
+  await client.publish(channel, message);
+  return counts.reduce((n, [, count]) => n + Number(count), 0);
+}
 
 function parseState(json: string | null): TGatewayLiveState | null {
   if (!json) return null;
@@ -43,8 +81,8 @@ export function createRedisLiveSource(options: RedisLiveSourceOptions): LiveSour
   const outages = createOutages(log);
   const ackTimeoutMs = options.ackTimeoutMs ?? 1_500;
   const memory = new GatewayMemory(options.now);
-  const client = new Redis(options.url, { maxRetriesPerRequest: 1, commandTimeout: 2_000, retryStrategy, connectionName: "tta-console" });
-  const subscriber = new Redis(options.url, { lazyConnect: true, retryStrategy, connectionName: "tta-console-live" });
+  const client = connect(options, { maxRetriesPerRequest: 1, commandTimeout: 2_000, connectionName: "tta-console" });
+  const subscriber = connect(options, { lazyConnect: true, connectionName: "tta-console-live" });
   const pendingAcks = new Map<string, { acks: TBreakerCommandAck[]; wake(): void }>();
   let subscribed: Promise<void> | null = null;
   const hub = new EventHub(() => void subscribe().catch((error: unknown) => outages.failed("Redis (live subscription)", error)));
@@ -95,7 +133,8 @@ export function createRedisLiveSource(options: RedisLiveSourceOptions): LiveSour
       let values: (string | null)[];
       try {
         ids = await client.smembers(names.gatewaysSet);
-        values = ids.length > 0 ? await client.mget(ids.map((id) => names.gatewayKey(id))) : [];
+        // One GET per gateway, not an MGET: on a Redis Cluster the keys lie in several slots.
+        values = await Promise.all(ids.map((id) => client.get(names.gatewayKey(id))));
       } catch (error) {
         throw new LiveUnavailableError("Redis is unreachable: the live state of the gateways cannot be read.", { cause: error });
       }
@@ -124,7 +163,7 @@ export function createRedisLiveSource(options: RedisLiveSourceOptions): LiveSour
       try {
         let reached: number;
         try {
-          reached = await client.publish(names.commandsChannel, JSON.stringify(command));
+          reached = await publishCounted(client, names.commandsChannel, JSON.stringify(command));
         } catch (error) {
           throw new LiveUnavailableError("Redis is unreachable: the breaker command was not sent.", { cause: error });
         }

@@ -1,10 +1,10 @@
 // Forced breakers in the LIVE_REDIS.forcedBreakers hash ("{service}|{instance}" -> open|closed),
 // behind REDIS_KEY_PREFIX; the console may write it as well.
 import { liveRedisNames } from "@tta/domain";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../redis/client.ts";
 import { forcedKey, type ForcedBreakerStore, type ForcedState } from "./interface.ts";
 
-export function createRedisForcedBreakers(client: Redis, prefix = ""): ForcedBreakerStore {
+export function createRedisForcedBreakers(client: RedisClient, prefix = ""): ForcedBreakerStore {
   const key = liveRedisNames(prefix).forcedBreakers;
   return {
     kind: "redis",

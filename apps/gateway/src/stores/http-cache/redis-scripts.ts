@@ -1,14 +1,16 @@
 // The Redis cache store's scripts: each change to a primary key (put, delete, purge) is one script,
 // so that its variants, its expiry, the purge indexes and the counters move together.
 //
-// Under base = `${prefix}cache:`, for a primary key whose sha256 (base64url) is h:
+// Under base = `${prefix}cache:` (on a Redis Cluster, a shard's `${prefix}cache:{n}:`: every key a
+// script touches is under one base, so under one hash tag), for a primary key whose sha256 (base64url) is h:
 //   base..h              hash: field "m" = the variant list (JSON, below), field "v:"..variant = the variant (redis-codec.ts)
 //   base.."tag:"..t      set of h for every variant carrying tag t; likewise "route:"..r and "user:"..u
 //   base.."sizes"        hash: h -> "variants:bytes" of that key, as last written
 //   base.."due"          sorted set: h by when its key expires (ms), so counters can forget expired keys
 //   base.."stats"        hash: entries, bytes (the sum of sizes)
 // The variant list is [{f: field, r: responseTime, e: expiresAt, b: bytes, t: tags, o: route, u: userId?}].
-// Every script takes ARGV[1] = base and ARGV[2] = now (ms) first.
+// Every script takes ARGV[1] = base and ARGV[2] = now (ms) first, and KEYS[1] = a key under base
+// (the one it is about, or the counters), so that a cluster runs it on the master of base's slot.
 import { redisScript } from "../redis/script.ts";
 
 const COMMON = `
@@ -90,7 +92,7 @@ local function forgetExpired(limit)
 end
 `;
 
-/** ARGV: base, now, h, field, value, entry (the variant list's item, JSON), MAX_VARIANTS. */
+/** KEYS[1]: base..h. ARGV: base, now, h, field, value, entry (the variant list's item, JSON), MAX_VARIANTS. */
 export const PUT = redisScript(`${COMMON}
 local h, field, max = ARGV[3], ARGV[4], tonumber(ARGV[7])
 local new = cjson.decode(ARGV[6])
@@ -112,7 +114,7 @@ settle(h, others, gone)
 redis.call('HSET', base .. h, field, ARGV[5])
 return 1`);
 
-/** ARGV: base, now, h. Answers how many live variants went. */
+/** KEYS[1]: base..h. ARGV: base, now, h. Answers how many live variants went. */
 export const DELETE = redisScript(`${COMMON}
 local kept, gone = split(ARGV[3], function() return true end)
 return settle(ARGV[3], kept, gone)`);
@@ -136,7 +138,7 @@ for _, h in ipairs(redis.call('SPOP', KEYS[1], tonumber(ARGV[5]))) do
 end
 return {live, redis.call('SCARD', KEYS[1])}`);
 
-/** ARGV: base, now. Answers {entries, bytes}. */
+/** KEYS[1]: base.."stats". ARGV: base, now. Answers {entries, bytes}. */
 export const STATS = redisScript(`${COMMON}
 forgetExpired(100)
 return redis.call('HMGET', base .. 'stats', 'entries', 'bytes')`);

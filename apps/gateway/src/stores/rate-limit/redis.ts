@@ -1,12 +1,12 @@
 // The shared limiter: one GCRA script call per decision (by EVALSHA, redis/script.ts).
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../redis/client.ts";
 import { redisScript } from "../redis/script.ts";
 import { GCRA_SCRIPT } from "./gcra-script.ts";
 import { gcraParams, type RateLimitDecision, type RateLimitRequest, type RateLimitStore } from "./interface.ts";
 
 const gcra = redisScript(GCRA_SCRIPT);
 
-export function createRedisRateLimitStore(client: Redis, prefix = ""): RateLimitStore {
+export function createRedisRateLimitStore(client: RedisClient, prefix = ""): RateLimitStore {
   return {
     kind: "redis",
     async take(request: RateLimitRequest): Promise<RateLimitDecision> {

@@ -3,11 +3,11 @@
 //   health:{instanceId}   JSON {service, url, status, at}, expires after the instance's TTL
 // An instance is live while its health key exists. No command spans two keys, so this also runs
 // on Redis Cluster; entries whose health key expired are removed when a list finds them.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../redis/client.ts";
 import { registeredInstanceId } from "./instance-id.ts";
 import type { RegisteredInstance, ServiceRegistry } from "./interface.ts";
 
-export function createRedisRegistry(client: Redis, prefix = "", now: () => number = Date.now): ServiceRegistry {
+export function createRedisRegistry(client: RedisClient, prefix = "", now: () => number = Date.now): ServiceRegistry {
   const servicesKey = (service: string) => `${prefix}services:${service}`;
   const healthKey = (id: string) => `${prefix}health:${id}`;
   const status = (i: RegisteredInstance) => JSON.stringify({ service: i.service, url: i.url, status: "up", at: now() });

@@ -1,10 +1,13 @@
-// Sessions in Redis: the record in the hash {prefix}ws:session:{id} (field "record", JSON, and
-// "seq", the last offset) and the frames in the stream {prefix}ws:session:{id}:out under explicit
-// ids "<offset>-0", so that any gateway can replay them in order. Keeping a frame is one script:
-// the offset, the entry, the length bound and both expiries move together.
-import type { Redis } from "ioredis";
+// Sessions in Redis: the record in the hash `${prefix}ws:session:{<id>}` (field "record", JSON, and
+// "seq", the last offset) and the frames in the stream `${prefix}ws:session:{<id>}:out` under
+// explicit ids "<offset>-0", so that any gateway can replay them in order. Keeping a frame is one
+// script: the offset, the entry, the length bound and both expiries move together. The braces are
+// a hash tag: on a Redis Cluster a session's hash and stream share a slot, so the scripts and
+// MULTIs that touch both run there; a single Redis ignores them.
+import { Cluster } from "ioredis";
+import type { RedisClient } from "../redis/client.ts";
 import { redisScript } from "../redis/script.ts";
-import type { FrameLimits, Replay, SessionRecord, SessionStore, StoredFrame } from "./interface.ts";
+import type { FrameLimits, FrameToKeep, Replay, SessionRecord, SessionStore, StoredFrame } from "./interface.ts";
 import { replayOf } from "./interface.ts";
 
 const APPEND = redisScript(`
@@ -52,9 +55,26 @@ function parse(json: string | null): SessionRecord | null {
   return { ...record, rooms: Array.isArray(record.rooms) ? record.rooms : [], crisisEventId: record.crisisEventId ?? null, owner: record.owner ?? null };
 }
 
-export function createRedisSessionStore(client: Redis, prefix: string, now: () => number = Date.now): SessionStore {
-  const key = (id: string) => `${prefix}ws:session:${id}`;
-  const stream = (id: string) => `${prefix}ws:session:${id}:out`;
+/** A cluster runs a script on one slot: the frames of a room broadcast go as one KEEP per session. Indexes into frames, in order. */
+function bySession(frames: readonly FrameToKeep[]): number[][] {
+  const groups = new Map<string, number[]>();
+  frames.forEach((frame, i) => {
+    const group = groups.get(frame.sessionId);
+    if (group) group.push(i);
+    else groups.set(frame.sessionId, [i]);
+  });
+  return [...groups.values()];
+}
+
+export function createRedisSessionStore(client: RedisClient, prefix: string, now: () => number = Date.now): SessionStore {
+  const key = (id: string) => `${prefix}ws:session:{${id}}`;
+  const stream = (id: string) => `${prefix}ws:session:{${id}}:out`;
+  const keepOnce = async (frames: readonly FrameToKeep[]): Promise<boolean[]> => {
+    const keys = frames.flatMap((f) => [key(f.sessionId), stream(f.sessionId)]);
+    const args = frames.flatMap((f) => [f.offset, f.body, f.limits.maxFrames, f.limits.ttlMs]);
+    const kept = (await KEEP(client, keys.length, ...keys, now(), ...args)) as number[];
+    return kept.map((k) => k === 1);
+  };
   return {
     kind: "redis",
     async create(record, ttlMs) {
@@ -71,10 +91,13 @@ export function createRedisSessionStore(client: Redis, prefix: string, now: () =
     },
     async keep(frames) {
       if (frames.length === 0) return [];
-      const keys = frames.flatMap((f) => [key(f.sessionId), stream(f.sessionId)]);
-      const args = frames.flatMap((f) => [f.offset, f.body, f.limits.maxFrames, f.limits.ttlMs]);
-      const kept = (await KEEP(client, keys.length, ...keys, now(), ...args)) as number[];
-      return kept.map((k) => k === 1);
+      if (!(client instanceof Cluster)) return keepOnce(frames);
+      // In order within a session (its offsets must rise); sessions in parallel, each on its master.
+      const groups = bySession(frames);
+      const answers = await Promise.all(groups.map((group) => keepOnce(group.map((i) => frames[i]!))));
+      const out = new Array<boolean>(frames.length);
+      groups.forEach((group, g) => group.forEach((i, j) => (out[i] = answers[g]![j]!)));
+      return out;
     },
     async after(id, offset, maxAgeMs): Promise<Replay> {
       const [[, seq], [, entries]] = (await client.multi().hget(key(id), "seq").xrange(stream(id), `(${offset}-0`, "+").exec()) as [[unknown, string | null], [unknown, [string, string[]][]]];
