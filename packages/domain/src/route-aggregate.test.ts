@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { diffSnapshots, parseConfigFile, serialiseConfigFile, toFieldErrors, validateSnapshot, ZRoute, ZSnapshot, FILE_ROUTE_ID } from "./index.ts";
+import { compilePartPath, matchPath, parsePattern, diffSnapshots, parseConfigFile, serialiseConfigFile, toFieldErrors, validateSnapshot, ZRoute, ZSnapshot, FILE_ROUTE_ID } from "./index.ts";
 
 const CRISIS = { title: "If you are in danger", lines: [{ name: "988 Suicide & Crisis Lifeline", phone: "988" }] };
 const parts = [
@@ -55,6 +55,8 @@ test("a part's path may reuse the route path's captures only, and may carry a qu
   assert.deepEqual(unknown.map((e) => e.path), ["aggregate.parts.0.path"]);
   assert.match(unknown[0]!.message, /:playerId which the path does not capture/);
   assert.deepEqual(paths(withPart(0, { path: "/players/*" })), ["aggregate.parts.0.path"], "the route path has no *");
+  assert.deepEqual(paths(withPart(0, { path: "/sessions?player=:id&limit=5" })), [], "a :param as a query value");
+  assert.match(errors(withPart(0, { path: "/sessions?player=:who" }))[0]!.message, /:who which the path does not capture/);
   assert.deepEqual(paths({ path: "/api/overview/:id/*", ...withPart(0, { path: "/players/:id/*" }) }), []);
   for (const path of ["players/1", "/players/1#top", "/players?q=a b", "/pla yers"]) assert.deepEqual(paths(withPart(0, { path })), ["aggregate.parts.0.path"], path);
 });
@@ -105,4 +107,13 @@ test("an aggregate route goes through a configuration file and back unchanged", 
   const typo = parseConfigFile(text.replace("timeoutMs: 800", "timeout: 800"));
   assert.ok(!typo.ok);
   assert.match(typo.errors[0]!.path, /^routes\[0\]\.aggregate\.parts\[1\]\.timeout$/);
+});
+
+test("a part's path is built from the captures: path segments as they came, query values encoded for a query", () => {
+  const parsed = parsePattern("/api/overview/:id/*");
+  assert.ok(parsed.ok);
+  const m = matchPath(parsed.pattern, "/api/overview/a%26b=c/week/2")!;
+  assert.equal(compilePartPath("/players/:id/*")(m), "/players/a%26b=c/week/2");
+  assert.equal(compilePartPath("/sessions?player=:id&limit=5&flag")(m), "/sessions?player=a%26b%3Dc&limit=5&flag");
+  assert.equal(compilePartPath("/resources?lang=en")(m), "/resources?lang=en");
 });

@@ -3,7 +3,7 @@
 // Browser-safe (the console's route form). Which services the parts name is checked where the other
 // cross-references are (the snapshot, the route editor), not here.
 import { z } from "zod";
-import { checkRewrite, parsePattern } from "./path-pattern.ts";
+import { checkRewrite, compileRewrite, parsePattern, type PathMatch, type PathPattern } from "./path-pattern.ts";
 
 export const ROUTE_KINDS = ["proxy", "aggregate"] as const;
 /** "proxy": the request goes to the route's service; "aggregate": the gateway answers from the route's parts. */
@@ -60,7 +60,7 @@ export const ZAggregatePart = z.object({
   key: ZPartKey,
   service: ZServiceName,
   method: z.enum(AGGREGATE_METHODS).default("GET"),
-  /** Path and optional query for the service; may reuse the route path's :params and * (like a rewrite). */
+  /** Path and optional query for the service; may reuse the route path's :params and * (like a rewrite), and a :param as a query value. */
   path: ZPartPath,
   /** All the part's attempts (and its answer's body) within this; at most the route's timeoutMs. */
   timeoutMs: z.number().int("whole milliseconds").min(50, "at least 50 ms").max(300_000, "at most 300 000 ms").default(5_000),
@@ -114,9 +114,58 @@ export function refineAggregateRoute(route: AggregateRouteShape, ctx: z.Refineme
     if (part.timeoutMs > route.timeoutMs) issue(at("timeoutMs"), `must be at most the route's timeout (${route.timeoutMs} ms)`);
     if (part.fallback !== null && !part.required) issue(at("fallback"), "only a required part has a fallback: an optional part that fails is left out");
     if (parsed.ok && !pathShape(part.path)) {
-      const q = part.path.indexOf("?");
-      const problem = checkRewrite(parsed.pattern, q >= 0 ? part.path.slice(0, q) : part.path);
+      const problem = checkPartPath(parsed.pattern, part.path);
       if (problem) issue(at("path"), problem);
     }
   });
+}
+
+const QUERY_PARAM = /^:([A-Za-z_][A-Za-z0-9_]{0,63})$/;
+
+function splitPartPath(template: string): { path: string; query: string[] } {
+  const q = template.indexOf("?");
+  if (q < 0) return { path: template, query: [] };
+  return { path: template.slice(0, q), query: template.slice(q + 1).split("&") };
+}
+
+/**
+ * A part's path against the route path it builds on: its path segments reuse :params and * as a
+ * rewrite does; a query value may be a whole :param too (`/sessions?player=:id`). null = fine.
+ */
+export function checkPartPath(pattern: PathPattern, template: string): string | null {
+  const { path, query } = splitPartPath(template);
+  const problem = checkRewrite(pattern, path);
+  if (problem) return problem;
+  for (const pair of query) {
+    const param = QUERY_PARAM.exec(pair.slice(pair.indexOf("=") + 1));
+    if (param && !pattern.paramNames.includes(param[1]!)) return `uses :${param[1]} which the path does not capture`;
+  }
+  return null;
+}
+
+/**
+ * Compiles a part's path once: per request it is a join of literals and captures. A capture put in
+ * a query value is re-encoded for a query (a path segment may hold & or =, which a query may not).
+ */
+export function compilePartPath(template: string): (match: PathMatch) => string {
+  const { path, query } = splitPartPath(template);
+  const rewrite = compileRewrite(path);
+  if (query.length === 0) return rewrite;
+  const pairs = query.map((pair) => {
+    const eq = pair.indexOf("=");
+    const param = QUERY_PARAM.exec(pair.slice(eq + 1));
+    if (!param) return () => pair;
+    const name = pair.slice(0, eq + 1);
+    const key = param[1]!;
+    return (m: PathMatch) => name + encodeURIComponent(decodeSegment(m.params[key] ?? ""));
+  });
+  return (m) => `${rewrite(m)}?${pairs.map((p) => p(m)).join("&")}`;
+}
+
+function decodeSegment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // a stray % stays as it came (encoded again below)
+  }
 }

@@ -1,7 +1,7 @@
 // An aggregation route's parts, compiled once per revision: each part's service, and its path as a
-// function of the request's captures (the route path's :params and *, like a rewrite), so that
-// per request a part's path is a join.
-import { compileRewrite, type TSnapshotRoute } from "@tta/domain";
+// function of the request's captures (the route path's :params and *, like a rewrite; a :param as
+// a query value), so that per request a part's path is a join.
+import { compilePartPath, type TSnapshotRoute } from "@tta/domain";
 import { CompileError } from "./compile-error.ts";
 import type { CompiledAggregate, CompiledService } from "./compiled.ts";
 
@@ -13,14 +13,11 @@ export function compileAggregate(route: TSnapshotRoute, services: ReadonlyMap<st
   const parts = route.aggregate.parts.map((p) => {
     const service = services.get(p.service);
     if (!service) throw new CompileError(`route ${route.name}: part ${p.key} names unknown service ${p.service}`);
-    const q = p.path.indexOf("?");
-    const rewrite = compileRewrite(q >= 0 ? p.path.slice(0, q) : p.path);
-    const query = q >= 0 ? p.path.slice(q) : "";
     return Object.freeze({
       key: p.key,
       service,
       method: p.method,
-      path: query ? (m: Parameters<typeof rewrite>[0]) => rewrite(m) + query : rewrite,
+      path: compilePartPath(p.path),
       timeoutMs: p.timeoutMs,
       required: p.required,
       fallback: p.fallback === null ? null : Object.freeze(structuredClone(p.fallback)),
