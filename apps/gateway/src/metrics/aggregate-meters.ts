@@ -19,5 +19,3 @@ export function createAggregateMeters(registry: Registry): AggregateMeters {
   });
   return { part: (route, part, outcome) => parts.inc({ route, part, outcome }) };
 }
-
-export const noopAggregateMeters: AggregateMeters = { part() {} };
