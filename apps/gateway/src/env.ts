@@ -20,6 +20,7 @@ export const DEFAULTS = Object.freeze({
   GATEWAY_HEADERS_TIMEOUT_MS: 10_000,
   GATEWAY_MAX_BODY_BYTES: 10_485_760,
   CACHE_MAX_BYTES: 67_108_864,
+  GATEWAY_AGGREGATE_MAX_PART_BYTES: 1_048_576,
   SAFETY_EVENT_QUEUE_LIMIT: 10_000,
   SHUTDOWN_TIMEOUT_MS: 10_000,
   /**
@@ -90,6 +91,8 @@ export const ZEnv = z.object({
   GATEWAY_MAX_BODY_BYTES: z.coerce.number().int().min(0).max(1_073_741_824).default(DEFAULTS.GATEWAY_MAX_BODY_BYTES),
   /** The in-process HTTP cache's bound in bytes (without Redis); least recently used answers go first. */
   CACHE_MAX_BYTES: z.coerce.number().int().min(1_048_576).max(17_179_869_184).default(DEFAULTS.CACHE_MAX_BYTES),
+  /** An aggregation route's part: its answer (decoded) may be this long; a longer one counts as failed. */
+  GATEWAY_AGGREGATE_MAX_PART_BYTES: z.coerce.number().int().min(1_024).max(67_108_864).default(DEFAULTS.GATEWAY_AGGREGATE_MAX_PART_BYTES),
   /** Therapeutic events held in memory while Postgres is away (the last tenth is kept for crises). */
   SAFETY_EVENT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULTS.SAFETY_EVENT_QUEUE_LIMIT),
   /** The crisis classifier combined with the rules: the built-in model, an HTTP moderation endpoint, or none (rules alone). */

@@ -51,7 +51,7 @@ import { Coalescer } from "./http-cache/coalesce.ts";
 import { createCacheMeters } from "./http-cache/meters.ts";
 import { createLocalHttpCacheStore } from "./stores/http-cache/local.ts";
 import { CLUSTER_CACHE_SHARDS, createRedisHttpCacheStore } from "./stores/http-cache/redis.ts";
-import { attemptChain } from "./upstream/attempt/order.ts";
+import { attemptChain, collectChain } from "./upstream/attempt/order.ts";
 import { startDiscovery } from "./upstream/discovery/discovery.ts";
 import { startForcedSync } from "./upstream/discovery/forced-sync.ts";
 import { UpstreamPools } from "./upstream/pool/upstream-pools.ts";
@@ -124,6 +124,8 @@ export interface GatewayOptions {
   websocket?: Partial<WsSettings>;
   /** CACHE_MAX_BYTES: the in-process HTTP cache's bound, when there is no Redis (default 64 MiB). */
   cacheMaxBytes?: number;
+  /** GATEWAY_AGGREGATE_MAX_PART_BYTES: the longest answer of one aggregation part, decoded (default 1 MiB). */
+  aggregateMaxPartBytes?: number;
 }
 
 export interface EventOptions {
@@ -307,6 +309,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, crisis: crisisGate(safety) },
     safety,
     upstream: { pools: upstreamPools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
+    aggregate: { pools: upstreamPools, dispatch: collectChain({ agents, observer }), meters: metrics.aggregate, maxPartBytes: options.aggregateMaxPartBytes ?? DEFAULTS.GATEWAY_AGGREGATE_MAX_PART_BYTES },
     websocket: { manager: websocket },
     cache: { store: httpCache, meters: cacheMeters, coalescer: new Coalescer(), background: backgroundFetcher(() => upstreamPools, agents), log: log.child({ component: "http-cache" }), traffic },
   });

@@ -35,6 +35,7 @@ const gateway = await startGateway({
   headersTimeoutMs: config.GATEWAY_HEADERS_TIMEOUT_MS,
   maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
   cacheMaxBytes: config.CACHE_MAX_BYTES,
+  aggregateMaxPartBytes: config.GATEWAY_AGGREGATE_MAX_PART_BYTES,
   trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
   events: { queueLimit: config.SAFETY_EVENT_QUEUE_LIMIT },
   websocket: {

@@ -207,6 +207,40 @@ describe("tta-config against a real database", () => {
     assert.notEqual((await t.db.route.findUniqueOrThrow({ where: { name: "players-api" } })).timeoutMs, 4_321);
   });
 
+  it("an aggregation route goes from a file to the working tables and a revision, and comes back out the same; a part naming an unknown service is refused at its line", async () => {
+    const overview = {
+      name: "player-overview",
+      path: "/api/overview/:id",
+      methods: ["GET"],
+      service: "players",
+      kind: "aggregate",
+      aggregate: {
+        parts: [
+          { key: "player", service: "players", path: "/players/:id" },
+          { key: "sessions", service: "sessions", path: "/sessions?player=:id", timeoutMs: 800, required: false },
+          { key: "crisisResources", service: "no-such-service", path: "/resources", fallback: { lines: [{ name: "988", phone: "988" }] } },
+        ],
+      },
+    };
+    const bad = await editedExport("aggregate-bad.yaml", (doc) => void doc.routes.push(overview));
+    const refused = await cli(["validate", bad]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /routes\[\d+\]\.aggregate\.parts\[2\]\.service: unknown service "no-such-service" \(line \d+\)/);
+
+    overview.aggregate.parts[2]!.service = "players";
+    const file = await editedExport("aggregate.yaml", (doc) => void doc.routes.push(overview));
+    const applied = await cli(["apply", file, "--author", ADMIN, "-m", "player overview"]);
+    assert.equal(applied.code, 0, applied.err);
+    const row = await t.db.route.findUniqueOrThrow({ where: { name: "player-overview" } });
+    assert.equal(row.kind, "aggregate");
+    assert.deepEqual((row.aggregate as { parts: Array<{ key: string; timeoutMs: number }> }).parts.map((p) => [p.key, p.timeoutMs]), [["player", 5_000], ["sessions", 800], ["crisisResources", 5_000]]);
+    const again = parse(await readFile(join(dir, await editedExport("aggregate-again.yaml", () => {})), "utf8"));
+    const exported = again.routes.find((r: { name: string }) => r.name === "player-overview");
+    assert.equal(exported.kind, "aggregate");
+    assert.deepEqual(exported.aggregate.parts[2].fallback, overview.aggregate.parts[2]!.fallback);
+    assert.equal((await cli(["diff", file])).code, 0, "what was applied is what is live");
+  });
+
   it("import: the design file's gateway section diffs (exit 2) and applies; a missing default file is a clear error", async () => {
     const missing = await cli(["import"]);
     assert.equal(missing.code, 1);

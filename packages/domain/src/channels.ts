@@ -13,6 +13,8 @@ export const HEADERS = {
   requestId: "x-request-id",
   configRevision: "x-tta-config-revision",
   route: "x-tta-route",
+  /** On an aggregation route's answer: "true" when every part came from its service, "false" when one failed (or stood in with its fallback). */
+  aggregateComplete: "x-tta-aggregate-complete",
 } as const;
 
 /**

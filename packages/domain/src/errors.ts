@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   GW_UPSTREAM_UNAVAILABLE: { status: 502, retryable: true, message: "The upstream service could not be reached." },
   GW_UPSTREAM_BAD_RESPONSE: { status: 502, retryable: true, message: "The upstream service gave a broken answer." },
   GW_UPSTREAM_TIMEOUT: { status: 504, retryable: true, message: "The upstream service did not answer in time." },
+  GW_AGGREGATE_PART_FAILED: { status: 502, retryable: true, message: "A required part of this answer could not be fetched from its service." },
   GW_INTERNAL: { status: 500, retryable: false, message: "The gateway failed to handle this request." },
   GW_BREAKER_OPEN: { status: 503, retryable: true, message: "Every instance that could take this request has its circuit breaker open." },
   GW_REGISTRATION_DISABLED: { status: 503, retryable: false, message: "Registration is disabled: GATEWAY_REGISTRATION_TOKEN is not set on this gateway." },

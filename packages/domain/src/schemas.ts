@@ -3,10 +3,12 @@
 import { z } from "zod";
 import { isIpOrCidr } from "./ip.ts";
 import { checkRewrite, parsePattern } from "./path-pattern.ts";
+import { refineAggregateRoute, routeAggregateFields } from "./route-aggregate.ts";
 import { routeEdgeFields } from "./route-edge.ts";
 import { routeSafetyFields } from "./route-safety.ts";
 
 export * from "./route-safety.ts";
+export * from "./route-aggregate.ts";
 
 export const ROLES = ["admin", "operator", "clinician"] as const;
 export const ZRole = z.enum(ROLES);
@@ -332,11 +334,13 @@ const routeFields = {
   enabled: z.boolean().default(true),
   ...routeEdgeFields,
   ...routeSafetyFields,
+  ...routeAggregateFields,
 };
 
-type RefinedRoute = { path: string; rewrite: string | null; auth: string; authPolicy: string | null; websocket: boolean; websocketPolicy: TWebsocketPolicy | null };
+type RefinedRoute = { path: string; rewrite: string | null; auth: string; authPolicy: string | null; websocket: boolean; websocketPolicy: TWebsocketPolicy | null } & Parameters<typeof refineAggregateRoute>[0];
 
 function refineRoute(route: RefinedRoute, ctx: z.RefinementCtx) {
+  refineAggregateRoute(route, ctx);
   if (route.auth !== "public" && !route.authPolicy)
     ctx.addIssue({ code: "custom", path: ["authPolicy"], message: `a route with "${route.auth}" authentication needs an auth policy` });
   if (route.websocketPolicy && !route.websocket)
@@ -389,6 +393,9 @@ export const ZSnapshot = z
         ctx.addIssue({ code: "custom", path: ["routes", i, "rateLimitPolicy"], message: `unknown rate-limit policy "${r.rateLimitPolicy}"` });
       if (r.authPolicy && !authPolicies.has(r.authPolicy))
         ctx.addIssue({ code: "custom", path: ["routes", i, "authPolicy"], message: `unknown auth policy "${r.authPolicy}"` });
+      r.aggregate?.parts.forEach((part, j) => {
+        if (!services.has(part.service)) ctx.addIssue({ code: "custom", path: ["routes", i, "aggregate", "parts", j, "service"], message: `unknown service "${part.service}"` });
+      });
     });
   });
 export type TSnapshot = z.infer<typeof ZSnapshot>;

@@ -1,15 +1,15 @@
 // Compiles a validated snapshot into the route table once per revision, so that the per-request
 // work is a lookup in a ready router (a trie per host rule, router.ts). Throws only on a snapshot that should not have validated.
 import { compareSpecificity, compileRewrite, parsePattern, type TCachePolicy, type TRetryPolicy, type TSnapshot, type TWebsocketPolicy } from "@tta/domain";
+import { compileAggregate } from "./compile-aggregate.ts";
+import { CompileError } from "./compile-error.ts";
 import type { CompiledCachePolicy, CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
 import { compileEdge, defaultEdgeDeps, type EdgeDeps } from "./compile-edge.ts";
 import { parseHostRule } from "./host-rule.ts";
 import { compileRouter } from "./router.ts";
 import { revisionRules, routeSafety } from "../safety/compile-safety.ts";
 
-export class CompileError extends Error {
-  override name = "CompileError";
-}
+export { CompileError } from "./compile-error.ts";
 
 // Exact hosts before wildcards before routes without a host; the longer wildcard is the narrower.
 function hostRank(host: HostRule | null): number {
@@ -113,6 +113,7 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         retry: compileRetry(r.retryPolicy),
         safety: routeSafety(r),
         cache: compileCachePolicy(r.cachePolicy, r.auth !== "public"),
+        aggregate: r.kind === "aggregate" ? compileAggregate(r, services) : null,
       }),
     );
   }

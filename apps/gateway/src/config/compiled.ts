@@ -4,7 +4,7 @@ import type { CompiledSafetyRules } from "@tta/safety";
 import type { RouteSafety } from "../safety/compile-safety.ts";
 import type { RouteEdge } from "./compile-edge.ts";
 import type { Router } from "./router.ts";
-import type { PathPattern, Rewriter, TCircuitBreaker, THealthCheck, TLoadBalancing, TTherapeuticPriority } from "@tta/domain";
+import type { PathMatch, PathPattern, Rewriter, TCircuitBreaker, THealthCheck, TLoadBalancing, TTherapeuticPriority } from "@tta/domain";
 
 export type HostRule =
   | { kind: "exact"; host: string; withPort: boolean }
@@ -57,6 +57,27 @@ export interface CompiledCachePolicy {
   readonly staleIfErrorSeconds: number;
 }
 
+/** One part of an aggregation route (stages/aggregate). */
+export interface CompiledAggregatePart {
+  /** Where its answer goes in the merged one. */
+  readonly key: string;
+  readonly service: CompiledService;
+  readonly method: string;
+  /** Its path and query for the service, from the request's captures (the route path's :params and *). */
+  readonly path: (match: PathMatch) => string;
+  /** All its attempts, and its answer's body, within this. */
+  readonly timeoutMs: number;
+  readonly required: boolean;
+  /** The static answer that stands in when its service fails; null = none. */
+  readonly fallback: unknown;
+}
+
+export interface CompiledAggregate {
+  readonly parts: readonly CompiledAggregatePart[];
+  /** Some part's method carries the client's request body (POST, PUT, PATCH). */
+  readonly sendsBody: boolean;
+}
+
 export interface CompiledRoute {
   readonly id: string;
   readonly name: string;
@@ -79,6 +100,8 @@ export interface CompiledRoute {
   readonly websocketPolicy: { idleTimeoutMs: number; maxMessageBytes: number; messagesPerSecond: number; messageBurst: number } | null;
   /** The route's shared HTTP cache; null when it has none or it is turned off. */
   readonly cache: CompiledCachePolicy | null;
+  /** An aggregation route's parts (kind "aggregate"): its answer is theirs, merged; null = a proxy route. */
+  readonly aggregate: CompiledAggregate | null;
 }
 
 export interface CompiledConfig {

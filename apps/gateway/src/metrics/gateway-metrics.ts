@@ -4,6 +4,7 @@
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 import type { UpstreamObserver } from "../live/contracts.ts";
 import type { RequestRecorder } from "../live/contracts.ts";
+import { createAggregateMeters, type AggregateMeters } from "./aggregate-meters.ts";
 import { createRequestMeters } from "./request-meters.ts";
 import { createSafetyMeters, type SafetyMeters } from "./safety-meters.ts";
 import { registerStateGauges, type StateGaugeSources } from "./state-gauges.ts";
@@ -23,6 +24,8 @@ export interface GatewayMetrics {
   liveFailure(transport: string, operation: string): void;
   /** Safety scans and the therapeutic event pipeline (issue 5). */
   readonly safety: SafetyMeters;
+  /** The parts of aggregation routes' requests, by outcome. */
+  readonly aggregate: AggregateMeters;
 }
 
 export function createGatewayMetrics(sources: StateGaugeSources, options: { processMetrics?: boolean } = {}): GatewayMetrics {
@@ -57,5 +60,6 @@ export function createGatewayMetrics(sources: StateGaugeSources, options: { proc
     liveEvent: (type) => liveEvents.inc({ type }),
     liveFailure: (transport, operation) => liveFailures.inc({ transport, operation }),
     safety: createSafetyMeters(registry),
+    aggregate: createAggregateMeters(registry),
   };
 }

@@ -6,12 +6,15 @@
 // publish during the request does not change how it is routed.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import type { PathMatch } from "@tta/domain";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
 
 export interface RouteMatch {
   readonly route: CompiledRoute;
   /** Rewritten (or normalised) path plus the original query string. */
   readonly upstreamPath: string;
+  /** What the route's path captured (its :params and *): an aggregation route's parts build their paths from it. */
+  readonly captures?: PathMatch;
 }
 
 export interface Context {

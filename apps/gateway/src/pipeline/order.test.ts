@@ -17,6 +17,7 @@ const services = {
   rateLimit: { limiter: new GuardedLimiter({ store: createLocalRateLimitStore(), log: pino({ level: "silent" }) }), adaptive: new AdaptiveLimits(), trustedProxies: null },
   safety: { scanner: unused, events: { record: unused }, meters: { scanned: unused }, gatewayId: "gw" },
   upstream: { pools: {}, dispatch: unused },
+  aggregate: { pools: {}, dispatch: unused, meters: { part: unused }, maxPartBytes: 1024 },
 } as unknown as PipelineServices;
 
 const config = compileConfig(
@@ -37,6 +38,10 @@ const config = compileConfig(
       { id: "rt_3", name: "clinic", path: "/clinic/*", service: "players", auth: "restricted", authPolicy: "tta", requiredRoles: ["clinician"], cors: { origins: ["https://app.tta.dev"] } },
       { id: "rt_4", name: "chat", path: "/chat/*", service: "chat", safetyScan: "enforce", maskResponsePii: true, rateLimitPolicy: "adaptive" },
       { id: "rt_5", name: "chat-history", path: "/history/*", service: "chat" },
+      {
+        id: "rt_6", name: "overview", path: "/overview/:id", service: "players", kind: "aggregate", maskResponsePii: true,
+        aggregate: { parts: [{ key: "player", service: "players", path: "/players/:id" }, { key: "chat", service: "chat", path: "/history/:id", required: false }] },
+      },
     ],
   }),
   { revision: 1, checksum: "c" },
@@ -53,6 +58,8 @@ test("each route's chain holds only the stages its policies need, in the stage l
   assert.deepEqual(names("chat"), ["rateLimit", "bodyLimits", "safetyScan", "maskResponse", "upstream"]);
   // No policy of its own, but its service feeds an adaptive limit: its latency and errors count.
   assert.deepEqual(names("chat-history"), ["rateLimit", "bodyLimits", "upstream"]);
+  // An aggregation route answers from its parts: the same stages before, aggregate in place of upstream.
+  assert.deepEqual(names("overview"), ["bodyLimits", "maskResponse", "aggregate"]);
   assert.deepEqual(
     edge.map((s) => s.name),
     ["observe", "requestId", "securityHeaders", "requestFraming", "requestHeaders", "corsPreflight", "routeMatch"],

@@ -4,6 +4,7 @@
 // This is the one file that imports stages/.
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
 import type { RequestRecorder } from "../live/contracts.ts";
+import { aggregate, type AggregateOptions } from "../stages/aggregate/aggregate.ts";
 import { authenticate } from "../stages/authenticate/authenticate.ts";
 import { authorize } from "../stages/authorize/authorize.ts";
 import { bodyLimits } from "../stages/body-limits/body-limits.ts";
@@ -36,6 +37,8 @@ export interface PipelineServices {
   safety: SafetyScanOptions;
   /** Instance pools and the per-attempt chain (upstream/attempt/order.ts). */
   upstream: UpstreamOptions;
+  /** Aggregation routes: the pools, the per-attempt chain that reads answers whole, meters, the part bound. */
+  aggregate: AggregateOptions;
   /** WebSocket sessions (websocket/manager.ts); without it every upgrade is refused. */
   websocket?: { manager: WsManager };
   /** The shared HTTP cache of routes with a cache policy; without it they are not cached. */
@@ -69,7 +72,8 @@ export function routeStages(services: PipelineServices): RouteStageSpec[] {
     { applies: (r) => r.safety.mode !== "off", stage: safetyScan(services.safety) }, // 202 GW_CRISIS_ESCALATED (or forwarded, escalated) · 422 · 451 · 413
     { applies: (r) => r.safety.maskResponsePii, stage: maskResponse() }, // PII masking of the answer's body as it streams
     ...(services.cache ? [{ applies: (r: CompiledRoute) => r.cache !== null, stage: cache(services.cache) }] : []), // 504 GW_CACHE_NOT_STORED (only-if-cached); hits answered here; stores masked answers
-    { applies: always, stage: upstream(services.upstream) }, // 503 GW_NO_INSTANCE / GW_BREAKER_OPEN · 502 · 504
+    { applies: (r) => r.aggregate === null, stage: upstream(services.upstream) }, // 503 GW_NO_INSTANCE / GW_BREAKER_OPEN · 502 · 504
+    { applies: (r) => r.aggregate !== null, stage: aggregate(services.aggregate) }, // 502 GW_AGGREGATE_PART_FAILED (a required part) · 200 with the parts merged
   ];
 }
 

@@ -25,8 +25,15 @@ export interface ProxyAttempt {
   body: Buffer | null;
 }
 
+/** An answer the gateway read whole for itself (an aggregation part's; upstream/attempt/collect.ts). */
+export interface CollectedAnswer {
+  readonly headers: IncomingMessage["headers"];
+  /** null: longer than the call's bound, not read to its end. */
+  readonly body: Buffer | null;
+}
+
 export type AttemptOutcome =
-  | { kind: "answered"; status: number; headersMs: number }
+  | { kind: "answered"; status: number; headersMs: number; collected?: CollectedAnswer }
   | { kind: "client-gone" }
   | { kind: "failed"; error: GatewayError };
 
@@ -173,10 +180,10 @@ export class Exchange {
   }
 }
 
-function timeoutError(timeoutMs: number, when: string): GatewayError {
+export function timeoutError(timeoutMs: number, when: string): GatewayError {
   return new GatewayError("GW_UPSTREAM_TIMEOUT", undefined, { cause: new Error(`upstream was silent for ${timeoutMs} ms ${when}`) });
 }
 
-function connectTimeoutError(timeoutMs: number): GatewayError {
+export function connectTimeoutError(timeoutMs: number): GatewayError {
   return new GatewayError("GW_UPSTREAM_UNAVAILABLE", undefined, { cause: new Error(`no connection to the upstream within ${timeoutMs} ms`) });
 }

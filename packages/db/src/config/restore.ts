@@ -3,6 +3,7 @@
 import { newId, type TSnapshot } from "@tta/domain";
 import type { Tx } from "../client.ts";
 import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
+import { routeAggregateToRow } from "./route-aggregate-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
 import { routeWebsocketToRow } from "./route-websocket-rows.ts";
@@ -74,6 +75,7 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
       ...routeEdgeToRow(r),
       ...routeSafetyToRow(r),
       ...routeWebsocketToRow(r),
+      ...routeAggregateToRow(r),
     };
     const existing = await tx.route.findUnique({ where: { name: r.name }, select: { id: true } });
     if (existing) await tx.route.update({ where: { id: existing.id }, data });

@@ -4,6 +4,7 @@ import { newId, toFieldErrors, ZRoute, type FieldError, type TRoute } from "@tta
 import type { Db, Tx } from "../client.ts";
 import { writeAudit, type Actor } from "../audit.ts";
 import { ConfigValidationError, NotFoundError } from "../errors.ts";
+import { partServices, routeAggregateToRow } from "./route-aggregate-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeFromRow, routeRowInclude } from "./route-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
@@ -67,6 +68,16 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
   if (refs.rateLimitPolicy && !policy && unchecked("rateLimitPolicy")) errors.push({ path: "rateLimitPolicy", message: `unknown rate-limit policy "${refs.rateLimitPolicy}"` });
   if (refs.authPolicy && !authPolicy && unchecked("authPolicy")) errors.push({ path: "authPolicy", message: `unknown auth policy "${refs.authPolicy}"` });
   if (sameName && sameName.id !== selfId && unchecked("name")) errors.push({ path: "name", message: `a route named "${refs.name}" already exists` });
+  // An aggregate route's parts name services too: each unknown one at its part's field.
+  const partNames = partServices(raw.aggregate);
+  if (partNames.length) {
+    const known = new Set((await tx.service.findMany({ where: { name: { in: partNames } }, select: { name: true } })).map((s) => s.name));
+    const parts = (raw.aggregate as { parts: Array<{ service?: unknown }> }).parts;
+    parts.forEach((part, j) => {
+      const path = `aggregate.parts.${j}.service`;
+      if (typeof part?.service === "string" && !known.has(part.service) && unchecked(path)) errors.push({ path, message: `unknown service "${part.service}"` });
+    });
+  }
   if (errors.length || !parsed.success) throw new ConfigValidationError(errors);
   const route = parsed.data;
   const data = {
@@ -90,6 +101,7 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     ...routeEdgeToRow(route),
     ...routeSafetyToRow(route),
     ...routeWebsocketToRow(route),
+    ...routeAggregateToRow(route),
   };
   return data;
 }

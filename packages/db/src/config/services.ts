@@ -6,6 +6,7 @@ import type { Db, Tx } from "../client.ts";
 import { writeAudit } from "../audit.ts";
 import { ConfigValidationError, NotFoundError } from "../errors.ts";
 import { isForeignKeyViolation, isUniqueViolation, nameTaken } from "./policy-errors.ts";
+import { partServices, renamePartService } from "./route-aggregate-rows.ts";
 import type { ChangeContext } from "./routes.ts";
 import { serviceInUse } from "./service-errors.ts";
 import { serviceFromRow, serviceRowInclude as include, serviceToRow } from "./service-rows.ts";
@@ -21,17 +22,30 @@ async function dependentsOf(db: Db | Tx, name: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** Aggregation routes (their parts name services in a JSON column, without a foreign key). */
+function aggregateRoutes(db: Db | Tx) {
+  return db.route.findMany({ where: { kind: "aggregate" }, select: { id: true, name: true, aggregate: true }, orderBy: { name: "asc" } });
+}
+
+/** Routes that send to the service, and aggregation routes with a part that calls it. */
+function usedBy(row: ServiceRow, aggregates: Awaited<ReturnType<typeof aggregateRoutes>>): string[] {
+  const names = row.routes.map((r) => r.name);
+  for (const a of aggregates) if (!names.includes(a.name) && partServices(a.aggregate).includes(row.name)) names.push(a.name);
+  return names;
+}
+
 async function dto(db: Db | Tx, row: ServiceRow): Promise<TServiceRecord> {
-  return { ...ZService.parse(serviceFromRow(row)), id: row.id, updatedAt: row.updatedAt, usedBy: row.routes.map((r) => r.name), dependents: await dependentsOf(db, row.name) };
+  return { ...ZService.parse(serviceFromRow(row)), id: row.id, updatedAt: row.updatedAt, usedBy: usedBy(row, await aggregateRoutes(db)), dependents: await dependentsOf(db, row.name) };
 }
 
 export async function listServices(db: Db): Promise<TServiceRecord[]> {
   const rows = await db.service.findMany({ include, orderBy: { name: "asc" } });
+  const aggregates = await aggregateRoutes(db);
   return rows.map((row) => ({
     ...ZService.parse(serviceFromRow(row)),
     id: row.id,
     updatedAt: row.updatedAt,
-    usedBy: row.routes.map((r) => r.name),
+    usedBy: usedBy(row, aggregates),
     dependents: rows.filter((other) => other.dependencies.includes(row.name)).map((other) => other.name),
   }));
 }
@@ -118,6 +132,10 @@ export async function updateService(db: Db, id: string, input: unknown, ctx: Cha
     if (existing.name !== service.name) {
       for (const other of await tx.service.findMany({ where: { dependencies: { has: existing.name } }, select: { id: true, dependencies: true } })) {
         await tx.service.update({ where: { id: other.id }, data: { dependencies: other.dependencies.map((d) => (d === existing.name ? service.name : d)) } });
+      }
+      // ...and into the parts of aggregation routes that call it (the route's own service follows by its key).
+      for (const route of await aggregateRoutes(tx)) {
+        if (partServices(route.aggregate).includes(existing.name)) await tx.route.update({ where: { id: route.id }, data: { aggregate: renamePartService(route.aggregate, existing.name, service.name) } });
       }
     }
     const after = await dto(tx, (await findRow(tx, id))!);

@@ -4,13 +4,13 @@
 import { CheckboxGroup } from "../ui/checkbox-group";
 import { CACHE_STATUS_OPTIONS, PARTITION_TEXT, type CachePartition } from "./cache-form-state";
 import { Field, FieldError } from "./field";
-import type { RouteField, RouteFormState } from "./route-form-state";
+import type { RouteField, RouteFormState, StateField } from "./route-form-state";
 
 type CacheTextKey = "cacheTtlSeconds" | "cacheMaxTtlSeconds" | "cacheKeyQuery" | "cacheKeyHeaders" | "cacheMaxObjectBytes" | "cacheCoalesceWaitMs" | "cacheStaleIfErrorSeconds";
 
 export interface CacheSectionProps {
   state: RouteFormState;
-  set: <F extends RouteField>(key: F, value: RouteFormState[F]) => void;
+  set: <F extends StateField>(key: F, value: RouteFormState[F]) => void;
   touch: (key: RouteField) => () => void;
   errorOf: (key: RouteField) => string | undefined;
 }

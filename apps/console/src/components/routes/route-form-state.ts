@@ -1,11 +1,12 @@
 // The route form's state (strings, as inputs hold them) and its conversions to and from the API's
 // route shape, plus the mapping of field-error paths onto the form's fields.
 import { HTTP_METHODS, toFieldErrors, ZRoute, type FieldError, type TRoute, type TRouteInput } from "@tta/domain/browser";
+import { aggregateFieldOf, aggregateFormState, aggregateInput, EMPTY_AGGREGATE, fallbackErrors, type AggregateFormFields, type PartFieldKey } from "./aggregate-form-state";
 import { cacheFieldOf, cacheFormState, cachePolicyInput, EMPTY_CACHE, type CacheFormFields } from "./cache-form-state";
 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export interface RouteFormState extends CacheFormFields {
+export interface RouteFormState extends CacheFormFields, AggregateFormFields {
   name: string;
   methods: HttpMethod[];
   host: string;
@@ -40,7 +41,10 @@ export interface RouteFormState extends CacheFormFields {
   base: TRoute | null;
 }
 
-export type FieldKey = Exclude<keyof RouteFormState, "base"> | "form";
+/** The form's own fields (what `set` takes). */
+export type StateField = Exclude<keyof RouteFormState, "base">;
+/** Where an error can show: a field, a part's field of an aggregation route, or the form as a whole. */
+export type FieldKey = StateField | PartFieldKey | "form";
 export type RouteField = Exclude<FieldKey, "form">;
 
 export const EMPTY_ROUTE: RouteFormState = {
@@ -71,6 +75,7 @@ export const EMPTY_ROUTE: RouteFormState = {
   wsMessagesPerSecond: "",
   wsMessageBurst: "",
   ...EMPTY_CACHE,
+  ...EMPTY_AGGREGATE,
   base: null,
 };
 
@@ -111,6 +116,7 @@ export function toFormState(route: TRoute): RouteFormState {
     websocket: route.websocket,
     ...websocketPolicyState(route.websocketPolicy),
     ...cacheFormState(route.cachePolicy),
+    ...aggregateFormState(route),
     base: route,
   };
 }
@@ -133,13 +139,15 @@ function websocketPolicyInput(s: RouteFormState): TRouteInput["websocketPolicy"]
 }
 
 export function toRouteInput(s: RouteFormState): TRouteInput {
+  // An aggregation route answers itself: what only a proxy route has (hidden in the form) is not sent.
+  const aggregate = s.kind === "aggregate";
   return {
     ...s.base,
     name: s.name,
     methods: s.methods,
     host: s.host.trim() || null,
     path: s.path,
-    rewrite: s.rewrite.trim() || null,
+    rewrite: aggregate ? null : s.rewrite.trim() || null,
     service: s.service,
     timeoutMs: num(s.timeoutMs),
     retryPolicy: { ...s.base?.retryPolicy, attempts: num(s.retryAttempts), retryNonIdempotent: s.retryNonIdempotent },
@@ -153,9 +161,11 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     blockedCategories: list(s.blockedCategories),
     forbidPii: s.forbidPii,
     maskResponsePii: s.maskResponsePii,
-    websocket: s.websocket,
-    websocketPolicy: websocketPolicyInput(s),
-    cachePolicy: cachePolicyInput(s, s.base),
+    websocket: aggregate ? false : s.websocket,
+    websocketPolicy: aggregate ? null : websocketPolicyInput(s),
+    cachePolicy: cachePolicyInput(aggregate ? { ...s, cacheOn: false } : s, s.base),
+    kind: s.kind,
+    aggregate: aggregateInput(s),
     priority: num(s.priority),
     enabled: s.enabled,
   };
@@ -176,6 +186,8 @@ export function fieldOf(path: string): FieldKey {
   if (PATH_TO_FIELD[path]) return PATH_TO_FIELD[path];
   const cacheField = cacheFieldOf(path);
   if (cacheField) return cacheField;
+  const aggregateField = aggregateFieldOf(path);
+  if (aggregateField) return aggregateField;
   const head = path.split(".")[0] ?? "";
   if (head in EMPTY_ROUTE && head !== "base") return head as FieldKey;
   return "form";
@@ -183,20 +195,22 @@ export function fieldOf(path: string): FieldKey {
 
 export type FormErrors = Partial<Record<FieldKey, string>>;
 
-export function groupErrors(errors: FieldError[]): FormErrors {
+/** `state` (when given) lets a fallback that is not JSON say so, instead of the schema's "must be an object". */
+export function groupErrors(errors: FieldError[], state?: RouteFormState): FormErrors {
   const out: FormErrors = {};
   for (const e of errors) {
     const key = fieldOf(e.path);
     const text = key === "form" && e.path ? `${e.path}: ${e.message}` : e.message;
     out[key] = out[key] ? `${out[key]}; ${text}` : text;
   }
+  if (state) for (const [key, message] of fallbackErrors(state)) out[key] = message;
   return out;
 }
 
 /** The same checks the server runs first, for instant feedback while typing. */
 export function validateLocally(s: RouteFormState): FormErrors {
   const parsed = ZRoute.safeParse(toRouteInput(s));
-  const errors = parsed.success ? {} : groupErrors(toFieldErrors(parsed.error));
+  const errors = parsed.success ? {} : groupErrors(toFieldErrors(parsed.error), s);
   if (!s.service) errors.service = "choose the service this route sends requests to";
   return errors;
 }

@@ -7,6 +7,8 @@ import { CONTENT_CATEGORIES } from "@tta/safety/rules";
 import { CheckboxGroup } from "../ui/checkbox-group";
 import { FormFooter } from "../ui/form-footer";
 import { useEntityForm } from "../ui/use-entity-form";
+import { EMPTY_PART } from "./aggregate-form-state";
+import { AggregateSection } from "./aggregate-section";
 import { CacheSection } from "./cache-section";
 import { Field } from "./field";
 import { groupErrors, validateLocally, toRouteInput, type RouteField, type RouteFormState } from "./route-form-state";
@@ -37,6 +39,10 @@ const SCAN_HINTS: Record<RouteFormState["safetyScan"], string> = {
   off: "Requests are not scanned.",
   monitor: "Findings are recorded as events; every request goes through.",
   enforce: "Crises are escalated; blocked content and forbidden personal data are refused.",
+};
+const KIND_HINTS: Record<RouteFormState["kind"], string> = {
+  proxy: "The request goes to the service; its answer streams back.",
+  aggregate: "The gateway calls the parts below at once and answers with their JSON merged.",
 };
 const CRISIS_HINTS: Record<RouteFormState["crisisResponse"], string> = {
   acknowledge: "The gateway answers 202 with crisis resources.",
@@ -75,6 +81,7 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
   // A name the list does not hold (deleted meanwhile) stays selectable, so the server can say what is wrong.
   const withCurrent = (names: string[], current: string) => (current && !names.includes(current) ? [current, ...names] : names);
   const serviceOptions = withCurrent(services, state.service);
+  const aggregate = state.kind === "aggregate";
 
   return (
     <form ref={formRef} className="form route-form" onSubmit={submit} noValidate>
@@ -109,7 +116,23 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
         <section className="form-section">
           <h2>Upstream</h2>
           <div className="grid-2">
-            <Field name="service" label="Service" error={errorOf("service")}>
+            <Field name="kind" label="Kind" error={errorOf("kind")} hint={KIND_HINTS[state.kind]}>
+              {(a) => (
+                <select
+                  {...a}
+                  value={state.kind}
+                  onChange={(e) => {
+                    const kind = e.target.value as RouteFormState["kind"];
+                    set("kind", kind);
+                    if (kind === "aggregate" && state.aggregateParts.length === 0) set("aggregateParts", [{ ...EMPTY_PART }]);
+                  }}
+                >
+                  <option value="proxy">proxy</option>
+                  <option value="aggregate">aggregate</option>
+                </select>
+              )}
+            </Field>
+            <Field name="service" label="Service" error={errorOf("service")} hint={aggregate ? "Its priority applies to the parts' requests." : undefined}>
               {(a) => (
                 <select {...a} value={state.service} onChange={(e) => set("service", e.target.value)} onBlur={touch("service")}>
                   <option value="">Choose a service…</option>
@@ -121,9 +144,11 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
                 </select>
               )}
             </Field>
-            <Field name="rewrite" label="Rewrite" error={errorOf("rewrite")} hint="The path sent upstream; may reuse :params and *. Empty forwards the path as it is.">
-              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="/example/*" {...text("rewrite")} />}
-            </Field>
+            {aggregate ? null : (
+              <Field name="rewrite" label="Rewrite" error={errorOf("rewrite")} hint="The path sent upstream; may reuse :params and *. Empty forwards the path as it is.">
+                {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="/example/*" {...text("rewrite")} />}
+              </Field>
+            )}
             <Field name="timeoutMs" label="Timeout (ms)" error={errorOf("timeoutMs")}>
               {(a) => <input {...a} type="number" min={100} max={300000} step={100} {...text("timeoutMs")} />}
             </Field>
@@ -141,12 +166,14 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
               <input type="checkbox" checked={state.retryNonIdempotent} onChange={(e) => set("retryNonIdempotent", e.target.checked)} />
               Retry non-idempotent requests too
             </label>
-            <label className="checkbox">
-              <input type="checkbox" checked={state.websocket} onChange={(e) => set("websocket", e.target.checked)} />
-              WebSocket upgrades
-            </label>
+            {aggregate ? null : (
+              <label className="checkbox">
+                <input type="checkbox" checked={state.websocket} onChange={(e) => set("websocket", e.target.checked)} />
+                WebSocket upgrades
+              </label>
+            )}
           </div>
-          {state.websocket ? (
+          {state.websocket && !aggregate ? (
             <div style={{ marginTop: "1rem" }}>
               <h3>WebSocket sessions</h3>
               <p className="hint" style={{ marginBottom: "0.75rem" }}>
@@ -225,7 +252,9 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
           {state.rateLimitPolicy && limitsFor ? limitsFor(state.rateLimitPolicy, state.service) : null}
         </section>
 
-        <CacheSection state={state} set={set} touch={touch} errorOf={errorOf} />
+        {aggregate ? <AggregateSection state={state} services={services} readOnly={readOnly} set={set} touch={touch} errorOf={errorOf} /> : null}
+
+        {aggregate ? null : <CacheSection state={state} set={set} touch={touch} errorOf={errorOf} />}
 
         <section className="form-section">
           <h2>Therapeutic safety</h2>

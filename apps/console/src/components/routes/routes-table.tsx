@@ -19,12 +19,13 @@ import { TableFilter, TableToolbar } from "../ui/table/table-toolbar";
 import { useTableState } from "../ui/table/use-table-state";
 import { toastText, useToast } from "../ui/toast";
 import { caches, cacheSummary } from "./cache-form-state";
-import { AuthCell, MatchCell, RateLimitCell, SafetyCell, WebsocketCell } from "./route-cells";
+import { AuthCell, KindCell, MatchCell, RateLimitCell, routeServices, SafetyCell, WebsocketCell } from "./route-cells";
 
 const COLUMNS: Column[] = [
   { label: "Name", sort: "name" },
   { label: "Since live", hidden: true },
   { label: "Match → service", sort: "path" },
+  { label: "Kind", sort: "kind" },
   { label: "Auth", sort: "auth" },
   { label: "Rate limit", sort: "rateLimit" },
   { label: "Cache", sort: "cache" },
@@ -39,10 +40,11 @@ const FILTERS = ["enabled", "auth", "changed"] as const;
 
 function spec(changed: ReadonlyMap<string, unknown>): TableSpec<TRouteRecord> {
   return {
-    text: (r) => [r.name, r.path, r.host, r.rewrite, r.service],
+    text: (r) => [r.name, r.path, r.host, r.rewrite, r.service, ...routeServices(r)],
     sorts: {
       name: (r) => r.name,
       path: (r) => r.path,
+      kind: (r) => r.kind,
       auth: (r) => (r.auth === "public" ? "" : `${r.auth} ${r.authPolicy ?? ""}`),
       rateLimit: (r) => r.rateLimitPolicy,
       cache: (r) => (caches(r) ? r.cachePolicy!.ttlSeconds : null),
@@ -113,6 +115,9 @@ export function RoutesTable() {
                     </td>
                     <td>
                       <MatchCell route={r} />
+                    </td>
+                    <td data-testid={`route-kind-${r.name}`}>
+                      <KindCell route={r} />
                     </td>
                     <td>
                       <AuthCell route={r} />

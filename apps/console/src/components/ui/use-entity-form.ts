@@ -8,7 +8,11 @@ import type { FieldError } from "@tta/domain/browser";
 
 type Errors<K extends string> = Partial<Record<K | "form", string>>;
 
-export interface EntityFormOptions<S, K extends Extract<keyof S, string>> {
+/**
+ * S is the form's state; K the keys errors and "visited" marks are kept under: the state's fields,
+ * and sub-fields a form names itself (a list's entries, e.g. "parts.1.key").
+ */
+export interface EntityFormOptions<S, K extends string> {
   initial: S;
   validate: (state: S) => Errors<K>;
   toErrors: (fields: FieldError[], state: S) => Errors<K>;
@@ -21,7 +25,7 @@ export interface EntityFormOptions<S, K extends Extract<keyof S, string>> {
   check?: (state: S) => Promise<FieldError[]>;
 }
 
-export function useEntityForm<S, K extends Extract<keyof S, string>>({ initial, validate, toErrors, submit, check }: EntityFormOptions<S, K>) {
+export function useEntityForm<S, K extends string>({ initial, validate, toErrors, submit, check }: EntityFormOptions<S, K>) {
   const [state, setState] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<K, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -32,9 +36,14 @@ export function useEntityForm<S, K extends Extract<keyof S, string>>({ initial, 
 
   const errorOf = (key: K | "form") => serverErrors[key] ?? (submitted || (key !== "form" && touched[key as K]) ? localErrors[key] : undefined);
 
-  function set<F extends K>(key: F, value: S[F]) {
+  function set<F extends Extract<keyof S, string>>(key: F, value: S[F]) {
     setState((s) => ({ ...s, [key]: value }));
-    setServerErrors(({ [key]: _gone, form: _form, ...rest }) => rest as Errors<K>);
+    // The field's server errors go, and so do its sub-fields' ("parts.1.key" when "parts" changes).
+    setServerErrors(({ [key]: _gone, form: _form, ...rest }) => {
+      const kept: Record<string, string | undefined> = rest;
+      for (const name of Object.keys(kept)) if (name.startsWith(`${key}.`)) delete kept[name];
+      return kept as Errors<K>;
+    });
   }
   const touch = (key: K) => () => setTouched((t) => ({ ...t, [key]: true }));
 

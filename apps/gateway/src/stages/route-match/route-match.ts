@@ -40,7 +40,7 @@ export function routeMatch(options: RouteMatchOptions): Stage {
     const { route, match } = found;
     stripMethodOverrides(req.headers, route.methods);
     const path = route.rewrite ? route.rewrite(match) : normalized.path;
-    ctx.match = { route, upstreamPath: path + normalized.query };
+    ctx.match = { route, upstreamPath: path + normalized.query, captures: match };
     return runRoute(ctx as RouteContext); // config and match are set: what makes a RouteContext
   };
 }

@@ -1,6 +1,7 @@
 // One request's way upstream (UpstreamCall, the same for all its attempts) and the values the
 // per-attempt chain hands along (undici-interceptor style: each step wraps the ones after it and
 // gives the next one a new, richer attempt value; nothing is written into a shared bag).
+import type { OutgoingHttpHeaders } from "node:http";
 import type { CompiledRoute } from "../../config/compiled.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
 import type { AttemptOutcome } from "../exchange.ts";
@@ -20,6 +21,15 @@ export interface UpstreamCall {
   readonly maxAttempts: number;
   /** The request body read ahead for replay; null = stream the client's request (or there is none). */
   readonly body: Buffer | null;
+  /** The gateway's own request, whose answer is read whole (an aggregation part); absent = the client's request is relayed. */
+  readonly collect?: CollectRequest;
+}
+
+export interface CollectRequest {
+  readonly method: string;
+  readonly headers: OutgoingHttpHeaders;
+  /** Longer answers are not read to their end (the outcome's body is null). */
+  readonly maxBodyBytes: number;
 }
 
 /** What retry hands on: which attempt this is, and the instances the earlier ones used. */

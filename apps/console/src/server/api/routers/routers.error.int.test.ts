@@ -40,6 +40,20 @@ describe("console API, refusals", () => {
     ]);
   });
 
+  it("checks an aggregation route's parts at their own fields: a capture the path lacks, an unknown service", async () => {
+    const overview = { name: "overview", path: "/overview/:id", service: "players", kind: "aggregate" as const };
+    const parts = [
+      { key: "player", service: "players", path: "/players/:playerId" },
+      { key: "ghost", service: "nope", path: "/x", required: false },
+    ];
+    const fields = await admin().routes.check({ id: null, route: { ...overview, aggregate: { parts } } });
+    assert.deepEqual(fields.map((f) => f.path), ["aggregate.parts.0.path", "aggregate.parts.1.service"]);
+    assert.deepEqual(await admin().routes.check({ id: null, route: { ...overview, aggregate: { parts: [{ ...parts[0]!, path: "/players/:id" }] } } }), []);
+    const r = await refusal(admin().routes.create({ ...overview, aggregate: { parts: [{ ...parts[0]!, path: "/players/:id" }, parts[1]!] } }));
+    assert.equal(r.code, "BAD_REQUEST");
+    assert.deepEqual(r.fields, [{ path: "aggregate.parts.1.service", message: 'unknown service "nope"' }]);
+  });
+
   it("refuses renaming a route onto another's name, and an unknown rate-limit policy", async () => {
     const players = (await admin().routes.list()).find((r) => r.name === "players-api")!;
     const r = await refusal(admin().routes.update({ ...players, name: "auth-api", rateLimitPolicy: "gold" }));
