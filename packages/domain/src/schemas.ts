@@ -3,9 +3,11 @@
 import { z } from "zod";
 import { isIpOrCidr } from "./ip.ts";
 import { checkRewrite, parsePattern } from "./path-pattern.ts";
+import { routeCompressionFields } from "./route-compression.ts";
 import { routeEdgeFields } from "./route-edge.ts";
 import { routeSafetyFields } from "./route-safety.ts";
 
+export * from "./route-compression.ts";
 export * from "./route-safety.ts";
 
 export const ROLES = ["admin", "operator", "clinician"] as const;
@@ -332,6 +334,7 @@ const routeFields = {
   enabled: z.boolean().default(true),
   ...routeEdgeFields,
   ...routeSafetyFields,
+  ...routeCompressionFields,
 };
 
 type RefinedRoute = { path: string; rewrite: string | null; auth: string; authPolicy: string | null; websocket: boolean; websocketPolicy: TWebsocketPolicy | null };

@@ -2,6 +2,7 @@
 // the console's route records and for the published snapshot, so a new column cannot reach one
 // and miss the other.
 import type { Prisma } from "../generated/prisma/client.ts";
+import { routeCompressionFromRow } from "./route-compression-rows.ts";
 import { routeEdgeFromRow } from "./route-edge-rows.ts";
 import { routeSafetyFromRow } from "./route-safety-rows.ts";
 import { routeWebsocketFromRow } from "./route-websocket-rows.ts";
@@ -37,5 +38,6 @@ export function routeFromRow(r: RouteRowWithNames) {
     ...routeEdgeFromRow(r),
     ...routeSafetyFromRow(r),
     ...routeWebsocketFromRow(r),
+    ...routeCompressionFromRow(r),
   };
 }

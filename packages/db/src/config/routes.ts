@@ -7,6 +7,7 @@ import { ConfigValidationError, NotFoundError } from "../errors.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeFromRow, routeRowInclude } from "./route-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
+import { routeCompressionToRow } from "./route-compression-rows.ts";
 import { routeWebsocketToRow } from "./route-websocket-rows.ts";
 import { dryRunFieldErrors } from "./dry-run.ts";
 
@@ -90,6 +91,7 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     ...routeEdgeToRow(route),
     ...routeSafetyToRow(route),
     ...routeWebsocketToRow(route),
+    ...routeCompressionToRow(route),
   };
   return data;
 }
