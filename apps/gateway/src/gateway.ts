@@ -48,6 +48,8 @@ import { createAgents } from "./upstream/agents.ts";
 import { backgroundFetcher } from "./upstream/background-fetch.ts";
 import { Coalescer } from "./http-cache/coalesce.ts";
 import { createCacheMeters } from "./http-cache/meters.ts";
+import type { EncoderSettings } from "./compression/encoder.ts";
+import { createCompressionMeters } from "./compression/meters.ts";
 import { createLocalHttpCacheStore } from "./stores/http-cache/local.ts";
 import { createRedisHttpCacheStore } from "./stores/http-cache/redis.ts";
 import { attemptChain } from "./upstream/attempt/order.ts";
@@ -121,6 +123,8 @@ export interface GatewayOptions {
   websocket?: Partial<WsSettings>;
   /** CACHE_MAX_BYTES: the in-process HTTP cache's bound, when there is no Redis (default 64 MiB). */
   cacheMaxBytes?: number;
+  /** COMPRESSION_BROTLI_QUALITY and COMPRESSION_GZIP_LEVEL: the encoders of routes with a compression policy (default 4 and 6). */
+  compression?: EncoderSettings;
 }
 
 export interface EventOptions {
@@ -304,6 +308,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     safety,
     upstream: { pools: upstreamPools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
     websocket: { manager: websocket },
+    compression: { meters: createCompressionMeters(metrics.registry), settings: options.compression },
     cache: { store: httpCache, meters: cacheMeters, coalescer: new Coalescer(), background: backgroundFetcher(() => upstreamPools, agents), log: log.child({ component: "http-cache" }), traffic },
   });
   // At each swap, before any request sees the revision: pools follow its services, and each

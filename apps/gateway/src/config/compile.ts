@@ -1,6 +1,7 @@
 // Compiles a validated snapshot into the route table once per revision, so that the per-request
 // work is a lookup in a ready router (a trie per host rule, router.ts). Throws only on a snapshot that should not have validated.
 import { compareSpecificity, compileRewrite, parsePattern, type TCachePolicy, type TRetryPolicy, type TSnapshot, type TWebsocketPolicy } from "@tta/domain";
+import { compileCompression } from "../compression/compiled-policy.ts";
 import type { CompiledCachePolicy, CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
 import { compileEdge, defaultEdgeDeps, type EdgeDeps } from "./compile-edge.ts";
 import { parseHostRule } from "./host-rule.ts";
@@ -113,6 +114,7 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         retry: compileRetry(r.retryPolicy),
         safety: routeSafety(r),
         cache: compileCachePolicy(r.cachePolicy, r.auth !== "public"),
+        compression: compileCompression(r.compression),
       }),
     );
   }

@@ -37,6 +37,8 @@ const config = compileConfig(
       { id: "rt_3", name: "clinic", path: "/clinic/*", service: "players", auth: "restricted", authPolicy: "tta", requiredRoles: ["clinician"], cors: { origins: ["https://app.tta.dev"] } },
       { id: "rt_4", name: "chat", path: "/chat/*", service: "chat", safetyScan: "enforce", maskResponsePii: true, rateLimitPolicy: "adaptive" },
       { id: "rt_5", name: "chat-history", path: "/history/*", service: "chat" },
+      { id: "rt_6", name: "chat-compressed", path: "/compressed/*", service: "chat", safetyScan: "monitor", maskResponsePii: true, compression: {} },
+      { id: "rt_7", name: "compression-off", path: "/off/*", service: "players", compression: { enabled: false } },
     ],
   }),
   { revision: 1, checksum: "c" },
@@ -53,6 +55,9 @@ test("each route's chain holds only the stages its policies need, in the stage l
   assert.deepEqual(names("chat"), ["rateLimit", "bodyLimits", "safetyScan", "maskResponse", "upstream"]);
   // No policy of its own, but its service feeds an adaptive limit: its latency and errors count.
   assert.deepEqual(names("chat-history"), ["rateLimit", "bodyLimits", "upstream"]);
+  // Before masking, so it reads the client's Accept-Encoding before masking asks for identity.
+  assert.deepEqual(names("chat-compressed"), ["rateLimit", "bodyLimits", "safetyScan", "compress", "maskResponse", "upstream"]);
+  assert.deepEqual(names("compression-off"), ["bodyLimits", "upstream"], "a policy turned off costs nothing");
   assert.deepEqual(
     edge.map((s) => s.name),
     ["observe", "requestId", "securityHeaders", "requestFraming", "requestHeaders", "corsPreflight", "routeMatch"],
