@@ -8,7 +8,7 @@ import { notModified, notModifiedHeaders } from "../../http-cache/validators.ts"
 import type { RouteContext } from "../../pipeline/context.ts";
 import type { CachedResponse } from "../../stores/http-cache/interface.ts";
 
-/** Writes `stored` to the client; resolves with the body bytes sent. */
+/** Writes `stored` to the client; returns its body bytes (a compressed body is still streaming then: see whenSent). */
 export function answerFromStore(ctx: RouteContext, stored: CachedResponse, age: number, status: CacheStatus): number {
   const { res } = ctx;
   const ours = { age: String(Math.max(0, Math.floor(age))), "cache-status": appendCacheStatus(stored.headers["cache-status"] as string | undefined, cacheStatus(status)) };
