@@ -2,10 +2,11 @@
 // route shape, plus the mapping of field-error paths onto the form's fields.
 import { HTTP_METHODS, toFieldErrors, ZRoute, type FieldError, type TRoute, type TRouteInput } from "@tta/domain/browser";
 import { cacheFieldOf, cacheFormState, cachePolicyInput, EMPTY_CACHE, type CacheFormFields } from "./cache-form-state";
+import { compressionFieldOf, compressionFormState, compressionPolicyInput, NEW_ROUTE_COMPRESSION, type CompressionFormFields } from "./compression-form-state";
 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export interface RouteFormState extends CacheFormFields {
+export interface RouteFormState extends CacheFormFields, CompressionFormFields {
   name: string;
   methods: HttpMethod[];
   host: string;
@@ -71,6 +72,7 @@ export const EMPTY_ROUTE: RouteFormState = {
   wsMessagesPerSecond: "",
   wsMessageBurst: "",
   ...EMPTY_CACHE,
+  ...NEW_ROUTE_COMPRESSION,
   base: null,
 };
 
@@ -111,6 +113,7 @@ export function toFormState(route: TRoute): RouteFormState {
     websocket: route.websocket,
     ...websocketPolicyState(route.websocketPolicy),
     ...cacheFormState(route.cachePolicy),
+    ...compressionFormState(route.compression),
     base: route,
   };
 }
@@ -156,6 +159,7 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     websocket: s.websocket,
     websocketPolicy: websocketPolicyInput(s),
     cachePolicy: cachePolicyInput(s, s.base),
+    compression: compressionPolicyInput(s, s.base),
     priority: num(s.priority),
     enabled: s.enabled,
   };
@@ -174,7 +178,7 @@ const PATH_TO_FIELD: Record<string, FieldKey> = {
 /** Which form field an API or zod error path belongs to ("methods.2" -> "methods"). */
 export function fieldOf(path: string): FieldKey {
   if (PATH_TO_FIELD[path]) return PATH_TO_FIELD[path];
-  const cacheField = cacheFieldOf(path);
+  const cacheField = cacheFieldOf(path) ?? compressionFieldOf(path);
   if (cacheField) return cacheField;
   const head = path.split(".")[0] ?? "";
   if (head in EMPTY_ROUTE && head !== "base") return head as FieldKey;

@@ -8,6 +8,7 @@ import { CheckboxGroup } from "../ui/checkbox-group";
 import { FormFooter } from "../ui/form-footer";
 import { useEntityForm } from "../ui/use-entity-form";
 import { CacheSection } from "./cache-section";
+import { CompressionSection } from "./compression-section";
 import { Field } from "./field";
 import { groupErrors, validateLocally, toRouteInput, type RouteField, type RouteFormState } from "./route-form-state";
 
@@ -226,6 +227,8 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
         </section>
 
         <CacheSection state={state} set={set} touch={touch} errorOf={errorOf} />
+
+        <CompressionSection state={state} set={set} touch={touch} errorOf={errorOf} />
 
         <section className="form-section">
           <h2>Therapeutic safety</h2>
