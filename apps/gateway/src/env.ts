@@ -21,6 +21,8 @@ export const DEFAULTS = Object.freeze({
   GATEWAY_MAX_BODY_BYTES: 10_485_760,
   CACHE_MAX_BYTES: 67_108_864,
   GATEWAY_AGGREGATE_MAX_PART_BYTES: 1_048_576,
+  COMPRESSION_BROTLI_QUALITY: 4,
+  COMPRESSION_GZIP_LEVEL: 6,
   SAFETY_EVENT_QUEUE_LIMIT: 10_000,
   SHUTDOWN_TIMEOUT_MS: 10_000,
   /**
@@ -93,6 +95,9 @@ export const ZEnv = z.object({
   CACHE_MAX_BYTES: z.coerce.number().int().min(1_048_576).max(17_179_869_184).default(DEFAULTS.CACHE_MAX_BYTES),
   /** An aggregation route's part: its answer (decoded) may be this long; a longer one counts as failed. */
   GATEWAY_AGGREGATE_MAX_PART_BYTES: z.coerce.number().int().min(1_024).max(67_108_864).default(DEFAULTS.GATEWAY_AGGREGATE_MAX_PART_BYTES),
+  /** Routes with a compression policy: brotli's quality (0-11; higher is smaller and slower) and gzip's level (1-9). */
+  COMPRESSION_BROTLI_QUALITY: z.coerce.number().int().min(0).max(11).default(DEFAULTS.COMPRESSION_BROTLI_QUALITY),
+  COMPRESSION_GZIP_LEVEL: z.coerce.number().int().min(1).max(9).default(DEFAULTS.COMPRESSION_GZIP_LEVEL),
   /** Therapeutic events held in memory while Postgres is away (the last tenth is kept for crises). */
   SAFETY_EVENT_QUEUE_LIMIT: z.coerce.number().int().min(100).max(1_000_000).default(DEFAULTS.SAFETY_EVENT_QUEUE_LIMIT),
   /** The crisis classifier combined with the rules: the built-in model, an HTTP moderation endpoint, or none (rules alone). */

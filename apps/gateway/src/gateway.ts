@@ -49,6 +49,8 @@ import { createAgents } from "./upstream/agents.ts";
 import { backgroundFetcher } from "./upstream/background-fetch.ts";
 import { Coalescer } from "./http-cache/coalesce.ts";
 import { createCacheMeters } from "./http-cache/meters.ts";
+import type { EncoderSettings } from "./compression/encoder.ts";
+import { createCompressionMeters } from "./compression/meters.ts";
 import { createLocalHttpCacheStore } from "./stores/http-cache/local.ts";
 import { CLUSTER_CACHE_SHARDS, createRedisHttpCacheStore } from "./stores/http-cache/redis.ts";
 import { attemptChain, collectChain } from "./upstream/attempt/order.ts";
@@ -126,6 +128,8 @@ export interface GatewayOptions {
   cacheMaxBytes?: number;
   /** GATEWAY_AGGREGATE_MAX_PART_BYTES: the longest answer of one aggregation part, decoded (default 1 MiB). */
   aggregateMaxPartBytes?: number;
+  /** COMPRESSION_BROTLI_QUALITY and COMPRESSION_GZIP_LEVEL: the encoders of routes with a compression policy (default 4 and 6). */
+  compression?: EncoderSettings;
 }
 
 export interface EventOptions {
@@ -311,6 +315,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     upstream: { pools: upstreamPools, dispatch: attemptChain({ forward: createForward(agents), observer }) },
     aggregate: { pools: upstreamPools, dispatch: collectChain({ agents, observer }), meters: metrics.aggregate, maxPartBytes: options.aggregateMaxPartBytes ?? DEFAULTS.GATEWAY_AGGREGATE_MAX_PART_BYTES },
     websocket: { manager: websocket },
+    compression: { meters: createCompressionMeters(metrics.registry), settings: options.compression },
     cache: { store: httpCache, meters: cacheMeters, coalescer: new Coalescer(), background: backgroundFetcher(() => upstreamPools, agents), log: log.child({ component: "http-cache" }), traffic },
   });
   // At each swap, before any request sees the revision: pools follow its services, and each

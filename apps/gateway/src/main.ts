@@ -36,6 +36,7 @@ const gateway = await startGateway({
   maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES,
   cacheMaxBytes: config.CACHE_MAX_BYTES,
   aggregateMaxPartBytes: config.GATEWAY_AGGREGATE_MAX_PART_BYTES,
+  compression: { brotliQuality: config.COMPRESSION_BROTLI_QUALITY, gzipLevel: config.COMPRESSION_GZIP_LEVEL },
   trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
   events: { queueLimit: config.SAFETY_EVENT_QUEUE_LIMIT },
   websocket: {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { hashPassword, seedDemo, DEMO_SERVICES, type DemoService } from "@tta/db";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
-import { newId, type TRole } from "@tta/domain";
+import { newId, ZCompressionPolicy, type TRole } from "@tta/domain";
 import { createLogger, startGateway, type Gateway } from "@tta/gateway";
 import { parse, stringify } from "yaml";
 import { run } from "./run.ts";
@@ -239,6 +239,25 @@ describe("tta-config against a real database", () => {
     assert.equal(exported.kind, "aggregate");
     assert.deepEqual(exported.aggregate.parts[2].fallback, overview.aggregate.parts[2]!.fallback);
     assert.equal((await cli(["diff", file])).code, 0, "what was applied is what is live");
+  });
+
+  it("a route's compression policy: set in the file, applied with its defaults filled in, exported again, and the file then diffs empty", async () => {
+    const file = await editedExport("compress.yaml", (doc) => {
+      const players = doc.routes.find((r: any) => r.name === "players-api");
+      assert.equal(players.compression, null, "exported as it is: off");
+      players.compression = { algorithms: ["gzip"], minBytes: 512 };
+    });
+    const diff = await cli(["diff", file]);
+    assert.equal(diff.code, 2, diff.err);
+    assert.match(diff.out, /~ route players-api \(changed\)\n {4}compression: /);
+    const applied = await cli(["apply", file, "--author", ADMIN, "-m", "gzip players"]);
+    assert.equal(applied.code, 0, applied.err);
+    const policy = { enabled: true, algorithms: ["gzip"], minBytes: 512, contentTypes: ZCompressionPolicy.parse({}).contentTypes, compressCredentialed: false };
+    assert.deepEqual((await t.db.route.findUniqueOrThrow({ where: { name: "players-api" } })).compression, policy);
+    const again = await editedExport("compress-again.yaml", () => {});
+    assert.deepEqual(parse(await readFile(join(dir, again), "utf8")).routes.find((r: any) => r.name === "players-api").compression, policy);
+    assert.equal((await cli(["diff", again])).code, 0);
+    assert.equal((await cli(["diff", file])).code, 0, "the hand-written file, defaults left out, is the same configuration");
   });
 
   it("import: the design file's gateway section diffs (exit 2) and applies; a missing default file is a clear error", async () => {

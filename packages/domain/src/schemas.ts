@@ -4,9 +4,11 @@ import { z } from "zod";
 import { isIpOrCidr } from "./ip.ts";
 import { checkRewrite, parsePattern } from "./path-pattern.ts";
 import { refineAggregateRoute, routeAggregateFields } from "./route-aggregate.ts";
+import { routeCompressionFields } from "./route-compression.ts";
 import { routeEdgeFields } from "./route-edge.ts";
 import { routeSafetyFields } from "./route-safety.ts";
 
+export * from "./route-compression.ts";
 export * from "./route-safety.ts";
 export * from "./route-aggregate.ts";
 
@@ -335,6 +337,7 @@ const routeFields = {
   ...routeEdgeFields,
   ...routeSafetyFields,
   ...routeAggregateFields,
+  ...routeCompressionFields,
 };
 
 type RefinedRoute = { path: string; rewrite: string | null; auth: string; authPolicy: string | null; websocket: boolean; websocketPolicy: TWebsocketPolicy | null } & Parameters<typeof refineAggregateRoute>[0];

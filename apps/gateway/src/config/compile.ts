@@ -1,6 +1,7 @@
 // Compiles a validated snapshot into the route table once per revision, so that the per-request
 // work is a lookup in a ready router (a trie per host rule, router.ts). Throws only on a snapshot that should not have validated.
 import { compareSpecificity, compileRewrite, parsePattern, type TCachePolicy, type TRetryPolicy, type TSnapshot, type TWebsocketPolicy } from "@tta/domain";
+import { compileCompression } from "../compression/compiled-policy.ts";
 import { compileAggregate } from "./compile-aggregate.ts";
 import { CompileError } from "./compile-error.ts";
 import type { CompiledCachePolicy, CompiledConfig, CompiledRetry, CompiledRoute, CompiledService, HostRule } from "./compiled.ts";
@@ -114,6 +115,7 @@ export function compileConfig(snapshot: TSnapshot, meta: { revision: number; che
         safety: routeSafety(r),
         cache: compileCachePolicy(r.cachePolicy, r.auth !== "public"),
         aggregate: r.kind === "aggregate" ? compileAggregate(r, services) : null,
+        compression: compileCompression(r.compression),
       }),
     );
   }

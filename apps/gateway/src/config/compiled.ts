@@ -1,6 +1,7 @@
 // The compiled, immutable form of one published revision: what a request is routed by. A request
 // takes one reference to it at its start; a publish swaps the reference, never the contents.
 import type { CompiledSafetyRules } from "@tta/safety";
+import type { CompiledCompression } from "../compression/compiled-policy.ts";
 import type { RouteSafety } from "../safety/compile-safety.ts";
 import type { RouteEdge } from "./compile-edge.ts";
 import type { Router } from "./router.ts";
@@ -102,6 +103,8 @@ export interface CompiledRoute {
   readonly cache: CompiledCachePolicy | null;
   /** An aggregation route's parts (kind "aggregate"): its answer is theirs, merged; null = a proxy route. */
   readonly aggregate: CompiledAggregate | null;
+  /** The route's response compression (stages/compress); null when it has none or it is turned off. */
+  readonly compression: CompiledCompression | null;
 }
 
 export interface CompiledConfig {

@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliDecompressSync } from "node:zlib";
 import { createTestDatabase, type TestDatabase } from "@tta/db/testing";
 import type { DemoUpstream } from "@tta/demo-upstreams";
 import { startGateway, type Gateway } from "../index.ts";
@@ -88,6 +89,10 @@ describe("aggregation routes", () => {
           {
             name: "profile-overview", path: "/api/profile/:id", service: "players", kind: "aggregate", maskResponsePii: true,
             aggregate: { parts: [{ key: "profile", service: "profile", path: "/profiles/:id" }, { key: "player", service: "players", path: "/players/:id" }] },
+          },
+          {
+            name: "compressed-overview", path: "/api/compressed/:id", service: "players", kind: "aggregate", compression: { minBytes: 0 },
+            aggregate: { parts: [{ key: "player", service: "players", path: "/players/:id" }, { key: "sessions", service: "sessions", path: "/sessions?player=:id" }] },
           },
           {
             name: "member-overview", path: "/api/me/:id/*", service: "players", kind: "aggregate", auth: "authenticated", authPolicy: "tta", methods: ["POST"],
@@ -189,6 +194,28 @@ describe("aggregation routes", () => {
     assert.equal(body.player.path, "/players/p-5");
     assert.deepEqual(body._aggregate, { complete: true, failed: [], fallback: [] });
     assert.equal(Number(res.headers["content-length"]), Buffer.byteLength(res.text), "the masked length");
+  });
+
+  test("on a route with a compression policy the merged answer is compressed for the client that takes it, and left alone for one that does not", async () => {
+    const get = (acceptEncoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(`${gateway.url}/api/compressed/p-9`, { headers: { "accept-encoding": acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) })).on("error", reject);
+        }).on("error", reject);
+      });
+    const br = await get("gzip, br");
+    assert.equal(br.headers["content-encoding"], "br");
+    assert.match(String(br.headers.vary), /accept-encoding/i);
+    assert.equal(br.headers["content-length"], undefined, "the compressed length is not the merged body's");
+    const merged = JSON.parse(brotliDecompressSync(br.body).toString("utf8"));
+    assert.equal(merged.player.path, "/players/p-9");
+    assert.deepEqual(merged.sessions.query, { player: "p-9" });
+    assert.equal(merged._aggregate.complete, true);
+    const plain = await get("identity");
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.equal(Number(plain.headers["content-length"]), plain.body.length);
+    assert.equal(JSON.parse(plain.body.toString("utf8")).player.path, "/players/p-9");
   });
 
   test("parts get the verified identity; a POST part gets the client's body; the wildcard is substituted too", async () => {

@@ -42,6 +42,8 @@ const config = compileConfig(
         id: "rt_6", name: "overview", path: "/overview/:id", service: "players", kind: "aggregate", maskResponsePii: true,
         aggregate: { parts: [{ key: "player", service: "players", path: "/players/:id" }, { key: "chat", service: "chat", path: "/history/:id", required: false }] },
       },
+      { id: "rt_7", name: "chat-compressed", path: "/compressed/*", service: "chat", safetyScan: "monitor", maskResponsePii: true, compression: {} },
+      { id: "rt_8", name: "compression-off", path: "/off/*", service: "players", compression: { enabled: false } },
     ],
   }),
   { revision: 1, checksum: "c" },
@@ -60,6 +62,9 @@ test("each route's chain holds only the stages its policies need, in the stage l
   assert.deepEqual(names("chat-history"), ["rateLimit", "bodyLimits", "upstream"]);
   // An aggregation route answers from its parts: the same stages before, aggregate in place of upstream.
   assert.deepEqual(names("overview"), ["bodyLimits", "maskResponse", "aggregate"]);
+  // Before masking, so it reads the client's Accept-Encoding before masking asks for identity.
+  assert.deepEqual(names("chat-compressed"), ["rateLimit", "bodyLimits", "safetyScan", "compress", "maskResponse", "upstream"]);
+  assert.deepEqual(names("compression-off"), ["bodyLimits", "upstream"], "a policy turned off costs nothing");
   assert.deepEqual(
     edge.map((s) => s.name),
     ["observe", "requestId", "securityHeaders", "requestFraming", "requestHeaders", "corsPreflight", "routeMatch"],

@@ -9,6 +9,7 @@ import { authenticate } from "../stages/authenticate/authenticate.ts";
 import { authorize } from "../stages/authorize/authorize.ts";
 import { bodyLimits } from "../stages/body-limits/body-limits.ts";
 import { cache, type CacheOptions } from "../stages/cache/cache.ts";
+import { compress, type CompressOptions } from "../stages/compress/compress.ts";
 import { cors, corsPreflight } from "../stages/cors/cors.ts";
 import { maskResponse } from "../stages/mask-response/mask-response.ts";
 import { observe } from "../stages/observe/observe.ts";
@@ -43,6 +44,8 @@ export interface PipelineServices {
   websocket?: { manager: WsManager };
   /** The shared HTTP cache of routes with a cache policy; without it they are not cached. */
   cache?: CacheOptions;
+  /** The compression meters and encoder settings of routes with a compression policy. */
+  compression?: CompressOptions;
 }
 
 export interface Pipeline {
@@ -70,6 +73,7 @@ export function routeStages(services: PipelineServices): RouteStageSpec[] {
     { applies: (r, c) => r.edge.rateLimit !== null || feedsAdaptive(r, c), stage: rateLimit(services.rateLimit), upgrade: "also" }, // 403 GW_IP_BLOCKED · 429 · 503 (fail closed); a scanned crisis passes; an upgrade counts as one request
     { applies: always, stage: bodyLimits() }, //  413 GW_PAYLOAD_TOO_LARGE · 400 GW_BAD_JSON
     { applies: (r) => r.safety.mode !== "off", stage: safetyScan(services.safety) }, // 202 GW_CRISIS_ESCALATED (or forwarded, escalated) · 422 · 451 · 413
+    { applies: (r) => r.compression !== null, stage: compress(services.compression) }, // br / gzip of the answer as it streams, by Accept-Encoding (after masking, after the cache's copy: it stores identity)
     { applies: (r) => r.safety.maskResponsePii, stage: maskResponse() }, // PII masking of the answer's body as it streams
     ...(services.cache ? [{ applies: (r: CompiledRoute) => r.cache !== null, stage: cache(services.cache) }] : []), // 504 GW_CACHE_NOT_STORED (only-if-cached); hits answered here; stores masked answers
     { applies: (r) => r.aggregate === null, stage: upstream(services.upstream) }, // 503 GW_NO_INSTANCE / GW_BREAKER_OPEN · 502 · 504

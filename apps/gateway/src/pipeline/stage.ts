@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { Context, RouteContext } from "./context.ts";
 
 export type Next = () => Promise<void>;
@@ -14,3 +15,13 @@ export type RouteStage = Stage<RouteContext>;
 
 /** What a stage that is not async returns once it has answered. */
 export const ANSWERED: Promise<void> = Promise.resolve();
+
+/**
+ * ANSWERED when the answer is already ended; else a promise of its end, for an answer the gateway
+ * itself is still streaming (a stored answer going through a compressor): the chain ends with the
+ * answer, as it does for an upstream's.
+ */
+export function whenSent(res: ServerResponse): Promise<void> {
+  if (res.writableEnded || res.destroyed) return ANSWERED;
+  return new Promise((resolve) => res.once("close", resolve));
+}

@@ -11,6 +11,7 @@ import { GatewayError } from "../pipeline/gateway-error.ts";
 import { classifyUpstreamError } from "./classify-error.ts";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
 import "./answer-hook.ts";
+import "../compression/answer-compressor.ts";
 
 /** What one attempt asks of the proxy. */
 export interface ProxyAttempt {
@@ -120,6 +121,8 @@ export class Exchange {
         return;
       }
       if (decision?.capture) transforms = [...(transforms ?? []), decision.capture];
+      const encoder = this.ctx.compressAnswer?.(this.status, headers); // br / gzip, last: the cache copied identity bytes (may edit headers)
+      if (encoder) transforms = [...(transforms ?? []), encoder];
       res.writeHead(this.status, proxyRes.statusMessage, headers);
     } catch (error) {
       // e.g. a status code node refuses to send, or a body that cannot be masked: not relayed. The

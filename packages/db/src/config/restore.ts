@@ -6,6 +6,7 @@ import { authPolicyToRow, rateLimitPolicyToRow } from "./policy-rows.ts";
 import { routeAggregateToRow } from "./route-aggregate-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
+import { routeCompressionToRow } from "./route-compression-rows.ts";
 import { routeWebsocketToRow } from "./route-websocket-rows.ts";
 import { serviceToRow } from "./service-rows.ts";
 import { restoreSafetyRules } from "./safety-rules.ts";
@@ -76,6 +77,7 @@ export async function restoreWorkingTables(tx: Tx, snap: TSnapshot): Promise<voi
       ...routeSafetyToRow(r),
       ...routeWebsocketToRow(r),
       ...routeAggregateToRow(r),
+      ...routeCompressionToRow(r),
     };
     const existing = await tx.route.findUnique({ where: { name: r.name }, select: { id: true } });
     if (existing) await tx.route.update({ where: { id: existing.id }, data });

@@ -3,6 +3,7 @@
 // and miss the other.
 import type { Prisma } from "../generated/prisma/client.ts";
 import { routeAggregateFromRow } from "./route-aggregate-rows.ts";
+import { routeCompressionFromRow } from "./route-compression-rows.ts";
 import { routeEdgeFromRow } from "./route-edge-rows.ts";
 import { routeSafetyFromRow } from "./route-safety-rows.ts";
 import { routeWebsocketFromRow } from "./route-websocket-rows.ts";
@@ -39,5 +40,6 @@ export function routeFromRow(r: RouteRowWithNames) {
     ...routeSafetyFromRow(r),
     ...routeWebsocketFromRow(r),
     ...routeAggregateFromRow(r),
+    ...routeCompressionFromRow(r),
   };
 }

@@ -8,6 +8,7 @@ import { partServices, routeAggregateToRow } from "./route-aggregate-rows.ts";
 import { routeEdgeToRow } from "./route-edge-rows.ts";
 import { routeFromRow, routeRowInclude } from "./route-rows.ts";
 import { routeSafetyToRow } from "./route-safety-rows.ts";
+import { routeCompressionToRow } from "./route-compression-rows.ts";
 import { routeWebsocketToRow } from "./route-websocket-rows.ts";
 import { dryRunFieldErrors } from "./dry-run.ts";
 
@@ -102,6 +103,7 @@ async function resolve(tx: Tx, input: unknown, selfId: string | null) {
     ...routeSafetyToRow(route),
     ...routeWebsocketToRow(route),
     ...routeAggregateToRow(route),
+    ...routeCompressionToRow(route),
   };
   return data;
 }

@@ -1,5 +1,5 @@
 // A snapshot that uses most of the schema (for the config-file tests): HS256 and ES256 auth
-// policies, a cached route with headers and CORS, a WebSocket route, safety fields, safety rules.
+// policies, a cached and compressed route with headers and CORS, a WebSocket route, safety fields, safety rules.
 import { ZSnapshot, type TSnapshot } from "../schemas.ts";
 
 const PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEexampleexampleexampleexample\n-----END PUBLIC KEY-----";
@@ -19,7 +19,7 @@ export const fixtureSnapshot = (): TSnapshot =>
     routes: [
       {
         id: "rt_a", name: "players-api", path: "/api/players/*", rewrite: "/players/*", service: "players", auth: "authenticated", authPolicy: "keys",
-        rateLimitPolicy: "default", cachePolicy: { ttlSeconds: 30 }, headers: { "x-frame-options": null, "x-extra": "1" },
+        rateLimitPolicy: "default", cachePolicy: { ttlSeconds: 30 }, compression: { algorithms: ["gzip"], minBytes: 256, contentTypes: ["application/json", "text/*"] }, headers: { "x-frame-options": null, "x-extra": "1" },
         cors: { origins: ["https://app.tta.dev"] },
       },
       {

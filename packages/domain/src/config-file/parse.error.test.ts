@@ -35,6 +35,14 @@ describe("config file validation", () => {
     assert.equal(errorsOf("apiVersion: tta.gateway/v1\nkind: GatewayConfig\nservices: []\nroutes: []\nroute: []\n")[0]!.path, "route");
   });
 
+  it("a route's compression policy: a bad content type and a misspelt key are named by their path", () => {
+    const bad = errorsOf(edited((doc) => (doc.routes[0].compression.contentTypes = ["application/json", "*/*"])));
+    assert.deepEqual(bad.map((e) => e.path), ["routes[0].compression.contentTypes[1]"]);
+    assert.match(bad[0]!.message, /^name the types .*\(line \d+\)$/);
+    const misspelt = errorsOf(edited((doc) => (doc.routes[0].compression.minSize = 10)));
+    assert.deepEqual(misspelt.map((e) => e.path), ["routes[0].compression.minSize"]);
+  });
+
   it("names a bad field by its path in the file, with its line", () => {
     const text = edited((doc) => {
       doc.routes[1].path = "no-slash";

@@ -27,6 +27,7 @@ const FIELD_LABEL: Record<string, string> = {
   rateLimitPolicy: "rate-limit policy",
   authPolicy: "auth policy",
   cachePolicy: "cache",
+  compression: "compression",
   safetyScan: "safety scan",
   therapeuticPriority: "therapeutic priority",
   healthCheckPath: "health check path",
@@ -57,6 +58,7 @@ const EMPTY_MEANS: Record<string, string> = {
   requiredRoles: "none",
   requiredPermissions: "none",
   cachePolicy: "off",
+  compression: "off",
 };
 const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
 const show = (field: string, value: unknown) => (isEmpty(value) ? (EMPTY_MEANS[field] ?? "none") : formatValue(value));

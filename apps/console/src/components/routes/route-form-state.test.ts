@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ZRoute } from "@tta/domain/browser";
 import { CACHE_DEFAULTS, cacheSummary } from "./cache-form-state.ts";
+import { COMPRESSION_DEFAULTS, compressionSummary } from "./compression-form-state.ts";
 import { EMPTY_ROUTE, fieldOf, groupErrors, toFormState, toRouteInput, validateLocally } from "./route-form-state.ts";
 
 describe("route form state", () => {
@@ -130,5 +131,46 @@ describe("route form state", () => {
     assert.equal(cacheSummary({ ...CACHE_DEFAULTS, enabled: false, ttlSeconds: 60 }), "off");
     assert.equal(cacheSummary(CACHE_DEFAULTS), "origin");
     assert.deepEqual([30, 300, 7200, 90].map((ttlSeconds) => cacheSummary({ ...CACHE_DEFAULTS, ttlSeconds })), ["30 s", "5 min", "2 h", "90 s"]);
+  });
+
+  it("a new route compresses with the schema's defaults; a loaded route without a policy does not, and saves none", () => {
+    assert.deepEqual(ZRoute.parse(toRouteInput(plain)).compression, COMPRESSION_DEFAULTS);
+    const loaded = toFormState(ZRoute.parse({ ...toRouteInput(plain), compression: null }));
+    assert.equal(loaded.compressionOn, false);
+    assert.equal(toRouteInput(loaded).compression, null);
+    assert.deepEqual(ZRoute.parse(toRouteInput({ ...loaded, compressionOn: true })).compression, COMPRESSION_DEFAULTS);
+  });
+
+  it("round-trips a compression policy, keeps a switched-off one's settings, and sends algorithms in the gateway's order", () => {
+    const compression = { enabled: true, algorithms: ["gzip"], minBytes: 256, contentTypes: ["application/json", "text/*"], compressCredentialed: true } as const;
+    const route = ZRoute.parse({ ...toRouteInput(plain), compression });
+    const state = toFormState(route);
+    assert.deepEqual([state.compressionOn, state.compressionAlgorithms, state.compressionMinBytes, state.compressionContentTypes, state.compressionCredentialed], [true, ["gzip"], "256", "application/json\ntext/*", true]);
+    assert.deepEqual(ZRoute.parse(toRouteInput(state)), route);
+    assert.deepEqual(toRouteInput({ ...state, compressionAlgorithms: ["gzip", "br"], compressionContentTypes: "application/json, text/*\n\n" }).compression, { ...compression, algorithms: ["br", "gzip"] });
+    const off = { ...state, compressionOn: false, compressionMinBytes: "oops" }; // hidden fields are neither sent nor checked
+    assert.deepEqual(toRouteInput(off).compression, { ...compression, enabled: false });
+    assert.deepEqual(validateLocally(off), {});
+    const reloaded = toFormState(ZRoute.parse(toRouteInput(off)));
+    assert.deepEqual([reloaded.compressionOn, reloaded.compressionMinBytes], [false, "256"]);
+  });
+
+  it("puts compression policy errors under their fields", () => {
+    const errors = validateLocally({ ...plain, compressionAlgorithms: [], compressionMinBytes: "-1", compressionContentTypes: "application/json\n*/*" });
+    assert.deepEqual(errors, {
+      compressionAlgorithms: "choose at least one algorithm",
+      compressionMinBytes: "0 or more",
+      compressionContentTypes: "name the types (images, video and archives gain nothing from compression)",
+    });
+    assert.equal(fieldOf("compression.contentTypes.4"), "compressionContentTypes");
+    assert.equal(fieldOf("compression"), "form");
+    assert.deepEqual(Object.keys(validateLocally({ ...plain, compressionContentTypes: " " })), ["compressionContentTypes"]);
+  });
+
+  it("sums up a route's compression for the routes table", () => {
+    assert.equal(compressionSummary(null), "off");
+    assert.equal(compressionSummary({ ...COMPRESSION_DEFAULTS, enabled: false }), "off");
+    assert.equal(compressionSummary(COMPRESSION_DEFAULTS), "br, gzip");
+    assert.equal(compressionSummary({ ...COMPRESSION_DEFAULTS, algorithms: ["gzip"] }), "gzip");
   });
 });

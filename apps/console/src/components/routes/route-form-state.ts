@@ -3,10 +3,11 @@
 import { HTTP_METHODS, toFieldErrors, ZRoute, type FieldError, type TRoute, type TRouteInput } from "@tta/domain/browser";
 import { aggregateFieldOf, aggregateFormState, aggregateInput, EMPTY_AGGREGATE, fallbackErrors, type AggregateFormFields, type PartFieldKey } from "./aggregate-form-state";
 import { cacheFieldOf, cacheFormState, cachePolicyInput, EMPTY_CACHE, type CacheFormFields } from "./cache-form-state";
+import { compressionFieldOf, compressionFormState, compressionPolicyInput, NEW_ROUTE_COMPRESSION, type CompressionFormFields } from "./compression-form-state";
 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export interface RouteFormState extends CacheFormFields, AggregateFormFields {
+export interface RouteFormState extends CacheFormFields, AggregateFormFields, CompressionFormFields {
   name: string;
   methods: HttpMethod[];
   host: string;
@@ -76,6 +77,7 @@ export const EMPTY_ROUTE: RouteFormState = {
   wsMessageBurst: "",
   ...EMPTY_CACHE,
   ...EMPTY_AGGREGATE,
+  ...NEW_ROUTE_COMPRESSION,
   base: null,
 };
 
@@ -117,6 +119,7 @@ export function toFormState(route: TRoute): RouteFormState {
     ...websocketPolicyState(route.websocketPolicy),
     ...cacheFormState(route.cachePolicy),
     ...aggregateFormState(route),
+    ...compressionFormState(route.compression),
     base: route,
   };
 }
@@ -166,6 +169,7 @@ export function toRouteInput(s: RouteFormState): TRouteInput {
     cachePolicy: cachePolicyInput(aggregate ? { ...s, cacheOn: false } : s, s.base),
     kind: s.kind,
     aggregate: aggregateInput(s),
+    compression: compressionPolicyInput(s, s.base),
     priority: num(s.priority),
     enabled: s.enabled,
   };
@@ -184,7 +188,7 @@ const PATH_TO_FIELD: Record<string, FieldKey> = {
 /** Which form field an API or zod error path belongs to ("methods.2" -> "methods"). */
 export function fieldOf(path: string): FieldKey {
   if (PATH_TO_FIELD[path]) return PATH_TO_FIELD[path];
-  const cacheField = cacheFieldOf(path);
+  const cacheField = cacheFieldOf(path) ?? compressionFieldOf(path);
   if (cacheField) return cacheField;
   const aggregateField = aggregateFieldOf(path);
   if (aggregateField) return aggregateField;

@@ -10,6 +10,7 @@ import { useEntityForm } from "../ui/use-entity-form";
 import { EMPTY_PART } from "./aggregate-form-state";
 import { AggregateSection } from "./aggregate-section";
 import { CacheSection } from "./cache-section";
+import { CompressionSection } from "./compression-section";
 import { Field } from "./field";
 import { groupErrors, validateLocally, toRouteInput, type RouteField, type RouteFormState } from "./route-form-state";
 
@@ -255,6 +256,8 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
         {aggregate ? <AggregateSection state={state} services={services} readOnly={readOnly} set={set} touch={touch} errorOf={errorOf} /> : null}
 
         {aggregate ? null : <CacheSection state={state} set={set} touch={touch} errorOf={errorOf} />}
+
+        <CompressionSection state={state} set={set} touch={touch} errorOf={errorOf} />
 
         <section className="form-section">
           <h2>Therapeutic safety</h2>

@@ -19,6 +19,7 @@ import { TableFilter, TableToolbar } from "../ui/table/table-toolbar";
 import { useTableState } from "../ui/table/use-table-state";
 import { toastText, useToast } from "../ui/toast";
 import { caches, cacheSummary } from "./cache-form-state";
+import { compressionSummary } from "./compression-form-state";
 import { AuthCell, KindCell, MatchCell, RateLimitCell, routeServices, SafetyCell, WebsocketCell } from "./route-cells";
 
 const COLUMNS: Column[] = [
@@ -29,6 +30,7 @@ const COLUMNS: Column[] = [
   { label: "Auth", sort: "auth" },
   { label: "Rate limit", sort: "rateLimit" },
   { label: "Cache", sort: "cache" },
+  { label: "Compression", sort: "compression" },
   { label: "Safety", sort: "safety" },
   { label: "WebSocket", sort: "websocket" },
   { label: "Enabled", sort: "enabled" },
@@ -48,6 +50,7 @@ function spec(changed: ReadonlyMap<string, unknown>): TableSpec<TRouteRecord> {
       auth: (r) => (r.auth === "public" ? "" : `${r.auth} ${r.authPolicy ?? ""}`),
       rateLimit: (r) => r.rateLimitPolicy,
       cache: (r) => (caches(r) ? r.cachePolicy!.ttlSeconds : null),
+      compression: (r) => (r.compression?.enabled ? compressionSummary(r.compression) : null),
       safety: (r) => (r.safetyScan === "off" ? null : r.safetyScan),
       websocket: (r) => r.websocket,
       enabled: (r) => r.enabled,
@@ -126,6 +129,7 @@ export function RoutesTable() {
                       <RateLimitCell route={r} />
                     </td>
                     <td data-testid={`route-cache-${r.name}`}>{caches(r) ? cacheSummary(r.cachePolicy) : <span className="muted">off</span>}</td>
+                    <td data-testid={`route-compression-${r.name}`}>{r.compression?.enabled ? compressionSummary(r.compression) : <span className="muted">off</span>}</td>
                     <td>
                       <SafetyCell route={r} />
                     </td>

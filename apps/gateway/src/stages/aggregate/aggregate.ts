@@ -13,7 +13,7 @@ import type { CompiledAggregate, CompiledAggregatePart } from "../../config/comp
 import type { AggregateMeters } from "../../metrics/aggregate-meters.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { RouteStage } from "../../pipeline/stage.ts";
+import { whenSent, type RouteStage } from "../../pipeline/stage.ts";
 import type { CallDispatch } from "../../upstream/attempt/order.ts";
 import { attemptPlan } from "../../upstream/attempt/plan.ts";
 import type { UpstreamPools } from "../../upstream/pool/upstream-pools.ts";
@@ -110,6 +110,12 @@ async function answer(ctx: RouteContext, merged: Extract<Merged, { kind: "answer
   const { res } = ctx;
   if (res.headersSent || ctx.clientGone()) return;
   headers["content-length"] = body.length;
+  // The route's compression (stages/compress), judged with the length known, as for a cached answer.
+  const encoder = ctx.compressAnswer?.(200, headers) ?? null;
   res.writeHead(200, headers);
-  res.end(ctx.req.method === "HEAD" ? undefined : body);
+  if (ctx.req.method === "HEAD" || !encoder) return void res.end(ctx.req.method === "HEAD" ? undefined : body);
+  encoder.once("error", () => res.destroy());
+  encoder.pipe(res);
+  encoder.end(body);
+  return whenSent(res);
 }

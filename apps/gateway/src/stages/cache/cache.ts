@@ -19,7 +19,7 @@ import { allowsAuthorized } from "../../http-cache/storage.ts";
 import { variantKey, varyOf } from "../../http-cache/variants.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import { ANSWERED, type RouteStage } from "../../pipeline/stage.ts";
+import { ANSWERED, whenSent, type RouteStage } from "../../pipeline/stage.ts";
 import type { RequestScan } from "../../safety/request-scan.ts";
 import type { CachedResponse, HttpCacheStore } from "../../stores/http-cache/interface.ts";
 import type { BackgroundFetch } from "../../upstream/background-fetch.ts";
@@ -116,7 +116,7 @@ export function cache(options: CacheOptions): RouteStage {
       if (reuse.kind !== "validate") {
         counted(ctx, reuse.kind === "fresh" ? "hit" : reuse.kind === "stale" ? "stale" : "stale_while_revalidate", answerFromStore(ctx, usable, reuse.age, { hit: true, ttl: reuse.ttl }));
         if (reuse.kind === "stale-while-revalidate") refresh(ctx, lookup, usable);
-        return ANSWERED;
+        return whenSent(ctx.res);
       }
       if (lookup.request.has("only-if-cached")) return onlyIfCached(ctx);
       return forward(deps, ctx, next, { lookup, stored: usable, fwd: reuse.why === "request" ? "request" : "stale" });
@@ -131,7 +131,7 @@ export function cache(options: CacheOptions): RouteStage {
       const reuse = reuseOf(fetched, responseDirectives(fetched.headers), lookup.request, policy, now());
       if (reuse.kind === "fresh") {
         counted(ctx, "coalesced", answerFromStore(ctx, fetched, reuse.age, { hit: true, ttl: reuse.ttl, collapsed: true }));
-        return ANSWERED;
+        return whenSent(ctx.res);
       }
     }
     return forward(deps, ctx, next, { lookup, stored: null, fwd });

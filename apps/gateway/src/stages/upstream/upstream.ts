@@ -9,7 +9,7 @@ import type { OutgoingHttpHeaders } from "node:http";
 import { HEADERS } from "@tta/domain";
 import { requestBody } from "../../body/request-body.ts";
 import { sendError } from "../../pipeline/send-error.ts";
-import type { RouteStage } from "../../pipeline/stage.ts";
+import { whenSent, type RouteStage } from "../../pipeline/stage.ts";
 import { NoInstanceError } from "../../upstream/attempt/no-instance.ts";
 import type { CallDispatch } from "../../upstream/attempt/order.ts";
 import { attemptPlan } from "../../upstream/attempt/plan.ts";
@@ -48,7 +48,7 @@ export function upstream(options: UpstreamOptions): RouteStage {
     }
     const outcome = await dispatch(ctx, { route, pool, path: upstreamPath, priority, deadlineAt: Date.now() + route.timeoutMs, maxAttempts: plan.maxAttempts, body });
     if (outcome.kind !== "failed") return;
-    if (ctx.upstreamFailed?.()) return; // answered stale (the cache's stale-if-error)
+    if (ctx.upstreamFailed?.()) return whenSent(ctx.res); // answered stale (the cache's stale-if-error), maybe still being compressed
     const { error } = outcome;
     if (error instanceof NoInstanceError) {
       // Not a warning per request: the health changes and breaker transitions behind it were logged once.
