@@ -1,0 +1,56 @@
+// Keeps the HTTPS listener's certificate current without a restart: the files are watched
+// (file-watch.ts), and a change that yields a valid pair re-keys the listener (new handshakes get
+// the new certificate, open connections keep theirs). A broken or half-written pair keeps the
+// certificate that was served: logged once per distinct problem (not at every poll) and counted;
+// a good reload afterwards is logged too.
+import type { Logger } from "pino";
+import { watchFiles, type FileWatch } from "./file-watch.ts";
+import { loadCertificate, type CertificateFiles, type LoadedCertificate } from "./certificate.ts";
+
+export interface CertWatcherOptions {
+  files: CertificateFiles;
+  /** The certificate served at start (loaded by the caller, so that a bad one stops the start). */
+  initial: LoadedCertificate;
+  /** Applies a new certificate (server.setSecureContext). */
+  apply(certificate: LoadedCertificate): void;
+  log: Logger;
+  /** Each reload's result, for the metrics. */
+  onReload?(result: "ok" | "failed"): void;
+  pollMs: number;
+  debounceMs: number;
+}
+
+export interface CertWatcher {
+  current(): LoadedCertificate;
+  close(): void;
+}
+
+const described = (c: LoadedCertificate) => ({ subject: c.subject, serial: c.serial, validTo: new Date(c.validTo).toISOString() });
+
+export async function startCertWatcher(options: CertWatcherOptions): Promise<CertWatcher> {
+  const { files, log } = options;
+  let current = options.initial;
+  let lastProblem: string | null = null;
+
+  async function reload(): Promise<void> {
+    let next: LoadedCertificate;
+    try {
+      next = await loadCertificate(files);
+      options.apply(next);
+    } catch (error) {
+      options.onReload?.("failed");
+      const problem = (error as Error).message;
+      if (problem !== lastProblem) log.error({ problem, serving: described(current) }, "the new TLS certificate cannot be used; still serving the previous one");
+      lastProblem = problem;
+      return;
+    }
+    options.onReload?.("ok");
+    lastProblem = null;
+    if (next.fingerprint256 !== current.fingerprint256) log.info({ ...described(next), previous: current.serial }, "TLS certificate reloaded");
+    current = next;
+  }
+
+  const paths = [files.certFile, files.keyFile, ...(files.caFile ? [files.caFile] : [])];
+  const watch: FileWatch = await watchFiles(paths, reload, { pollMs: options.pollMs, debounceMs: options.debounceMs });
+  return { current: () => current, close: () => watch.close() };
+}
