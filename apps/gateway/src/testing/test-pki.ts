@@ -40,8 +40,8 @@ export function createTestPki(label = "test"): TestPki {
       const certFile = join(dir, `${name}.pem`);
       const csr = join(dir, `${name}.csr`);
       const bytes = randomBytes(8);
-      bytes[0]! &= 0x7f; // a positive serial
-      const serial = bytes.toString("hex").toUpperCase().replace(/^0+/, "");
+      bytes[0] = (bytes[0]! & 0x6f) | 0x10; // positive, and no leading zero byte: 16 hex digits as node prints them
+      const serial = bytes.toString("hex").toUpperCase();
       openssl(["req", ...EC, "-keyout", keyFile, "-out", csr, "-subj", `/CN=${options.commonName ?? name}`]);
       openssl(["x509", "-req", "-in", csr, "-CA", caFile, "-CAkey", caKey, "-set_serial", `0x${serial}`, "-days", "2", "-extfile", ext, "-out", certFile]);
       return { certFile, keyFile, serial };
