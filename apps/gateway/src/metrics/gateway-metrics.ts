@@ -7,6 +7,7 @@ import type { RequestRecorder } from "../live/contracts.ts";
 import { createRequestMeters } from "./request-meters.ts";
 import { createSafetyMeters, type SafetyMeters } from "./safety-meters.ts";
 import { registerStateGauges, type StateGaugeSources } from "./state-gauges.ts";
+import { createTlsMeters, type TlsMeters } from "./tls-meters.ts";
 import { createUpstreamMeters } from "./upstream-meters.ts";
 
 export interface GatewayMetrics {
@@ -23,6 +24,8 @@ export interface GatewayMetrics {
   liveFailure(transport: string, operation: string): void;
   /** Safety scans and the therapeutic event pipeline (issue 5). */
   readonly safety: SafetyMeters;
+  /** Certificate reloads and the listener certificate's expiry (issue 14). */
+  readonly tls: TlsMeters;
 }
 
 export function createGatewayMetrics(sources: StateGaugeSources, options: { processMetrics?: boolean } = {}): GatewayMetrics {
@@ -57,5 +60,6 @@ export function createGatewayMetrics(sources: StateGaugeSources, options: { proc
     liveEvent: (type) => liveEvents.inc({ type }),
     liveFailure: (transport, operation) => liveFailures.inc({ transport, operation }),
     safety: createSafetyMeters(registry),
+    tls: createTlsMeters(registry),
   };
 }

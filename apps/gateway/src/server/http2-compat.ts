@@ -62,10 +62,14 @@ Object.defineProperties(GatewayHttp2Request.prototype, {
 });
 
 export class GatewayHttp2Response extends Http2ServerResponse<GatewayHttp2Request> {
-  override writeHead(statusCode: number, reason?: string | OutgoingHttpHeaders, headers?: OutgoingHttpHeaders): this {
-    const given = typeof reason === "object" ? reason : headers;
-    if (given) for (const name in given) if (CONNECTION_SPECIFIC.has(name.toLowerCase())) delete given[name];
-    return given ? super.writeHead(statusCode, given) : super.writeHead(statusCode);
+  override writeHead(statusCode: number, reason?: string | OutgoingHttpHeaders | readonly string[], headers?: OutgoingHttpHeaders | readonly string[]): this {
+    const given = typeof reason === "string" || reason === undefined ? headers : reason;
+    if (given === undefined) return super.writeHead(statusCode);
+    if (!Array.isArray(given)) {
+      const object = given as OutgoingHttpHeaders;
+      for (const name in object) if (CONNECTION_SPECIFIC.has(name.toLowerCase())) delete object[name];
+    }
+    return super.writeHead(statusCode, given);
   }
 }
 

@@ -154,7 +154,7 @@ test("without http2 only http/1.1 is offered by ALPN", async () => {
   const listener = createSecureListener(echo, { certificate: await loadCertificate(pki.issue("h1only")), keepAliveTimeout: 5_000, http2: false });
   const port = await listener.listen(0, "127.0.0.1");
   try {
-    const alpn = await new Promise<string | false>((resolve, reject) => {
+    const alpn = await new Promise<string | false | null>((resolve, reject) => {
       const socket = tlsConnect({ host: "127.0.0.1", port, ca, servername: "localhost", ALPNProtocols: ["h2", "http/1.1"] }, () => {
         resolve(socket.alpnProtocol);
         socket.end();
