@@ -6,8 +6,11 @@
 //   `headers`. Here both hold the regular headers with Host taken from :authority (req.url and
 //   req.method still read node's pseudo-headers). A Host that differs from :authority shows as a
 //   second Host, which request-framing answers with 400 (RFC 9113 §8.3.1: malformed).
-// - `res.destroyed`: HTTP/1's ServerResponse has it, and the pipeline reads it to know that a
-//   client went away; node's HTTP/2 response does not, so it is the stream's.
+// - `res.destroyed` and `res.writableFinished`: the pipeline reads "destroyed and not finished" as
+//   "the client went away" (and aborts the upstream request). Node's HTTP/2 response has no
+//   `destroyed`, and its `writableFinished` is the stream's, true once the stream is gone even
+//   when the client reset it mid-answer; here it is true only for an answer that was ended and
+//   whose stream closed without a reset.
 // - `res.shouldKeepAlive = false` closes an HTTP/1 connection after the answer (a body left
 //   unread, a drain). An HTTP/2 connection carries other streams: nothing to do (node resets a
 //   stream whose body was not read; the drain sends GOAWAY, http2-sessions.ts).
@@ -77,6 +80,12 @@ Object.defineProperties(GatewayHttp2Response.prototype, {
   destroyed: {
     get(this: GatewayHttp2Response) {
       return this.stream.destroyed;
+    },
+  },
+  writableFinished: {
+    get(this: GatewayHttp2Response) {
+      const { stream } = this;
+      return this.writableEnded && stream.writableFinished && !(stream.rstCode > 0);
     },
   },
   shouldKeepAlive: {
