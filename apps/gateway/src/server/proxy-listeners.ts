@@ -11,10 +11,9 @@ import { createRequestHandler } from "../pipeline/handler.ts";
 import { redirectStages } from "../pipeline/order.ts";
 import type { Stage } from "../pipeline/stage.ts";
 import { startCertWatcher } from "../tls/cert-watcher.ts";
-import { loadCertificate } from "../tls/certificate.ts";
 import { answerClientError } from "./client-error.ts";
 import { createDrainingServer, type DrainingServer } from "./draining-server.ts";
-import { createSecureListener } from "./secure-listener.ts";
+import { createSecureListener, type SecureListener } from "./secure-listener.ts";
 import { createUpgradeHandler } from "./upgrade-handler.ts";
 
 export interface TlsListenerOptions {
@@ -72,21 +71,22 @@ export async function startProxyListeners(options: ProxyListenersOptions, stack:
   let tlsPort: number | null = null;
   if (tls) {
     const files = { certFile: tls.certFile, keyFile: tls.keyFile, ...(tls.caFile ? { caFile: tls.caFile } : {}) };
-    const certificate = await loadCertificate(files); // a certificate that cannot be served stops the start, naming the file
-    const secure = createSecureListener(createRequestHandler({ stages: options.edge, currentConfig, log, secure: true }), { ...options.server, certificate, http2: tls.http2 });
-    secure.server.on("clientError", answerClientError);
-    secure.server.on("upgrade", createUpgradeHandler({ stages: options.edge, currentConfig, log, secure: true }));
-    listeners.push(secure);
-    tlsPort = await secure.listen(tls.port, host);
+    let secure: SecureListener | null = null;
+    // A certificate that cannot be served stops the start, naming the file.
     const watcher = await startCertWatcher({
       files,
-      initial: certificate,
-      apply: (next) => secure.setCertificate(next),
+      apply: (next) => secure?.setCertificate(next),
       log: log.child({ component: "tls" }),
       onReload: (result) => options.meters.reload("listener", result),
       ...options.tlsReload,
     });
     stack.push("certificate watch", () => watcher.close());
+    const certificate = watcher.current();
+    const listener = (secure = createSecureListener(createRequestHandler({ stages: options.edge, currentConfig, log, secure: true }), { ...options.server, certificate, http2: tls.http2 }));
+    listener.server.on("clientError", answerClientError);
+    listener.server.on("upgrade", createUpgradeHandler({ stages: options.edge, currentConfig, log, secure: true }));
+    listeners.push(listener);
+    tlsPort = await listener.listen(tls.port, host);
     options.meters.certificateExpiry(() => watcher.current().validTo);
     log.info({ port: tlsPort, http2: tls.http2, subject: certificate.subject, serial: certificate.serial, validTo: new Date(certificate.validTo).toISOString() }, "HTTPS listener ready");
   }

@@ -61,7 +61,8 @@ test("the watcher applies a swapped pair; a broken swap keeps the served certifi
   const applied: LoadedCertificate[] = [];
   const results: string[] = [];
   const { logger, lines } = captureLogger("info");
-  const watcher = await startCertWatcher({ files, initial: await loadCertificate(files), apply: (c) => applied.push(c), onReload: (r) => results.push(r), log: logger, pollMs: 100, debounceMs: 30 });
+  const watcher = await startCertWatcher({ files, apply: (c) => applied.push(c), onReload: (r) => results.push(r), log: logger, pollMs: 100, debounceMs: 30 });
+  assert.equal(watcher.current().serial, first.serial);
   try {
     replace(files.keyFile, second.keyFile);
     replace(files.certFile, second.certFile);
@@ -88,4 +89,10 @@ test("the watcher applies a swapped pair; a broken swap keeps the served certifi
   } finally {
     watcher.close();
   }
+});
+
+test("a certificate that cannot be served at start rejects, naming the file", async () => {
+  const files = liveFiles(first);
+  copyFileSync(other.keyFile, files.keyFile);
+  await assert.rejects(startCertWatcher({ files, apply: () => {}, log: captureLogger("silent").logger, pollMs: 100, debounceMs: 10 }), /tls\.key does not belong to the certificate/);
 });

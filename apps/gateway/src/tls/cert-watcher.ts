@@ -9,9 +9,7 @@ import { loadCertificate, type CertificateFiles, type LoadedCertificate } from "
 
 export interface CertWatcherOptions {
   files: CertificateFiles;
-  /** The certificate served at start (loaded by the caller, so that a bad one stops the start). */
-  initial: LoadedCertificate;
-  /** Applies a new certificate (server.setSecureContext). */
+  /** Applies a reloaded certificate (server.setSecureContext); the first one is current(). */
   apply(certificate: LoadedCertificate): void;
   log: Logger;
   /** Each reload's result, for the metrics. */
@@ -27,9 +25,10 @@ export interface CertWatcher {
 
 const described = (c: LoadedCertificate) => ({ subject: c.subject, serial: c.serial, validTo: new Date(c.validTo).toISOString() });
 
+/** Loads the certificate (a bad one rejects: the start stops, naming the file) and watches its files. */
 export async function startCertWatcher(options: CertWatcherOptions): Promise<CertWatcher> {
   const { files, log } = options;
-  let current = options.initial;
+  let current: LoadedCertificate;
   let lastProblem: string | null = null;
 
   async function reload(): Promise<void> {
@@ -51,6 +50,13 @@ export async function startCertWatcher(options: CertWatcherOptions): Promise<Cer
   }
 
   const paths = [files.certFile, files.keyFile, ...(files.caFile ? [files.caFile] : [])];
-  const watch: FileWatch = await watchFiles(paths, reload, { pollMs: options.pollMs, debounceMs: options.debounceMs });
+  // Watched before the first read: a file that changes while it is read is read again.
+  const watch: FileWatch = watchFiles(paths, () => reload(), { pollMs: options.pollMs, debounceMs: options.debounceMs });
+  try {
+    current = await loadCertificate(files);
+  } catch (error) {
+    watch.close();
+    throw error;
+  }
   return { current: () => current, close: () => watch.close() };
 }

@@ -20,7 +20,7 @@ test("a rename over a watched file is seen through the directory's events (the p
   const file = join(dir, "a.pem");
   writeFileSync(file, "one");
   let changes = 0;
-  const watch = await watchFiles([file], () => void changes++, { pollMs: 3_600_000, debounceMs: 20 });
+  const watch = watchFiles([file], () => void changes++, { pollMs: 3_600_000, debounceMs: 20 });
   try {
     writeFileSync(join(dir, "a.pem.tmp"), "two");
     renameSync(join(dir, "a.pem.tmp"), file);
@@ -37,7 +37,7 @@ test("without file-system events the stat poll finds an in-place rewrite, a remo
   const file = join(dir, "b.pem");
   writeFileSync(file, "one");
   let changes = 0;
-  const watch = await watchFiles([file], () => void changes++, { pollMs: 40, debounceMs: 5, fsEvents: false });
+  const watch = watchFiles([file], () => void changes++, { pollMs: 40, debounceMs: 5, fsEvents: false });
   try {
     writeFileSync(file, "longer content");
     await until("the rewrite", () => changes === 1);
@@ -58,7 +58,7 @@ test("a change during a slow reload is looked at once that reload is done, never
   let running = 0;
   let most = 0;
   let calls = 0;
-  const watch = await watchFiles(
+  const watch = watchFiles(
     [file],
     async () => {
       running++;

@@ -4,7 +4,7 @@
 // every file each pollMs as well. Either only triggers a comparison of (inode, size, mtime) per
 // file, debounced: a certificate and its key written one after the other are one change, and a
 // directory event about some other file is none.
-import { watch, type FSWatcher } from "node:fs";
+import { statSync, watch, type FSWatcher } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -21,21 +21,30 @@ export interface FileWatch {
   close(): void;
 }
 
+const described = (s: { ino: number; size: number; mtimeMs: number }) => `${s.ino}:${s.size}:${s.mtimeMs}`;
+const missing = (error: NodeJS.ErrnoException) => `missing:${error.code ?? "?"}`;
+
 async function signature(paths: readonly string[]): Promise<string> {
-  const parts = await Promise.all(
-    paths.map((p) =>
-      stat(p).then(
-        (s) => `${s.ino}:${s.size}:${s.mtimeMs}`,
-        (error: NodeJS.ErrnoException) => `missing:${error.code ?? "?"}`,
-      ),
-    ),
-  );
+  const parts = await Promise.all(paths.map((p) => stat(p).then(described, missing)));
   return parts.join("|");
 }
 
+/** The starting point, taken before the caller reads the files: a change while it reads is a change. */
+function signatureNow(paths: readonly string[]): string {
+  return paths
+    .map((p) => {
+      try {
+        return described(statSync(p));
+      } catch (error) {
+        return missing(error as NodeJS.ErrnoException);
+      }
+    })
+    .join("|");
+}
+
 /** Calls onChange (never twice at once) after the files differ from when the watch started or last changed. */
-export async function watchFiles(paths: readonly string[], onChange: () => void | Promise<void>, options: FileWatchOptions): Promise<FileWatch> {
-  let last = await signature(paths);
+export function watchFiles(paths: readonly string[], onChange: () => void | Promise<void>, options: FileWatchOptions): FileWatch {
+  let last = signatureNow(paths);
   let closed = false;
   let debounce: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;

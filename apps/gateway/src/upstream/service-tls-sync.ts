@@ -29,7 +29,7 @@ interface ServiceState {
 export class ServiceTlsSync {
   private readonly states = new Map<string, ServiceState>();
   private services: readonly CompiledService[] = [];
-  private watch: Promise<FileWatch | null> = Promise.resolve(null);
+  private watch: FileWatch | null = null;
   private watchedKey = "";
   private closed = false;
 
@@ -45,8 +45,8 @@ export class ServiceTlsSync {
       this.states.delete(name);
       for (const agents of this.options.agents) agents.setServiceTls(name, null);
     }
+    this.rewatch(); // first: a file that changes while it is read is then read again
     for (const service of this.services) this.load(service);
-    this.rewatch();
   }
 
   private load(service: CompiledService): void {
@@ -87,14 +87,10 @@ export class ServiceTlsSync {
       }
     }
     const key = [...paths].sort().join("\n");
-    if (key === this.watchedKey) return;
+    if (key === this.watchedKey || this.closed) return;
     this.watchedKey = key;
-    const previous = this.watch;
-    this.watch = previous.then(async (old) => {
-      old?.close();
-      if (this.closed || paths.size === 0) return null;
-      return watchFiles([...paths], () => this.reloadAll(), { pollMs: this.options.pollMs, debounceMs: this.options.debounceMs });
-    });
+    this.watch?.close();
+    this.watch = paths.size === 0 ? null : watchFiles([...paths], () => this.reloadAll(), { pollMs: this.options.pollMs, debounceMs: this.options.debounceMs });
   }
 
   private reloadAll(): void {
@@ -102,8 +98,8 @@ export class ServiceTlsSync {
     for (const service of this.services) this.load(service);
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.closed = true;
-    (await this.watch)?.close();
+    this.watch?.close();
   }
 }
