@@ -133,6 +133,7 @@ describe("TLS at the edge and to upstreams", () => {
   let silent: Awaited<ReturnType<typeof startSilentUpstream>>;
   let gateway: Gateway;
   let redirecting: Gateway;
+  const logs = captureLogger("warn");
 
   before(async () => {
     tdb = await createTestDatabase("gwtls");
@@ -178,6 +179,7 @@ describe("TLS at the edge and to upstreams", () => {
     const common = { databaseUrl: tdb.url, port: 0, adminPort: 0, logger: captureLogger("silent").logger, tlsReload: { pollMs: 200, debounceMs: 50 } };
     gateway = await startGateway({
       ...common,
+      logger: logs.logger,
       instanceId: "gw-tls",
       tls: { ...live, port: 0 },
       upstreamTlsRefs: new Map([
@@ -273,6 +275,7 @@ describe("TLS at the edge and to upstreams", () => {
 
       const smuggled = await h2(session, "/api/x", { headers: { ":authority": `localhost:${gateway.tlsPort}`, host: "evil.example" } });
       assert.equal(smuggled.status, 400, "a Host that contradicts :authority is refused");
+      assert.deepEqual(logs.lines.filter((l) => /inside the gateway|no stage answered/.test(String(l.msg))), [], "no request failed inside the gateway");
     } finally {
       session.close();
     }

@@ -1,6 +1,6 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { watchFiles } from "./file-watch.ts";
@@ -75,6 +75,25 @@ test("a change during a slow reload is looked at once that reload is done, never
     writeFileSync(file, "three!!");
     await until("the second reload", () => calls === 2);
     assert.equal(most, 1);
+  } finally {
+    watch.close();
+  }
+});
+
+test("a Kubernetes-style secret update (the ..data symlink swapped to a new directory) is seen through the directory's events", async () => {
+  const mount = mkdtempSync(join(dir, "mount-"));
+  mkdirSync(join(mount, "..v1"));
+  writeFileSync(join(mount, "..v1", "tls.crt"), "one");
+  symlinkSync("..v1", join(mount, "..data"));
+  symlinkSync("..data/tls.crt", join(mount, "tls.crt"));
+  let changes = 0;
+  const watch = watchFiles([join(mount, "tls.crt")], () => void changes++, { pollMs: 3_600_000, debounceMs: 20 });
+  try {
+    mkdirSync(join(mount, "..v2"));
+    writeFileSync(join(mount, "..v2", "tls.crt"), "two");
+    symlinkSync("..v2", join(mount, "..data_tmp"));
+    renameSync(join(mount, "..data_tmp"), join(mount, "..data")); // what the kubelet does: one atomic rename
+    await until("the change", () => changes === 1);
   } finally {
     watch.close();
   }
