@@ -224,7 +224,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const upstreamState = (): UpstreamStateSource => pools!;
   const metrics = createGatewayMetrics({
     upstreamState,
-    inFlight: () => inFlight(),
+    inFlight,
     openConnections: () => proxies?.openConnections() ?? Promise.resolve(0),
     revision: currentRevision,
   });
