@@ -30,7 +30,7 @@ const snapshot = ZSnapshot.parse({
   routes: STRATEGIES.map((lb, i) => ({ id: `rt_${i}`, name: `r-${i}`, path: `/r${i}/*`, service: lb.replaceAll("_", "-") })),
 });
 const config = compileConfig(snapshot, { revision: 1, checksum: "bench" });
-const pools = new UpstreamPools({ gatewayId: "bench", live: noopSink, log: pino({ level: "silent" }), probeAgents: { http: undefined as never, https: undefined as never }, forcedStore: createLocalForcedBreakers() });
+const pools = new UpstreamPools({ gatewayId: "bench", live: noopSink, log: pino({ level: "silent" }), probeAgents: { forTarget: () => undefined as never }, forcedStore: createLocalForcedBreakers() });
 pools.syncConfig(config);
 const chain = attemptChain({ forward, observer: noopObserver });
 

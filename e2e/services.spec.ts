@@ -41,6 +41,7 @@ test("services create → publish → served", async ({ page }) => {
   await page.getByLabel("Weight of instance 1").fill("3");
   await page.getByLabel("Interval (ms)").fill("500");
   await page.getByLabel("Failure rate (%)").fill("60");
+  await page.getByLabel("Server name", { exact: true }).fill("agents.internal"); // TLS to https instances: kept, unused by this http one
   await page.getByRole("group", { name: "Depends on" }).getByLabel("auth").check();
   await page.getByRole("button", { name: "Create service" }).click();
 
@@ -81,6 +82,8 @@ test("services create → publish → served", async ({ page }) => {
   await expect(page.getByTestId("service-used-by")).toContainText("e2e-echo-api");
   await expect(page.getByLabel("URL of instance 1")).toHaveValue(upstream);
   await expect(page.getByLabel("Interval (ms)")).toHaveValue("500");
+  await expect(page.getByLabel("Server name", { exact: true })).toHaveValue("agents.internal");
+  await expect(page.getByLabel("Verify the instances' certificates")).toBeChecked();
   const live = page.getByTestId("service-live");
   const instance = live.getByTestId(instanceTestId("e2e-echo", upstream));
   await expect(instance).toBeVisible();
@@ -100,9 +103,14 @@ test("bad input gets field errors next to the fields, from the form and from the
   await page.getByRole("button", { name: "Add instance" }).click();
   await page.getByLabel("URL of instance 3").fill("http://127.0.0.1:9");
   await page.getByLabel("Healthy threshold", { exact: true }).fill("0");
+  await page.getByLabel("Verify the instances' certificates").uncheck();
+  await expect(page.getByTestId("tls-verify-off")).toContainText("For a test bench only");
+  await page.getByLabel("Client certificate file").fill("-----BEGIN CERTIFICATE-----"); // key material instead of a file's place, and no key file
   await page.getByRole("button", { name: "Create service" }).click();
 
   await expect(page.getByTestId("form-invalid")).toBeVisible();
+  await expect(page.getByTestId("field-error-tlsCertFile")).toContainText("an absolute path");
+  await expect(page.getByTestId("field-error-tlsKeyFile")).toHaveText("a client certificate needs its key file");
   await expect(page.getByTestId("field-error-name")).toContainText("lower-case letters");
   await expect(page.getByTestId("field-error-instances.0.url")).toHaveText("must be a URL such as http://127.0.0.1:4001");
   await expect(page.getByTestId("field-error-instances.0.weight")).toBeVisible();
@@ -120,6 +128,9 @@ test("bad input gets field errors next to the fields, from the form and from the
   await page.getByLabel("Weight of instance 1").fill("1");
   await page.getByRole("button", { name: "Remove instance 3" }).click();
   await page.getByLabel("Healthy threshold", { exact: true }).fill("2");
+  await page.getByLabel("Verify the instances' certificates").check();
+  await expect(page.getByTestId("tls-verify-off")).toHaveCount(0);
+  await page.getByLabel("Client certificate file").fill("");
   await expect(page.getByTestId("form-invalid")).toBeHidden();
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByTestId("field-error-name")).toHaveText('a service named "players" already exists');

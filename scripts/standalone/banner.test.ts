@@ -25,3 +25,9 @@ test("the banner keeps its first line", () => {
   assert.match(text, /^TTA Gateway is up \(standalone\)\.$/m);
   assert.match(text, /Console {4}http:\/\/127\.0\.0\.1:3000/);
 });
+
+test("the HTTPS listener shows when TLS is configured, and only then", () => {
+  const base = { host: "127.0.0.1", ports: { gateway: 8080, admin: 8081, postgres: 54329 }, consoleUrl: null, admin, adminCreated: false, credentialsFile: file, database: { embedded: false } as const };
+  assert.match(banner({ ...base, httpsPort: 8443 }), /^ {2}HTTPS {6}https:\/\/127\.0\.0\.1:8443 /m);
+  assert.doesNotMatch(banner({ ...base, httpsPort: null }), /HTTPS/);
+});

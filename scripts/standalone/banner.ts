@@ -3,6 +3,8 @@
 export interface BannerInput {
   host: string;
   ports: { gateway: number; admin: number; postgres: number };
+  /** The gateway's HTTPS port when GATEWAY_TLS_CERT_FILE is set; null = plain HTTP only. */
+  httpsPort?: number | null;
   consoleUrl: string | null; // null: skipped
   admin: { email: string; password: string };
   adminCreated: boolean;
@@ -21,7 +23,8 @@ export function banner(input: BannerInput): string {
   const { host, ports } = input;
   return `
 TTA Gateway is up (standalone).
-  Gateway    http://${host}:${ports.gateway}      (routes under /api/…; see README "Call a protected route")
+  Gateway    http://${host}:${ports.gateway}      (routes under /api/…; see README "Call a protected route")${input.httpsPort ? `
+  HTTPS      https://${host}:${input.httpsPort}     (HTTP/1.1 and HTTP/2; see README "HTTPS")` : ""}
   Admin API  http://${host}:${ports.admin}/readyz
   Console    ${input.consoleUrl ?? "(not started: TTA_SKIP_CONSOLE=1)"}
   Sign in    ${signInLine(input)}

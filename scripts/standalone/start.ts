@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import pg from "pg";
 import { createDb, DEMO_SERVICES, migrate, seedDemo, type DemoService } from "@tta/db";
+import { DEFAULTS } from "../../apps/gateway/src/env.ts";
 import { banner } from "./banner.ts";
 import { waitFor, waitForHttp } from "./children.ts";
 import { embeddedDbUrl } from "./embedded-db.ts";
@@ -148,6 +149,7 @@ async function main() {
   console.log(banner({
     host,
     ports,
+    httpsPort: env.GATEWAY_TLS_CERT_FILE?.trim() ? Number(env.GATEWAY_TLS_PORT || DEFAULTS.GATEWAY_TLS_PORT) : null, // the gateway reads GATEWAY_TLS_* itself (env passes through)
     consoleUrl: consoleApp ? consoleUrl : null,
     admin,
     adminCreated: seeded.adminCreated,

@@ -48,9 +48,29 @@ export const DEFAULTS = Object.freeze({
   WS_PING_INTERVAL_MS: 30_000,
   WS_TAKEOVER_WAIT_MS: 1_000,
   WS_CONNECT_TIMEOUT_MS: 5_000,
+  GATEWAY_TLS_PORT: 8443,
+  GATEWAY_TLS_HTTP2: true,
+  GATEWAY_HTTP_REDIRECT: false,
+  // TLS settings without a variable (startGateway's `tls` option can change them):
+  /** The certificate files' stat poll, beside the directory watch (fs.watch misses changes on some mounts). */
+  TLS_RELOAD_POLL_MS: 10_000,
+  /** Quiet time after a file event before the files are read (a cert and its key are written one after the other). */
+  TLS_RELOAD_DEBOUNCE_MS: 250,
 });
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+/** 1/true/on/yes or 0/false/off/no; unset or empty = the default. */
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() !== "" ? v.trim().toLowerCase() : undefined),
+    z
+      .enum(["1", "true", "on", "yes", "0", "false", "off", "no"], { error: "must be 1/true/on/yes or 0/false/off/no" })
+      .optional()
+      .transform((v) => (v === undefined ? fallback : ["1", "true", "on", "yes"].includes(v))),
+  );
+
+const absolutePath = z.string().trim().startsWith("/", "must be an absolute path");
 
 export const ZEnv = z.object({
   DATABASE_URL: z
@@ -131,11 +151,35 @@ export const ZEnv = z.object({
     .default("")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .refine((list) => list.every(isIpOrCidr), "must be IP addresses or CIDR ranges, comma-separated"),
+  /** The HTTPS listener's certificate (PEM, with its chain) and key: both or neither (tlsProblems); re-read when the files change. */
+  GATEWAY_TLS_CERT_FILE: optional(absolutePath),
+  GATEWAY_TLS_KEY_FILE: optional(absolutePath),
+  /** Intermediate / CA certificates that complete the chain the HTTPS listener sends (when the cert file holds the leaf alone). */
+  GATEWAY_TLS_CA_FILE: optional(absolutePath),
+  GATEWAY_TLS_PORT: port(DEFAULTS.GATEWAY_TLS_PORT),
+  /** Offer HTTP/2 by ALPN on the HTTPS listener (HTTP/1.1 always). */
+  GATEWAY_TLS_HTTP2: flag(DEFAULTS.GATEWAY_TLS_HTTP2),
+  /** The plain listener answers 308 to https:// for GET/HEAD and 403 GW_HTTPS_REQUIRED otherwise, serving nothing. */
+  GATEWAY_HTTP_REDIRECT: flag(DEFAULTS.GATEWAY_HTTP_REDIRECT),
+  /** The port redirects point at, when clients reach the HTTPS listener on another one (a published 443); default GATEWAY_TLS_PORT. */
+  GATEWAY_HTTPS_REDIRECT_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
 }).superRefine((env, ctx) => {
   if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
     ctx.addIssue({ code: "custom", path: ["REDIS_CLUSTER_NODES"], message: "set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both" });
   }
 });
+
+/** The TLS variables that only make sense together. */
+function tlsProblems(e: z.infer<typeof ZEnv>): string[] {
+  const tls = e.GATEWAY_TLS_CERT_FILE !== undefined;
+  const problems: string[] = [];
+  if (tls && e.GATEWAY_TLS_KEY_FILE === undefined) problems.push("GATEWAY_TLS_KEY_FILE: is required with GATEWAY_TLS_CERT_FILE (the certificate's private key)");
+  if (!tls && e.GATEWAY_TLS_KEY_FILE !== undefined) problems.push("GATEWAY_TLS_CERT_FILE: is required with GATEWAY_TLS_KEY_FILE (the key's certificate)");
+  if (!tls && e.GATEWAY_TLS_CA_FILE !== undefined) problems.push("GATEWAY_TLS_CA_FILE: needs GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE");
+  if (!tls && e.GATEWAY_HTTP_REDIRECT) problems.push("GATEWAY_HTTP_REDIRECT: needs the HTTPS listener (GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE) to redirect to");
+  if (tls && e.GATEWAY_TLS_PORT !== 0 && e.GATEWAY_TLS_PORT === e.GATEWAY_PORT) problems.push("GATEWAY_TLS_PORT: must differ from GATEWAY_PORT");
+  return problems;
+}
 
 function isIpOrCidr(entry: string): boolean {
   const [address = "", bits, extra] = entry.split("/");
@@ -157,6 +201,18 @@ export function readJwtSecrets(source: Record<string, string | undefined>): Read
   return secrets;
 }
 
+/**
+ * The variables a service's upstream TLS settings may point at (`env:NAME`, packages/domain
+ * upstream-tls.ts): those whose name contains TLS, each holding a file path. Read once at start-up.
+ */
+export function readTlsFileRefs(source: Record<string, string | undefined>): ReadonlyMap<string, string> {
+  const refs = new Map<string, string>();
+  for (const [name, value] of Object.entries(source)) {
+    if (/^[A-Z][A-Z0-9_]*$/.test(name) && name.includes("TLS") && value?.trim()) refs.set(name, value.trim());
+  }
+  return refs;
+}
+
 export type Env = z.infer<typeof ZEnv>;
 
 export class EnvError extends Error {
@@ -166,8 +222,8 @@ export class EnvError extends Error {
 /** Parses an environment; throws one EnvError listing every bad variable (never their values). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = ZEnv.safeParse(source);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const lines = parsed.success ? tlsProblems(parsed.data).map((p) => `  ${p}`) : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new EnvError(`invalid environment:\n${lines.join("\n")}`);
 }
 

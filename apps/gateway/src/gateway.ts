@@ -1,6 +1,7 @@
 // Builds one gateway: services (config follower, Redis when configured, metrics, live events,
-// upstream agents and proxy) -> pipeline -> the proxy and admin listeners. Used by main.ts, by the
-// standalone start script and by tests.
+// upstream agents and proxy) -> pipeline -> the proxy listeners (plain HTTP, and HTTPS when a
+// certificate is configured) and the admin listener. Used by main.ts, by the standalone start
+// script and by tests.
 import { hostname } from "node:os";
 import { createDb, EVENT_ACTIONS, EVENT_ENTITY, recordTherapeuticEvents, writeAudit } from "@tta/db";
 import type { TRedisClusterTarget } from "@tta/domain";
@@ -30,10 +31,9 @@ import { redisEventNotifier } from "./events/redis-notifier.ts";
 import { createLogger } from "./logger.ts";
 import { ipSet } from "./net/ip-set.ts";
 import { createGatewayMetrics } from "./metrics/gateway-metrics.ts";
-import { createRequestHandler } from "./pipeline/handler.ts";
 import { createPipeline } from "./pipeline/order.ts";
-import { answerClientError } from "./server/client-error.ts";
-import { createDrainingServer, type DrainingServer } from "./server/draining-server.ts";
+import { createDrainingServer } from "./server/draining-server.ts";
+import { startProxyListeners, type ProxyListeners } from "./server/proxy-listeners.ts";
 import { CloseStack } from "./lifecycle/close-stack.ts";
 import { DEFAULTS } from "./env.ts";
 import { AdaptiveLimits } from "./limits/adaptive.ts";
@@ -46,6 +46,7 @@ import { connectRedis } from "./stores/redis/connection.ts";
 import { createLocalRegistry } from "./stores/registry/local.ts";
 import { createRedisRegistry } from "./stores/registry/redis.ts";
 import { createAgents } from "./upstream/agents.ts";
+import { ServiceTlsSync } from "./upstream/service-tls-sync.ts";
 import { backgroundFetcher } from "./upstream/background-fetch.ts";
 import { Coalescer } from "./http-cache/coalesce.ts";
 import { createCacheMeters } from "./http-cache/meters.ts";
@@ -68,7 +69,6 @@ import { createRedisSessionStore } from "./stores/ws-sessions/redis.ts";
 import { WsManager } from "./websocket/manager.ts";
 import type { WsSettings } from "./websocket/settings.ts";
 import { createWsMeters } from "./websocket/meters.ts";
-import { createUpgradeHandler } from "./server/upgrade-handler.ts";
 
 export interface GatewayOptions {
   databaseUrl: string;
@@ -130,6 +130,27 @@ export interface GatewayOptions {
   aggregateMaxPartBytes?: number;
   /** COMPRESSION_BROTLI_QUALITY and COMPRESSION_GZIP_LEVEL: the encoders of routes with a compression policy (default 4 and 6). */
   compression?: EncoderSettings;
+  /** GATEWAY_TLS_*: the HTTPS listener; unset = plain HTTP only. */
+  tls?: GatewayTlsOptions;
+  /** The variables services' upstream TLS settings may name as env:NAME (env.ts readTlsFileRefs); default none. */
+  upstreamTlsRefs?: ReadonlyMap<string, string>;
+  /** How TLS files (the listener's, services') are watched: stat poll and debounce (default 10000 / 250). */
+  tlsReload?: { pollMs?: number; debounceMs?: number };
+}
+
+export interface GatewayTlsOptions {
+  /** GATEWAY_TLS_CERT_FILE / _KEY_FILE / _CA_FILE: PEM files, re-read when they change. */
+  certFile: string;
+  keyFile: string;
+  caFile?: string;
+  /** GATEWAY_TLS_PORT: default 8443; 0 = any free port. */
+  port?: number;
+  /** GATEWAY_TLS_HTTP2: offer h2 by ALPN (default true). */
+  http2?: boolean;
+  /** GATEWAY_HTTP_REDIRECT: the plain listener only redirects to HTTPS (default false). */
+  redirectHttp?: boolean;
+  /** GATEWAY_HTTPS_REDIRECT_PORT: the port redirects name (default the HTTPS listener's). */
+  redirectPort?: number;
 }
 
 export interface EventOptions {
@@ -146,6 +167,9 @@ export interface EventOptions {
 
 export interface Gateway {
   url: string;
+  /** The HTTPS listener's URL and port, when TLS is configured. */
+  tlsUrl: string | null;
+  tlsPort: number | null;
   adminUrl: string;
   port: number;
   adminPort: number;
@@ -184,7 +208,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
 
   // Late-bound: the pools and the listener exist only further down.
   let onConfig: (config: CompiledConfig) => void = () => {};
-  let proxy: DrainingServer | null = null;
+  let proxies: ProxyListeners | null = null;
   let wsManager: WsManager | null = null;
 
   const follower = await startConfigFollower({
@@ -197,6 +221,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   });
   stack.push("config follower", () => follower.close());
   const currentRevision = () => follower.store.current()?.revision ?? null;
+  const inFlight = () => proxies?.inFlight() ?? 0;
 
   if (options.redisUrl && options.redisCluster) throw new Error("redisUrl and redisCluster: give one (one Redis or a Redis Cluster)");
   const redis = options.redisUrl || options.redisCluster ? await connectRedis({ url: options.redisUrl, cluster: options.redisCluster, prefix: options.redisKeyPrefix ?? "", log }) : null;
@@ -209,8 +234,8 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const upstreamState = (): UpstreamStateSource => pools!;
   const metrics = createGatewayMetrics({
     upstreamState,
-    inFlight: () => proxy?.inFlight() ?? 0,
-    openConnections: () => new Promise((resolve) => (proxy ? proxy.server.getConnections((_error, n) => resolve(n ?? 0)) : resolve(0))),
+    inFlight,
+    openConnections: () => proxies?.openConnections() ?? Promise.resolve(0),
     revision: currentRevision,
   });
   // Attempts go to the metrics (and the caller's observer); breaker and health events to the live
@@ -225,7 +250,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     traffic,
     adminUrl: () => advertisedAdminUrl,
     revision: currentRevision,
-    inFlight: () => proxy?.inFlight() ?? 0,
+    inFlight,
     websockets: () => (wsManager ? Object.fromEntries(wsManager.openByRoute()) : {}),
     upstreamState,
     log: log.child({ component: "live" }),
@@ -238,6 +263,19 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
 
   const probeAgents = createAgents({ maxSockets: 4, maxFreeSockets: 4 });
   stack.push("health-check agents", () => probeAgents.destroy());
+  const agents = createAgents();
+  stack.push("upstream agents", () => agents.destroy());
+  // Services' own TLS to their https instances, in both agent sets, kept current before pools and
+  // checks use them (each revision, each file change).
+  const serviceTls = new ServiceTlsSync({
+    agents: [agents, probeAgents],
+    refs: options.upstreamTlsRefs ?? new Map(),
+    log: log.child({ component: "upstream-tls" }),
+    onReload: (result) => metrics.tls.reload("upstream", result),
+    pollMs: options.tlsReload?.pollMs ?? DEFAULTS.TLS_RELOAD_POLL_MS,
+    debounceMs: options.tlsReload?.debounceMs ?? DEFAULTS.TLS_RELOAD_DEBOUNCE_MS,
+  });
+  stack.push("upstream TLS watch", () => serviceTls.close());
   const upstreamPools = (pools = new UpstreamPools({ gatewayId: instanceId, live, log, probeAgents, forcedStore }));
   stack.push("upstream pools", () => upstreamPools.close()); // instances register themselves: nothing to deregister
   const discovery = startDiscovery({ registry, pools: upstreamPools, refreshMs: options.discoveryRefreshMs ?? 30_000, log, onFallback: () => metrics.fallback("registry", "unreachable") });
@@ -276,8 +314,6 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const scanner = createRequestScanner({ classifier: crisis.classifier });
   const safety = { scanner, events, meters: metrics.safety, gatewayId: instanceId };
 
-  const agents = createAgents();
-  stack.push("upstream agents", () => agents.destroy());
   const trustedProxies = options.trustedProxies?.length ? ipSet(options.trustedProxies) : null;
 
   // WebSocket sessions: on Redis with rooms and take-overs across gateways, or in-process.
@@ -289,6 +325,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     store: redis ? createRedisSessionStore(redis.client, redis.prefix) : createLocalSessionStore(),
     bus: wsBus,
     pools: () => upstreamPools,
+    upstreamTls: agents.tlsOptions,
     events,
     classifier: crisis.classifier,
     meters: wsMeters,
@@ -321,11 +358,13 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   // At each swap, before any request sees the revision: pools follow its services, and each
   // route's chain is compiled.
   onConfig = (config) => {
+    serviceTls.sync(config);
     for (const added of upstreamPools.syncConfig(config)) void discovery.refresh(added);
     pipeline.chains.prepare(config);
     websocket.syncConfig(config);
   };
   const loaded = follower.store.current();
+  serviceTls.sync(loaded);
   upstreamPools.syncConfig(loaded);
   if (loaded) pipeline.chains.prepare(loaded);
   if (loaded) websocket.syncConfig(loaded);
@@ -333,19 +372,11 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const forcedSync = await startForcedSync({ store: forcedStore, pools: upstreamPools, intervalMs: options.forcedBreakerSyncMs ?? 5_000, log });
   stack.push("forced breaker sync", () => forcedSync.close());
 
-  const handle = createRequestHandler({ stages: pipeline.edge, currentConfig: follower.store.current, log });
-  const proxyServer = (proxy = createDrainingServer(handle, {
-    maxHeaderSize: options.maxHeaderBytes ?? DEFAULTS.GATEWAY_MAX_HEADER_BYTES,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULTS.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
-    headersTimeout: options.headersTimeoutMs ?? DEFAULTS.GATEWAY_HEADERS_TIMEOUT_MS,
-  }));
-  proxyServer.server.on("clientError", answerClientError);
-  proxyServer.server.on("upgrade", createUpgradeHandler({ stages: pipeline.edge, currentConfig: follower.store.current, log }));
   const token = adminToken(options.adminToken);
   const registration = registrationToken(options.registrationToken);
   const admin = createDrainingServer(
     createAdminHandler(
-      { instanceId, store: follower.store, listenerConnected: follower.listenerConnected, draining: proxyServer.draining },
+      { instanceId, store: follower.store, listenerConnected: follower.listenerConnected, draining: () => proxies?.draining() ?? false },
       [
         metricsEndpoint(metrics.registry),
         liveStateEndpoint(live, token),
@@ -363,11 +394,38 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   // The admin port closes after the proxy has drained, so /readyz says "draining" meanwhile.
   const adminPort = await admin.listen(options.adminPort ?? DEFAULTS.GATEWAY_ADMIN_PORT, host);
   stack.push("admin listener", () => admin.close(0));
-  const port = await proxyServer.listen(options.port ?? DEFAULTS.GATEWAY_PORT, host);
-  // At shutdown the listener stops accepting at once while WebSocket clients are told (1001, their
+  const tls = options.tls;
+  const listening = (proxies = await startProxyListeners(
+    {
+      host,
+      port: options.port ?? DEFAULTS.GATEWAY_PORT,
+      tls: tls
+        ? {
+            ...tls,
+            port: tls.port ?? DEFAULTS.GATEWAY_TLS_PORT,
+            http2: tls.http2 ?? DEFAULTS.GATEWAY_TLS_HTTP2,
+            redirectHttp: tls.redirectHttp ?? DEFAULTS.GATEWAY_HTTP_REDIRECT,
+          }
+        : null,
+      edge: pipeline.edge,
+      recorders: [metrics.requests, traffic],
+      currentConfig: follower.store.current,
+      log,
+      server: {
+        maxHeaderSize: options.maxHeaderBytes ?? DEFAULTS.GATEWAY_MAX_HEADER_BYTES,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULTS.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+        headersTimeout: options.headersTimeoutMs ?? DEFAULTS.GATEWAY_HEADERS_TIMEOUT_MS,
+      },
+      tlsReload: { pollMs: options.tlsReload?.pollMs ?? DEFAULTS.TLS_RELOAD_POLL_MS, debounceMs: options.tlsReload?.debounceMs ?? DEFAULTS.TLS_RELOAD_DEBOUNCE_MS },
+      meters: metrics.tls,
+    },
+    stack,
+  ));
+  const { port, tlsPort } = listening;
+  // At shutdown the listeners stop accepting at once while WebSocket clients are told (1001, their
   // resume token) to reconnect elsewhere and in-flight requests finish.
-  stack.push("proxy listener and websocket sessions", async () => {
-    const [{ abandoned }] = await Promise.all([proxyServer.close(shutdownTimeoutMs), websocket.close()]);
+  stack.push("proxy listeners and websocket sessions", async () => {
+    const [{ abandoned }] = await Promise.all([listening.close(shutdownTimeoutMs), websocket.close()]);
     if (abandoned > 0) log.warn({ abandoned }, "requests still in flight at the shutdown deadline were cut");
   });
 
@@ -380,6 +438,8 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   let closing: Promise<void> | null = null;
   return {
     url: `http://${shown}:${port}`,
+    tlsUrl: tlsPort === null ? null : `https://${shown}:${tlsPort}`,
+    tlsPort,
     adminUrl,
     port,
     adminPort,

@@ -1,5 +1,5 @@
 // env -> services -> pipeline -> listen (startGateway), then wait for SIGINT/SIGTERM.
-import { DEFAULTS, env, EnvError, readJwtSecrets } from "./env.ts";
+import { DEFAULTS, env, EnvError, readJwtSecrets, readTlsFileRefs } from "./env.ts";
 import { startGateway } from "./gateway.ts";
 import { createLogger } from "./logger.ts";
 
@@ -38,6 +38,19 @@ const gateway = await startGateway({
   aggregateMaxPartBytes: config.GATEWAY_AGGREGATE_MAX_PART_BYTES,
   compression: { brotliQuality: config.COMPRESSION_BROTLI_QUALITY, gzipLevel: config.COMPRESSION_GZIP_LEVEL },
   trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
+  tls:
+    config.GATEWAY_TLS_CERT_FILE && config.GATEWAY_TLS_KEY_FILE
+      ? {
+          certFile: config.GATEWAY_TLS_CERT_FILE,
+          keyFile: config.GATEWAY_TLS_KEY_FILE,
+          caFile: config.GATEWAY_TLS_CA_FILE,
+          port: config.GATEWAY_TLS_PORT,
+          http2: config.GATEWAY_TLS_HTTP2,
+          redirectHttp: config.GATEWAY_HTTP_REDIRECT,
+          redirectPort: config.GATEWAY_HTTPS_REDIRECT_PORT,
+        }
+      : undefined,
+  upstreamTlsRefs: readTlsFileRefs(process.env),
   events: { queueLimit: config.SAFETY_EVENT_QUEUE_LIMIT },
   websocket: {
     maxMessageBytes: config.WS_MAX_MESSAGE_BYTES,
@@ -54,7 +67,7 @@ const gateway = await startGateway({
   process.exit(1);
 });
 
-process.stdout.write(`tta-gateway ${gateway.instanceId}: proxy ${gateway.url}  admin ${gateway.adminUrl}\n`);
+process.stdout.write(`tta-gateway ${gateway.instanceId}: proxy ${gateway.url}${gateway.tlsUrl ? `  https ${gateway.tlsUrl}` : ""}  admin ${gateway.adminUrl}\n`);
 
 let stopping = false;
 function stop(signal: NodeJS.Signals): void {

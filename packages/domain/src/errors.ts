@@ -47,6 +47,7 @@ export const ERROR_CODES = {
     retryable: false,
     message: "This message could not be checked, so it was not sent. Please send it as plain text or JSON (UTF-8). If you are in danger right now, please contact one of the crisis lines.",
   },
+  GW_HTTPS_REQUIRED: { status: 403, retryable: false, message: "This gateway accepts this request over HTTPS only: send it to the https:// address in details.location." },
   GW_UPGRADE_NOT_ALLOWED: { status: 400, retryable: false, message: "This route does not accept WebSocket connections." },
   GW_WS_BAD_HANDSHAKE: { status: 400, retryable: false, message: "The WebSocket handshake is not valid." },
   GW_WS_CONNECTION_LIMIT: { status: 429, retryable: true, message: "There are too many open real-time connections for this account. Close one and try again." },

@@ -7,10 +7,12 @@ import { refineAggregateRoute, routeAggregateFields } from "./route-aggregate.ts
 import { routeCompressionFields } from "./route-compression.ts";
 import { routeEdgeFields } from "./route-edge.ts";
 import { routeSafetyFields } from "./route-safety.ts";
+import { ZUpstreamTls } from "./upstream-tls.ts";
 
 export * from "./route-compression.ts";
 export * from "./route-safety.ts";
 export * from "./route-aggregate.ts";
+export * from "./upstream-tls.ts";
 
 export const ROLES = ["admin", "operator", "clinician"] as const;
 export const ZRole = z.enum(ROLES);
@@ -115,6 +117,8 @@ export const ZService = z.object({
   loadBalancing: ZLoadBalancing.default("round_robin"),
   healthCheck: ZHealthCheck.prefault({}),
   circuitBreaker: ZCircuitBreaker.prefault({}),
+  /** TLS to the https:// instances (CA, client certificate, server name); unset = public roots, no client certificate. */
+  tls: ZUpstreamTls.optional(),
   instances: z.array(ZInstance).min(1, "a service needs at least one instance").max(64),
 });
 export type TService = z.infer<typeof ZService>;

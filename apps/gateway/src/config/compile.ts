@@ -44,6 +44,7 @@ function compileServices(snapshot: TSnapshot): Map<string, CompiledService> {
         healthCheckPath: s.healthCheckPath,
         healthCheck: Object.freeze({ ...s.healthCheck }),
         circuitBreaker: Object.freeze({ ...s.circuitBreaker }),
+        tls: s.tls ? Object.freeze({ ...s.tls }) : null,
       }),
     );
   }

@@ -5,7 +5,7 @@ import type { CompiledCompression } from "../compression/compiled-policy.ts";
 import type { RouteSafety } from "../safety/compile-safety.ts";
 import type { RouteEdge } from "./compile-edge.ts";
 import type { Router } from "./router.ts";
-import type { PathMatch, PathPattern, Rewriter, TCircuitBreaker, THealthCheck, TLoadBalancing, TTherapeuticPriority } from "@tta/domain";
+import type { PathMatch, PathPattern, Rewriter, TCircuitBreaker, THealthCheck, TLoadBalancing, TTherapeuticPriority, TUpstreamTls } from "@tta/domain";
 
 export type HostRule =
   | { kind: "exact"; host: string; withPort: boolean }
@@ -30,6 +30,8 @@ export interface CompiledService {
   readonly healthCheckPath: string;
   readonly healthCheck: THealthCheck;
   readonly circuitBreaker: TCircuitBreaker;
+  /** TLS to its https:// instances (file references; the agents load them, upstream/service-tls-sync.ts); null = the shared agent. */
+  readonly tls: Readonly<TUpstreamTls> | null;
 }
 
 /** The route's retry policy with its defaults applied (attempts null = by request priority). */

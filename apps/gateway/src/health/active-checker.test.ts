@@ -14,7 +14,8 @@ test("probes each instance on the service's path every interval, and stops", asy
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const target = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  const agents = { http: new http.Agent({ keepAlive: true }), https: undefined as never };
+  const plain = new http.Agent({ keepAlive: true });
+  const agents = { forTarget: () => plain };
   const health = new InstanceHealth(() => {});
   const check = { enabled: true, intervalMs: 100, timeoutMs: 200, healthyThreshold: 1, unhealthyThreshold: 2 };
   const checks = startActiveChecks({ plan: () => ({ path: "/healthz", check }), targets: () => [{ target, health }] }, agents);
@@ -33,6 +34,6 @@ test("probes each instance on the service's path every interval, and stops", asy
   const count = seen.length;
   await new Promise((r) => setTimeout(r, 250));
   assert.ok(seen.length <= count + 1, "no rounds after stop");
-  agents.http.destroy();
+  plain.destroy();
   server.close();
 });

@@ -8,9 +8,9 @@ export interface ProbeResult {
   error: string | null;
 }
 
+/** The agent for an instance: for https, its service's own (its CA and client certificate, upstream/agents.ts). */
 export interface ProbeAgents {
-  http: http.Agent;
-  https: https.Agent;
+  forTarget(target: URL): http.Agent;
 }
 
 export function probe(target: URL, path: string, timeoutMs: number, agents: ProbeAgents, signal?: AbortSignal): Promise<ProbeResult> {
@@ -24,7 +24,7 @@ export function probe(target: URL, path: string, timeoutMs: number, agents: Prob
       clearTimeout(timer);
       resolve(result);
     };
-    const req = client.get(url, { agent: url.protocol === "https:" ? agents.https : agents.http, headers: { "user-agent": "tta-gateway-health" }, signal }, (res) => {
+    const req = client.get(url, { agent: agents.forTarget(url), headers: { "user-agent": "tta-gateway-health" }, signal }, (res) => {
       const status = res.statusCode ?? 0;
       res.resume();
       res.on("error", () => {});

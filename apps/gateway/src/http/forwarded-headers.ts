@@ -60,8 +60,12 @@ function connectionHop(req: IncomingMessage, trustedProxies: IpSet | null, host:
   return c;
 }
 
-/** Rewrites `headers` (the request's, which the proxy copies) with the gateway's forwarding headers. */
-export function setForwardingHeaders(req: IncomingMessage, trustedProxies: IpSet | null): void {
+/**
+ * Rewrites `headers` (the request's, which the proxy copies) with the gateway's forwarding headers.
+ * Returns the X-Forwarded-Proto sent on: the trusted proxy's chain (its first entry is the scheme
+ * the client used), or this hop's own scheme.
+ */
+export function setForwardingHeaders(req: IncomingMessage, trustedProxies: IpSet | null): string {
   const { headers } = req;
   const host = joined(headers.host);
   const { peer, trusted, proto, hop } = connectionHop(req, trustedProxies, host);
@@ -69,8 +73,9 @@ export function setForwardingHeaders(req: IncomingMessage, trustedProxies: IpSet
   const client = trusted ? clientIp(req, trustedProxies) : peer;
   for (const name of CLAIMS) if (headers[name] !== undefined) delete headers[name];
   headers["x-forwarded-for"] = kept?.for ? `${kept.for}, ${peer}` : peer;
-  headers["x-forwarded-proto"] = kept?.proto || proto;
+  const forwardedProto = (headers["x-forwarded-proto"] = kept?.proto || proto);
   if (kept?.host || host) headers["x-forwarded-host"] = kept?.host || host;
   headers["x-real-ip"] = client;
   headers.forwarded = kept?.forwarded ? `${kept.forwarded}, ${hop}` : hop;
+  return forwardedProto;
 }

@@ -1,7 +1,11 @@
 // The gateway's response security headers (OWASP Secure Headers Project, for JSON APIs): every
 // answer carries them, proxied or the gateway's own. A route may replace or drop any of them.
+// Strict-Transport-Security only on answers to requests that came over TLS (RFC 6797 §7.2: not
+// over plain HTTP, where a browser ignores it anyway and a proxy in between could forge it).
+export const HSTS_HEADER = "strict-transport-security";
+
 export const SECURITY_HEADER_DEFAULTS: Readonly<Record<string, string>> = Object.freeze({
-  "strict-transport-security": "max-age=63072000; includeSubDomains",
+  [HSTS_HEADER]: "max-age=63072000; includeSubDomains",
   "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "x-frame-options": "DENY",
@@ -29,6 +33,8 @@ export const LEAKING_HEADERS: ReadonlySet<string> = new Set(["server", "x-powere
  */
 export interface HeaderPlan {
   readonly set: readonly (readonly [string, string])[];
+  /** `set` without Strict-Transport-Security: for answers over plain HTTP. */
+  readonly plainSet: readonly (readonly [string, string])[];
   readonly owned: ReadonlySet<string>;
   /** `set` holds Cache-Control (a route override). */
   readonly setsCacheControl: boolean;
@@ -38,6 +44,7 @@ function plan(entries: Iterable<[string, string | null]>): HeaderPlan {
   const set = [...entries].filter((e): e is [string, string] => e[1] !== null).map((e) => Object.freeze(e));
   return Object.freeze({
     set: Object.freeze(set),
+    plainSet: Object.freeze(set.filter(([name]) => name !== HSTS_HEADER)),
     owned: new Set([...LEAKING_HEADERS, ...set.map(([name]) => name)]),
     setsCacheControl: set.some(([name]) => name === "cache-control"),
   });

@@ -8,6 +8,7 @@ import { createAggregateMeters, type AggregateMeters } from "./aggregate-meters.
 import { createRequestMeters } from "./request-meters.ts";
 import { createSafetyMeters, type SafetyMeters } from "./safety-meters.ts";
 import { registerStateGauges, type StateGaugeSources } from "./state-gauges.ts";
+import { createTlsMeters, type TlsMeters } from "./tls-meters.ts";
 import { createUpstreamMeters } from "./upstream-meters.ts";
 
 export interface GatewayMetrics {
@@ -26,6 +27,8 @@ export interface GatewayMetrics {
   readonly safety: SafetyMeters;
   /** The parts of aggregation routes' requests, by outcome. */
   readonly aggregate: AggregateMeters;
+  /** Certificate reloads and the listener certificate's expiry (issue 14). */
+  readonly tls: TlsMeters;
 }
 
 export function createGatewayMetrics(sources: StateGaugeSources, options: { processMetrics?: boolean } = {}): GatewayMetrics {
@@ -61,5 +64,6 @@ export function createGatewayMetrics(sources: StateGaugeSources, options: { proc
     liveFailure: (transport, operation) => liveFailures.inc({ transport, operation }),
     safety: createSafetyMeters(registry),
     aggregate: createAggregateMeters(registry),
+    tls: createTlsMeters(registry),
   };
 }

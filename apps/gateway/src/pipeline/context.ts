@@ -31,6 +31,11 @@ export interface Context {
    * one object node's writeHead gets (stages/security-headers), not through res.setHeader.
    */
   answerHeaders: OutgoingHttpHeaders | null;
+  /**
+   * The client reached the gateway over TLS: this gateway's HTTPS listener, or a trusted proxy that
+   * says so (X-Forwarded-Proto, read by the request-headers stage). HSTS goes only on such answers.
+   */
+  secure: boolean;
   /** Aborted when the client goes away before its answer is complete; made on first use. */
   readonly signal: AbortSignal;
   /** The client closed the connection before its answer was complete. */
@@ -61,6 +66,7 @@ class RequestContext implements Context {
     readonly res: ServerResponse,
     readonly config: CompiledConfig | null,
     readonly log: Logger,
+    public secure: boolean,
   ) {}
 
   clientGone(): boolean {
@@ -78,6 +84,7 @@ class RequestContext implements Context {
   }
 }
 
-export function createContext(req: IncomingMessage, res: ServerResponse, config: CompiledConfig | null, log: Logger): Context {
-  return new RequestContext(req, res, config, log);
+/** `secure`: the listener the request came in on is the HTTPS one (known per listener, not read per request). */
+export function createContext(req: IncomingMessage, res: ServerResponse, config: CompiledConfig | null, log: Logger, secure = false): Context {
+  return new RequestContext(req, res, config, log, secure);
 }

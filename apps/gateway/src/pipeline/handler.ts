@@ -14,13 +14,16 @@ export interface RequestHandlerOptions {
   stages: readonly Stage[];
   currentConfig: () => CompiledConfig | null;
   log: Logger;
+  /** The handler of the HTTPS listener (every request arrived over TLS). Default false. */
+  secure?: boolean;
 }
 
 export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const run = compose(options.stages);
   const { log } = options;
+  const secure = options.secure ?? false;
   return function handle(req, res) {
-    const ctx = createContext(req, res, options.currentConfig(), log);
+    const ctx = createContext(req, res, options.currentConfig(), log, secure);
     run(ctx).then(
       () => {
         if (res.writableEnded || res.destroyed) return;

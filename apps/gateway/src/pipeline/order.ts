@@ -20,6 +20,7 @@ import { requestId } from "../stages/request-id/request-id.ts";
 import { routeMatch } from "../stages/route-match/route-match.ts";
 import { safetyScan, type SafetyScanOptions } from "../stages/safety-scan/safety-scan.ts";
 import { securityHeaders } from "../stages/security-headers/security-headers.ts";
+import { httpsRedirect } from "../stages/https-redirect/https-redirect.ts";
 import { upstream, type UpstreamOptions } from "../stages/upstream/upstream.ts";
 import { upgradeOrigin } from "../stages/upgrade-origin/upgrade-origin.ts";
 import { refuseUpgrade, websocketConnect } from "../stages/websocket-connect/websocket-connect.ts";
@@ -97,4 +98,18 @@ export function createPipeline(services: PipelineServices): Pipeline {
     routeMatch({ runRoute: chains.run }), // 503 GW_NOT_READY · 400 GW_BAD_REQUEST · 404 GW_ROUTE_NOT_FOUND · 405 GW_METHOD_NOT_ALLOWED, then the route's chain
   ];
   return { edge, chains };
+}
+
+/**
+ * The plain listener's stages when it serves nothing but the way to HTTPS (GATEWAY_HTTP_REDIRECT):
+ * measured, with a request id and the security headers (no HSTS over plain HTTP), framing checked.
+ */
+export function redirectStages(options: { httpsPort: number; recorders?: readonly RequestRecorder[] }): Stage[] {
+  return [
+    observe({ recorders: options.recorders ?? [] }),
+    requestId(),
+    securityHeaders(),
+    requestFraming(), // 400 GW_BAD_FRAMING · 400 GW_BAD_REQUEST
+    httpsRedirect({ httpsPort: options.httpsPort }), // 308 to https:// (GET, HEAD) · 403 GW_HTTPS_REQUIRED (other methods, WebSocket upgrades)
+  ];
 }

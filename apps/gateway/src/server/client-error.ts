@@ -4,13 +4,14 @@
 // GW_REQUEST_TIMEOUT: slow-header senders) and other malformed requests (400 GW_BAD_REQUEST). The connection is
 // closed after it. Nothing is answered on a socket that is already gone or half written.
 import type { Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
 import { ERROR_CODES, errorBody, newId, type ErrorCode } from "@tta/domain";
-import { SECURITY_HEADER_DEFAULTS } from "../http/header-plan.ts";
+import { HSTS_HEADER, SECURITY_HEADER_DEFAULTS } from "../http/header-plan.ts";
 
 const REASONS: Record<number, string> = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
-const SECURITY = Object.entries(SECURITY_HEADER_DEFAULTS)
-  .map(([name, value]) => `${name}: ${value}\r\n`)
-  .join("");
+const lines = (entries: [string, string][]) => entries.map(([name, value]) => `${name}: ${value}\r\n`).join("");
+const SECURITY_TLS = lines(Object.entries(SECURITY_HEADER_DEFAULTS));
+const SECURITY_PLAIN = lines(Object.entries(SECURITY_HEADER_DEFAULTS).filter(([name]) => name !== HSTS_HEADER)); // no HSTS over plain HTTP
 
 export function codeForParserError(code: string | undefined): ErrorCode | null {
   if (code === "HPE_HEADER_OVERFLOW") return "GW_HEADERS_TOO_LARGE";
@@ -33,7 +34,7 @@ export function answerClientError(error: Error & { code?: string; bytesParsed?: 
       "content-type: application/json; charset=utf-8\r\n" +
       `content-length: ${Buffer.byteLength(body)}\r\n` +
       "cache-control: no-store\r\n" +
-      SECURITY +
+      ((socket as TLSSocket).encrypted ? SECURITY_TLS : SECURITY_PLAIN) +
       "connection: close\r\n\r\n" +
       body,
   );

@@ -3,11 +3,15 @@
 // connections at once, then cut whatever is left at the deadline. Timeouts: an idle keep-alive
 // connection lives keepAliveTimeout; a request's headers must arrive within headersTimeout of its
 // first byte (node checks every connectionsCheckingInterval, here a second, not node's 30 s).
-import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
+// The HTTPS listener (secure-listener.ts) is one too: an https.Server made through `create`, whose
+// HTTP/2 sessions (not node's HTTP/1 connections) are closed through `sessions`.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface DrainingServer {
   readonly server: Server;
+  /** The request listener that counts answers in flight, for requests that arrive another way (HTTP/2 streams). */
+  readonly listener: (req: IncomingMessage, res: ServerResponse) => void;
   draining(): boolean;
   inFlight(): number;
   listen(port: number, host: string): Promise<number>;
@@ -18,6 +22,10 @@ export interface DrainingServer {
 export interface DrainingServerOptions extends ServerOptions {
   keepAliveTimeout?: number;
   headersTimeout?: number;
+  /** Makes the server (default http.createServer); the HTTPS listener passes an https.Server. */
+  create?: (options: ServerOptions, listener: RequestListener) => Server;
+  /** Connections node's HTTP/1 server does not know (HTTP/2 sessions): told to finish at the drain (GOAWAY), cut at the deadline. */
+  sessions?: { drain(): void; cut(): void };
 }
 
 interface Entry {
@@ -58,12 +66,12 @@ class InFlight implements Iterable<ServerResponse> {
 }
 
 export function createDrainingServer(handler: (req: IncomingMessage, res: ServerResponse) => void, options: DrainingServerOptions = {}): DrainingServer {
-  const { keepAliveTimeout, headersTimeout, ...serverOptions } = options;
+  const { keepAliveTimeout, headersTimeout, create = createServer, sessions, ...serverOptions } = options;
   const active = new InFlight();
   let draining = false;
   let onIdle: (() => void) | null = null;
 
-  const server = createServer({ connectionsCheckingInterval: 1_000, ...serverOptions }, (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const entry = active.add(res);
     res.once("close", () => {
       active.remove(entry);
@@ -71,7 +79,8 @@ export function createDrainingServer(handler: (req: IncomingMessage, res: Server
     });
     if (draining) res.shouldKeepAlive = false;
     handler(req, res);
-  });
+  };
+  const server = create({ connectionsCheckingInterval: 1_000, ...serverOptions }, listener);
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
   if (headersTimeout !== undefined) {
     server.headersTimeout = headersTimeout;
@@ -80,6 +89,7 @@ export function createDrainingServer(handler: (req: IncomingMessage, res: Server
 
   return {
     server,
+    listener,
     draining: () => draining,
     inFlight: () => active.size,
     listen: (port, host) =>
@@ -95,6 +105,7 @@ export function createDrainingServer(handler: (req: IncomingMessage, res: Server
       for (const res of active) if (!res.headersSent) res.shouldKeepAlive = false;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      sessions?.drain();
       if (active.size > 0) {
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
@@ -105,6 +116,7 @@ export function createDrainingServer(handler: (req: IncomingMessage, res: Server
       }
       const abandoned = active.size;
       server.closeAllConnections();
+      sessions?.cut();
       await closed;
       return { abandoned };
     },

@@ -22,6 +22,8 @@ export interface UpgradeHandlerOptions {
   stages: readonly Stage[];
   currentConfig: () => CompiledConfig | null;
   log: Logger;
+  /** The handler of the HTTPS listener. Default false. */
+  secure?: boolean;
 }
 
 const LOG = Symbol("tta.upgrade.log");
@@ -49,7 +51,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     res.shouldKeepAlive = false;
     res.once("finish", () => (socket as Socket).end()); // a refusal is answered, then the connection closes
     const state: Upgrade = { socket, head, upgraded: false, handshake };
-    const ctx = createContext(req, res, options.currentConfig(), log);
+    const ctx = createContext(req, res, options.currentConfig(), log, options.secure ?? false);
     ctx.upgrade = state;
     run(ctx).then(
       () => {

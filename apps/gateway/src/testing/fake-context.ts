@@ -12,7 +12,7 @@ export interface FakeAnswer {
   destroyed: boolean;
 }
 
-export function fakeContext(init: { method?: string; url?: string; headers?: IncomingHttpHeaders; config?: CompiledConfig | null } = {}) {
+export function fakeContext(init: { method?: string; url?: string; headers?: IncomingHttpHeaders; config?: CompiledConfig | null; secure?: boolean } = {}) {
   const answer: FakeAnswer = { status: null, headers: {}, body: "", destroyed: false };
   const req = { method: init.method ?? "GET", url: init.url ?? "/", headers: init.headers ?? {}, socket: { remoteAddress: "127.0.0.1" } } as unknown as IncomingMessage;
   const fake = { headersSent: false, writableEnded: false, destroyed: false };
@@ -56,6 +56,7 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
     requestId: "req_test",
     match: null,
     answerHeaders: null,
+    secure: init.secure ?? false,
     clientGone: () => fake.destroyed,
   } as unknown as RouteContext;
   return { ctx, answer, json: () => JSON.parse(answer.body) as { error: { code: string; correlationId: string } } };

@@ -48,7 +48,7 @@ export function backgroundFetcher(pools: () => UpstreamPools, agents: Agents): B
     const verdict: { result: CallResult } = { result: "connection_failure" }; // set by the callbacks below
     try {
       const answer = await new Promise<BackgroundAnswer | null>((resolve) => {
-        const req = (secure ? https : http).request(target, { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http, timeout: request.timeoutMs });
+        const req = (secure ? https : http).request(target, { method: request.method, headers: request.headers, agent: agents.forTarget(request.route.service.name, target), timeout: request.timeoutMs });
         const timer = setTimeout(() => req.destroy(new Error("background fetch over its time")), request.timeoutMs);
         req.once("error", () => (clearTimeout(timer), resolve(null)));
         req.once("response", (res) => {

@@ -2,7 +2,9 @@
 // its default plugins ejected. The only plugin routes httpxy's events to the attempt's Exchange,
 // which owns headers, deadlines, abort and the one outcome. A request may make several attempts:
 // the router marks each attempt's options with its Exchange, so that a late event of an earlier
-// attempt never reaches a later one.
+// attempt never reaches a later one. An https attempt goes through its service's agent (its CA,
+// client certificate; agents.ts), set on the attempt's options: a Map lookup, nothing built per
+// request.
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { createProxyMiddleware, type Plugin, type RequestHandler } from "http-proxy-middleware";
@@ -30,16 +32,18 @@ const exchangeEvents: Plugin = (proxyServer) => {
   proxyServer.on("econnreset", (error, req) => exchangeOf(req)?.fail(error));
 };
 
-function createProxy(agent: Agents["http"] | Agents["https"]): RequestHandler {
+function createProxy(agent: Agents["http"] | Agents["https"], agents: Agents | null): RequestHandler {
   return createProxyMiddleware({
-    // Called with a per-attempt copy of the options: mark it, and give it a replayable body.
+    // Called with a per-attempt copy of the options: mark it, give it a replayable body and, for
+    // https, its service's agent.
     router: (req, _res, options) => {
       const exchange = exchangeOf(req)!;
-      const perAttempt = options as WithExchange & { buffer?: Readable };
+      const perAttempt = options as WithExchange & { buffer?: Readable; agent?: unknown };
       perAttempt[EXCHANGE] = exchange;
-      const { body } = exchange.attempt;
+      const { body, instance, route } = exchange.attempt;
       if (body) perAttempt.buffer = Readable.from([body], { objectMode: false });
-      return exchange.attempt.instance.target;
+      if (agents) perAttempt.agent = agents.forTarget(route.service.name, instance.target);
+      return instance.target;
     },
     changeOrigin: true,
     selfHandleResponse: true, // Exchange.onProxyRes writes status and filtered headers
@@ -50,7 +54,7 @@ function createProxy(agent: Agents["http"] | Agents["https"]): RequestHandler {
 }
 
 export function createForward(agents: Agents): Forward {
-  const proxies = { http: createProxy(agents.http), https: createProxy(agents.https) };
+  const proxies = { http: createProxy(agents.http, null), https: createProxy(agents.https, agents) };
   return function forward(ctx, attempt) {
     const exchange = new Exchange(ctx, attempt);
     const req = ctx.req as IncomingMessage & WithExchange;

@@ -1,7 +1,9 @@
 // The upstream leg of a WebSocket session: an instance picked by the service's balancer among those
 // in rotation whose breaker allows it, a WebSocket to it with the request's end-to-end headers
-// (identity included) and the gateway's own, and the breaker told how the connect went.
+// (identity included) and the gateway's own, and the breaker told how the connect went. A wss://
+// leg carries its service's TLS options (CA, client certificate, server name; upstream/agents.ts).
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { ConnectionOptions } from "node:tls";
 import { WebSocket } from "ws";
 import type { CompiledRoute } from "../config/compiled.ts";
 import { pickForOwnRequest } from "./own-request-instance.ts";
@@ -28,6 +30,8 @@ export interface LegRequest {
   /** Added to (and replacing) the request's headers: x-request-id, the session headers. */
   extraHeaders: Record<string, string>;
   connectTimeoutMs: number;
+  /** The service's TLS options for a wss:// instance (CA, client certificate, server name). */
+  tls?: ConnectionOptions;
   /** Called before the handshake completes: ws emits the frames that came with it right after "open". */
   wire(upstream: WebSocket): void;
 }
@@ -41,7 +45,8 @@ export async function openUpstreamLeg(pools: UpstreamPools, leg: LegRequest): Pr
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(leg.headers)) if (value !== undefined && !NOT_FORWARDED.test(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   Object.assign(headers, leg.extraHeaders);
-  const upstream = new WebSocket(target, { headers, handshakeTimeout: leg.connectTimeoutMs, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
+  const tls = target.protocol === "wss:" ? leg.tls : undefined;
+  const upstream = new WebSocket(target, { ...tls, headers, handshakeTimeout: leg.connectTimeoutMs, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
   leg.wire(upstream);
   instance.active++;
   const ok = await new Promise<boolean>((resolve) => {

@@ -6,6 +6,7 @@
 // admin API's session access have their own modules.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { ConnectionOptions } from "node:tls";
 import { HEADERS, newId } from "@tta/domain";
 import type { CrisisClassifier } from "@tta/safety";
 import type { Logger } from "pino";
@@ -37,6 +38,8 @@ export interface WsManagerOptions {
   store: SessionStore;
   bus: WsBus;
   pools: () => UpstreamPools;
+  /** A service's TLS options for its wss:// legs (upstream/agents.ts tlsOptions); default node's. */
+  upstreamTls?: (service: string) => ConnectionOptions | undefined;
   events: Pick<EventService, "record">;
   classifier: CrisisClassifier | null;
   meters: WsMeters;
@@ -153,6 +156,7 @@ export class WsManager {
         headers: ctx.req.headers,
         extraHeaders: { [HEADERS.requestId]: ctx.requestId, "x-tta-session-id": session.id, ...(found ? { "x-tta-session-resumed": "1" } : {}) },
         connectTimeoutMs: this.settings.connectTimeoutMs,
+        tls: this.options.upstreamTls?.(route.service.name),
         wire: (upstream) => this.wireUpstream(session, upstream),
       });
       if (!opened.ok) {

@@ -1,6 +1,7 @@
-// A service's columns in the working tables and back: health-check and breaker settings are JSON
-// columns, static instances a child table.
+// A service's columns in the working tables and back: health-check, breaker and upstream TLS
+// settings are JSON columns, static instances a child table.
 import type { TService } from "@tta/domain";
+import { Prisma } from "../generated/prisma/client.ts";
 
 export const serviceRowInclude = {
   instances: { orderBy: { url: "asc" } },
@@ -17,6 +18,7 @@ interface ServiceRow {
   loadBalancing: string;
   healthCheck: unknown;
   circuitBreaker: unknown;
+  upstreamTls: unknown;
   instances: { url: string; weight: number }[];
 }
 
@@ -32,6 +34,7 @@ export function serviceFromRow(s: ServiceRow): unknown {
     loadBalancing: s.loadBalancing,
     healthCheck: s.healthCheck ?? undefined,
     circuitBreaker: s.circuitBreaker ?? undefined,
+    tls: s.upstreamTls ?? undefined,
     instances: s.instances.map((i) => ({ url: i.url, weight: i.weight })),
   };
 }
@@ -48,5 +51,6 @@ export function serviceToRow(s: TService) {
     loadBalancing: s.loadBalancing,
     healthCheck: s.healthCheck,
     circuitBreaker: s.circuitBreaker,
+    upstreamTls: s.tls ?? Prisma.DbNull, // null clears it (undefined would keep an old value on update)
   };
 }

@@ -144,4 +144,22 @@ describe("service editing", () => {
     assert.deepEqual([back.version, back.instances], ["2.1.0", billing.instances]);
     assert.notEqual(back.id, created.id, "a restored service is a new row");
   });
+
+  it("keeps a service's upstream TLS references through edit, publish and rollback; clearing them empties the column", async () => {
+    const tls = { caFile: "/etc/tta/tls/vault-ca.pem", certFile: "env:VAULT_TLS_CERT_FILE", keyFile: "env:VAULT_TLS_KEY_FILE", serverName: "vault.internal", rejectUnauthorized: true };
+    const created = await createService(t.db, { ...billing, name: "vault", dependencies: [], instances: [{ url: "https://127.0.0.1:5500", weight: 1 }], tls }, ctx());
+    assert.deepEqual(created.tls, tls);
+    const published = await publish(t.db, { ...ctx(), message: "add vault" });
+    const row = await t.db.configRevision.findUniqueOrThrow({ where: { number: published.number } });
+    const checked = validateSnapshot(row.snapshot);
+    assert.ok(checked.ok);
+    assert.deepEqual(checked.snapshot.services.find((s) => s.name === "vault")!.tls, tls);
+
+    const { id: _id, updatedAt: _u, usedBy: _b, dependents: _d, tls: _tls, ...rest } = created;
+    const cleared = await updateService(t.db, created.id, rest, ctx());
+    assert.equal(cleared.tls, undefined);
+    assert.equal((await t.db.service.findUniqueOrThrow({ where: { id: created.id } })).upstreamTls, null);
+    await rollback(t.db, { ...ctx(), toNumber: published.number });
+    assert.deepEqual((await listServices(t.db)).find((s) => s.name === "vault")!.tls, tls);
+  });
 });

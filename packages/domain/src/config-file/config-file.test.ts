@@ -40,6 +40,14 @@ describe("config file round trip", () => {
     assert.match(text, /secretRef: TTA_JWT_SECRET/);
   });
 
+  it("keeps a service's upstream TLS as file references, and names a misspelt TLS field", () => {
+    const text = serialiseConfigFile(fixtureSnapshot(), "x");
+    assert.match(text, /certFile: env:CHAT_TLS_CERT_FILE/);
+    const misspelt = parseConfigFile(text.replace("caFile: /etc/tta/tls/ca.pem", "caFlie: /etc/tta/tls/ca.pem"));
+    assert.ok(!misspelt.ok);
+    assert.ok(misspelt.errors.some((e) => /services\[1\]\.tls\.caFlie/.test(e.path)), JSON.stringify(misspelt.errors));
+  });
+
   it("fills defaults for fields a hand-written file leaves out", () => {
     const back = parseConfigFile(
       [

@@ -1,5 +1,6 @@
 // A snapshot that uses most of the schema (for the config-file tests): HS256 and ES256 auth
-// policies, a cached and compressed route with headers and CORS, a WebSocket route, safety fields, safety rules.
+// policies, a cached and compressed route with headers and CORS, a WebSocket route, safety fields, safety rules,
+// a service reached over TLS with a private CA and a client certificate.
 import { ZSnapshot, type TSnapshot } from "../schemas.ts";
 
 const PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEexampleexampleexampleexample\n-----END PUBLIC KEY-----";
@@ -9,7 +10,12 @@ export const fixtureSnapshot = (): TSnapshot =>
     schemaVersion: 1,
     services: [
       { name: "players", instances: [{ url: "http://127.0.0.1:4102", weight: 2 }], circuitBreaker: { failureRateThreshold: 40 } },
-      { name: "chat", therapeuticPriority: "therapeutic", instances: [{ url: "http://127.0.0.1:4105" }] },
+      {
+        name: "chat",
+        therapeuticPriority: "therapeutic",
+        instances: [{ url: "https://chat.internal:8443" }],
+        tls: { caFile: "/etc/tta/tls/ca.pem", certFile: "env:CHAT_TLS_CERT_FILE", keyFile: "env:CHAT_TLS_KEY_FILE" },
+      },
     ],
     rateLimitPolicies: [{ name: "default", limit: 100, windowSeconds: 60, ipAllowList: ["10.0.0.0/8"] }],
     authPolicies: [

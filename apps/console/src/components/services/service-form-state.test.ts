@@ -61,3 +61,18 @@ test("local validation finds bad URLs, weights, thresholds and repeated URLs", (
   assert.match(rows.rows[1]!.weight!, /100/);
   assert.equal(rows.rows[2]!.url, "this URL is listed twice");
 });
+
+test("TLS to instances: file references round-trip; blank fields mean no tls; errors land on the TLS fields", () => {
+  const withTls = ZService.parse({ ...saved, instances: [{ url: "https://players.internal:8443" }], tls: { caFile: "/etc/tta/tls/ca.pem", certFile: "env:PLAYERS_TLS_CERT_FILE", keyFile: "env:PLAYERS_TLS_KEY_FILE", serverName: "players.internal" } });
+  const state = toServiceFormState(withTls);
+  assert.equal(state.tlsCertFile, "env:PLAYERS_TLS_CERT_FILE");
+  assert.equal(state.tlsVerify, true);
+  assert.deepEqual(ZService.parse(toServiceInput(state)).tls, withTls.tls);
+  assert.equal(toServiceInput(toServiceFormState(saved)).tls, undefined, "a service without TLS stays without");
+  assert.deepEqual(toServiceInput({ ...state, tlsCaFile: "", tlsCertFile: "", tlsKeyFile: "", tlsServerName: "", tlsVerify: false }).tls, { rejectUnauthorized: false });
+
+  const errors = validateServiceLocally({ ...state, tlsKeyFile: "", tlsCaFile: "-----BEGIN CERTIFICATE-----" });
+  assert.equal(errors.tlsKeyFile, "a client certificate needs its key file");
+  assert.match(errors.tlsCaFile ?? "", /an absolute path/);
+  assert.equal(serviceFieldOf("tls.serverName"), "tlsServerName");
+});

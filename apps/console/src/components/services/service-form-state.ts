@@ -33,6 +33,12 @@ export interface ServiceFormState {
   breakerOpenMs: string;
   breakerHalfOpenProbes: string;
   breakerPanicThreshold: string;
+  /** TLS to https:// instances: file references (absolute path or env:NAME), never key material. */
+  tlsCaFile: string;
+  tlsCertFile: string;
+  tlsKeyFile: string;
+  tlsServerName: string;
+  tlsVerify: boolean;
 }
 
 export type ServiceField = keyof ServiceFormState;
@@ -63,6 +69,11 @@ export function emptyService(): ServiceFormState {
     breakerOpenMs: "",
     breakerHalfOpenProbes: "2",
     breakerPanicThreshold: "",
+    tlsCaFile: "",
+    tlsCertFile: "",
+    tlsKeyFile: "",
+    tlsServerName: "",
+    tlsVerify: true,
   };
 }
 
@@ -92,6 +103,11 @@ export function toServiceFormState(s: TService): ServiceFormState {
     breakerOpenMs: str(cb.openMs),
     breakerHalfOpenProbes: String(cb.halfOpenProbes),
     breakerPanicThreshold: str(cb.panicThreshold),
+    tlsCaFile: s.tls?.caFile ?? "",
+    tlsCertFile: s.tls?.certFile ?? "",
+    tlsKeyFile: s.tls?.keyFile ?? "",
+    tlsServerName: s.tls?.serverName ?? "",
+    tlsVerify: s.tls?.rejectUnauthorized ?? true,
   };
 }
 
@@ -100,7 +116,22 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+const blank = (v: string) => (v.trim() === "" ? undefined : v);
+
+/** No TLS fields set: no tls at all (the shared agent, public roots). */
+function tlsInput(s: ServiceFormState): TServiceInput["tls"] {
+  const tls = defined({
+    caFile: blank(s.tlsCaFile),
+    certFile: blank(s.tlsCertFile),
+    keyFile: blank(s.tlsKeyFile),
+    serverName: blank(s.tlsServerName),
+    rejectUnauthorized: s.tlsVerify ? undefined : false,
+  });
+  return Object.keys(tls).length ? tls : undefined;
+}
+
 export function toServiceInput(s: ServiceFormState): TServiceInput {
+  const tls = tlsInput(s);
   return {
     name: s.name,
     environment: s.environment,
@@ -126,6 +157,7 @@ export function toServiceInput(s: ServiceFormState): TServiceInput {
       halfOpenProbes: num(s.breakerHalfOpenProbes),
       panicThreshold: num(s.breakerPanicThreshold),
     }),
+    ...(tls ? { tls } : {}),
   };
 }
 
@@ -141,6 +173,7 @@ const NESTED: Record<string, Record<string, ServiceField>> = {
     halfOpenProbes: "breakerHalfOpenProbes",
     panicThreshold: "breakerPanicThreshold",
   },
+  tls: { caFile: "tlsCaFile", certFile: "tlsCertFile", keyFile: "tlsKeyFile", serverName: "tlsServerName", rejectUnauthorized: "tlsVerify" },
 };
 
 const TOP: readonly ServiceField[] = ["name", "environment", "version", "therapeuticPriority", "loadBalancing", "instances", "dependencies", "healthCheckPath"];

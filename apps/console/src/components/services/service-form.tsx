@@ -1,6 +1,7 @@
 "use client";
-// The service form: identity and environment, static instances, active health checks, the circuit
-// breaker, dependencies, and the load-balancing strategy. Retries are a route's setting (see the note).
+// The service form: identity and environment, static instances, TLS to https instances, active
+// health checks, the circuit breaker, dependencies, and the load-balancing strategy. Retries are a
+// route's setting (see the note).
 import { useState } from "react";
 import type { FieldError, TServiceInput } from "@tta/domain/browser";
 import { Field } from "../routes/field";
@@ -20,7 +21,7 @@ export interface ServiceFormProps {
   onCheck?: (service: TServiceInput) => Promise<FieldError[]>;
 }
 
-type TextField = Exclude<ServiceField, "environment" | "therapeuticPriority" | "loadBalancing" | "instances" | "dependencies" | "healthCheckEnabled">;
+type TextField = Exclude<ServiceField, "environment" | "therapeuticPriority" | "loadBalancing" | "instances" | "dependencies" | "healthCheckEnabled" | "tlsVerify">;
 
 // Short option labels fit the select at any width; what the chosen one does is the field's hint.
 const STRATEGIES: Record<ServiceFormState["loadBalancing"], [label: string, hint: string]> = {
@@ -112,6 +113,38 @@ export function ServiceForm({ initial, otherServices, submitLabel, readOnly, onS
               set("instances", rows);
             }}
           />
+        </section>
+
+        <section className="form-section" aria-labelledby="tls-heading">
+          <h2 id="tls-heading">TLS to instances</h2>
+          <p className="hint">
+            For https:// instances. Each file is an absolute path on the gateway, or env:NAME: a gateway variable (its name contains TLS) that holds the path. Only
+            the file&apos;s place goes in the config, never a certificate or key. Blank: the public roots, no client certificate. Gateways re-read the files when they
+            change.
+          </p>
+          <div className="grid-2">
+            <Field {...field("tlsCaFile", "CA file", "PEM CA certificates the instances' certificates must chain to (a private CA).")}>
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="/etc/tta/tls/ca.pem" {...text("tlsCaFile")} />}
+            </Field>
+            <Field {...field("tlsServerName", "Server name", "Checked in the certificate and sent as SNI; blank: the instance URL's host.")}>
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} {...text("tlsServerName")} />}
+            </Field>
+            <Field {...field("tlsCertFile", "Client certificate file", "For instances that require one (mutual TLS); with its key file.")}>
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="env:PLAYERS_TLS_CERT_FILE" {...text("tlsCertFile")} />}
+            </Field>
+            <Field {...field("tlsKeyFile", "Client key file", "The client certificate's private key (PEM, not encrypted).")}>
+              {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="env:PLAYERS_TLS_KEY_FILE" {...text("tlsKeyFile")} />}
+            </Field>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" name="tlsVerify" checked={state.tlsVerify} onChange={(e) => set("tlsVerify", e.target.checked)} />
+            Verify the instances&apos; certificates
+          </label>
+          {!state.tlsVerify && (
+            <p className="notice notice-warning" role="status" data-testid="tls-verify-off">
+              Not verified: the connection is encrypted, but anything on the path can pose as the instances. For a test bench only.
+            </p>
+          )}
         </section>
 
         <section className="form-section">

@@ -3,6 +3,8 @@
 // header of the gateway's x-tta- namespace is removed (a client never speaks for the gateway), and
 // the forwarding headers are the gateway's (a trusted proxy's chain is kept and appended to).
 // Stages after this one add identity, escalation and routing headers knowing nothing removes them.
+// A trusted proxy whose X-Forwarded-Proto says https makes the request a secure one (HSTS on its
+// answer): the TLS was terminated in front of the gateway.
 import { stripGatewayHeaders } from "../../auth/identity-headers.ts";
 import type { IpSet } from "../../net/ip-set.ts";
 import type { Stage } from "../../pipeline/stage.ts";
@@ -20,7 +22,8 @@ export function requestHeaders(options: RequestHeadersOptions): Stage {
     const { req } = ctx;
     stripRequestHopByHop(req.headers);
     stripGatewayHeaders(req.headers);
-    setForwardingHeaders(req, trustedProxies);
+    const proto = setForwardingHeaders(req, trustedProxies);
+    if (!ctx.secure && proto.startsWith("https")) ctx.secure = true;
     return next();
   };
 }

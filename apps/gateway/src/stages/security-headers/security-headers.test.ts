@@ -16,11 +16,23 @@ const config = compileConfig(
   { revision: 1, checksum: "c" },
 );
 
-test("the gateway's own answers carry every default security header", async () => {
-  const { ctx, answer } = fakeContext();
+test("the gateway's own answers over TLS carry every default security header", async () => {
+  const { ctx, answer } = fakeContext({ secure: true });
   await securityHeaders()(ctx, async () => sendError(ctx, "GW_ROUTE_NOT_FOUND"));
   for (const [name, value] of Object.entries(SECURITY_HEADER_DEFAULTS)) assert.equal(answer.headers[name], value, name);
   assert.equal(answer.status, 404);
+});
+
+test("over plain HTTP every default but Strict-Transport-Security, and the upstream's HSTS does not pass either", async () => {
+  const { ctx, answer } = fakeContext({ config });
+  ctx.match = { route: config.routes[0]!, upstreamPath: "/web/x" };
+  await securityHeaders()(ctx, async () => void ctx.res.writeHead(200, { "Strict-Transport-Security": "max-age=1", "content-type": "text/plain" }));
+  assert.equal(answer.headers["strict-transport-security"], undefined);
+  assert.equal(answer.headers["x-content-type-options"], "nosniff");
+  const secure = fakeContext({ config, secure: true });
+  secure.ctx.match = { route: config.routes[0]!, upstreamPath: "/web/x" };
+  await securityHeaders()(secure.ctx, async () => void secure.ctx.res.writeHead(200, { "Strict-Transport-Security": "max-age=1" }));
+  assert.equal(secure.answer.headers["strict-transport-security"], SECURITY_HEADER_DEFAULTS["strict-transport-security"], "the gateway's value, not the upstream's");
 });
 
 test("an upstream's leaking and conflicting headers lose; a route's overrides apply; Vary is merged", async () => {

@@ -5,6 +5,8 @@
 // only known later, and the upstream's own values for these headers do not win over the plan.
 // Headers the gateway owns outright (CORS, RateLimit) also beat the upstream's; Vary is merged.
 // An answer that says nothing about caching gets Cache-Control: no-store, unless its route caches.
+// HSTS goes only on answers to requests that came over TLS (ctx.secure); the upstream's own HSTS
+// never passes when the plan owns the header, over plain HTTP neither.
 //
 // Hot path: the headers go into the one object handed to node's writeHead instead of through
 // res.setHeader one by one; when no stage called setHeader before (a route without CORS or rate
@@ -44,7 +46,7 @@ export function planned(ctx: Context, res: ServerResponse, passed: OutgoingHttpH
       }
     } else if (GATEWAY_OWNED.test(lower) && (ours?.[lower] !== undefined || res.hasHeader(lower))) delete passed[key];
   }
-  for (const [name, value] of plan.set) passed[name] = value;
+  for (const [name, value] of ctx.secure ? plan.set : plan.plainSet) passed[name] = value;
   if (ours) for (const name in ours) passed[name] = ours[name];
   if (plan.setsCacheControl) cacheControl = true;
   if (!cacheControl && !res.hasHeader("cache-control")) passed["cache-control"] = FALLBACK_CACHE_CONTROL;
@@ -83,7 +85,7 @@ export function securityHeaders(): Stage {
       res[CONTEXT] = ctx;
       res.writeHead = writeHeadWithPlan as unknown as Hooked["writeHead"];
     } else {
-      const writeHead = res.writeHead as unknown as WriteHead; // a response double (unit tests)
+      const writeHead = res.writeHead as unknown as WriteHead; // an HTTP/2 response (server/http2-compat.ts), or a double in unit tests
       res.writeHead = function (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) {
         return writeThrough(ctx, this, writeHead, statusCode, reason, headers);
       } as unknown as Hooked["writeHead"];

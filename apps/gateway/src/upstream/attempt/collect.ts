@@ -13,7 +13,7 @@ import { classifyUpstreamError } from "../classify-error.ts";
 import { CLIENT_GONE, connectTimeoutError, timeoutError, type AttemptOutcome } from "../exchange.ts";
 import type { AdmittedAttempt, Dispatch } from "./call.ts";
 
-export function collect(agents: Pick<Agents, "http" | "https">, now: () => number = Date.now): Dispatch<AdmittedAttempt> {
+export function collect(agents: Pick<Agents, "http" | "forTarget">, now: () => number = Date.now): Dispatch<AdmittedAttempt> {
   return function collect(ctx, attempt) {
     const { call, instance } = attempt;
     const own = call.collect;
@@ -50,7 +50,7 @@ export function collect(agents: Pick<Agents, "http" | "https">, now: () => numbe
         path: prefix + call.path,
         method: own.method,
         headers,
-        agent: secure ? agents.https : agents.http,
+        agent: agents.forTarget(call.pool.name, target), // the part's service's own TLS (CA, client certificate) when it has one
       });
       // Settles with the reason first: whatever the destroyed request emits afterwards is not reported.
       const abort = (reason: unknown) => {

@@ -43,7 +43,7 @@ export function attemptChain(services: AttemptServices): CallDispatch {
 }
 
 /** The chain of calls with a request of their own (UpstreamCall.collect): the answer read whole. */
-export function collectChain(services: { agents: Pick<Agents, "http" | "https">; observer: UpstreamObserver }): CallDispatch {
+export function collectChain(services: { agents: Pick<Agents, "http" | "forTarget">; observer: UpstreamObserver }): CallDispatch {
   return chainTo(collect(services.agents), services.observer);
 }
 

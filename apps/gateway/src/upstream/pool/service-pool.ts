@@ -3,7 +3,7 @@
 // `instances` is replaced, never mutated, so a pick iterates a stable list.
 import type { CompiledService } from "../../config/compiled.ts";
 import { startActiveChecks, type ActiveChecks } from "../../health/active-checker.ts";
-import type { ProbeAgents } from "../../health/probe.ts";
+import type { Agents } from "../agents.ts";
 import type { RegisteredInstance } from "../../stores/registry/interface.ts";
 import type { ForcedState } from "../../stores/forced-breakers/interface.ts";
 import type { Balancer, Priority } from "../load-balance/balancer.ts";
@@ -17,7 +17,8 @@ export type PoolHooks = Omit<InstanceHooks, "tripGuard">;
 
 export interface PoolDeps {
   hooks: PoolHooks;
-  probeAgents: ProbeAgents;
+  /** The health checks' agents (a small pool of their own); each service's https ones carry its TLS. */
+  probeAgents: Pick<Agents, "forTarget">;
   /** The operator's forced state for this instance, if any. */
   forcedFor(service: string, instance: string): ForcedState | undefined;
   now(): number;
@@ -52,7 +53,7 @@ export class ServicePool {
           }
         },
       },
-      deps.probeAgents,
+      { forTarget: (target) => deps.probeAgents.forTarget(this.settings.name, target) },
       deps.now,
     );
   }

@@ -5,7 +5,7 @@
 import type { TBreakerCommand, TInstanceState } from "@tta/domain";
 import type { Logger } from "pino";
 import type { CompiledConfig } from "../../config/compiled.ts";
-import type { ProbeAgents } from "../../health/probe.ts";
+import type { Agents } from "../agents.ts";
 import type { LiveSink, UpstreamStateSource } from "../../live/contracts.ts";
 import { forcedKey, type ForcedBreakerStore, type ForcedState } from "../../stores/forced-breakers/interface.ts";
 import type { RegisteredInstance } from "../../stores/registry/interface.ts";
@@ -16,7 +16,7 @@ export interface UpstreamPoolsOptions {
   gatewayId: string;
   live: LiveSink;
   log: Logger;
-  probeAgents: ProbeAgents;
+  probeAgents: Pick<Agents, "forTarget">;
   forcedStore: ForcedBreakerStore;
   now?: () => number;
   random?: () => number;
