@@ -153,6 +153,7 @@ export class WsManager {
         headers: ctx.req.headers,
         extraHeaders: { [HEADERS.requestId]: ctx.requestId, "x-tta-session-id": session.id, ...(found ? { "x-tta-session-resumed": "1" } : {}) },
         connectTimeoutMs: this.settings.connectTimeoutMs,
+        span: ctx.trace.attempt(1, route.service.name, "GET"),
         wire: (upstream) => this.wireUpstream(session, upstream),
       });
       if (!opened.ok) {
