@@ -34,5 +34,11 @@ export function newSpanId(): string {
   return id;
 }
 
+/** A new trace id and span id in one string (32 + 16 hex digits): one read of the pool for a request. */
+export function newTraceAndSpanId(): string {
+  const ids = hex(24);
+  return ids.startsWith(ZERO_TRACE_ID) || ids.endsWith(ZERO_SPAN_ID) ? newTraceId() + newSpanId() : ids;
+}
+
 /** The OpenTelemetry SDK's IdGenerator, from the same pool. */
 export const POOLED_IDS = Object.freeze({ generateTraceId: newTraceId, generateSpanId: newSpanId });

@@ -18,7 +18,7 @@ import type { Logger } from "pino";
 import { peerOf } from "../net/client-ip.ts";
 import type { IpSet } from "../net/ip-set.ts";
 import { startSpanExport, type ExportSettings, type SpanExport } from "./otel-export.ts";
-import { newSpanId, newTraceId } from "./random-ids.ts";
+import { newTraceAndSpanId } from "./random-ids.ts";
 import { RecordedTrace } from "./recorded-trace.ts";
 import { LocalTrace, type RequestTrace } from "./request-trace.ts";
 import { sampledAtRatio } from "./sampling.ts";
@@ -65,8 +65,9 @@ interface Starter {
 function localStarter(sampleRatio: number): Starter {
   return {
     root() {
-      const traceId = newTraceId();
-      return new LocalTrace(traceId, newSpanId(), sampledAtRatio(traceId, sampleRatio));
+      const ids = newTraceAndSpanId();
+      const traceId = ids.slice(0, 32);
+      return new LocalTrace(traceId, ids.slice(32), sampledAtRatio(traceId, sampleRatio));
     },
     child: (_req, parent) => new LocalTrace(parent.traceId, parent.spanId, parent.sampled),
   };
