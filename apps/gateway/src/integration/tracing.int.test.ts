@@ -142,6 +142,7 @@ describe("tracing: W3C trace context and OTLP/HTTP export", () => {
     assert.equal(srv.attributes["tta.request_id"], res.headers["x-request-id"]);
     assert.equal(srv.resource["service.name"], "tta-gateway-test");
     assert.equal(srv.resource["service.instance.id"], "gw-trace");
+    assert.equal(srv.resource["telemetry.sdk.language"], "nodejs");
     assert.ok(attempt);
     assert.equal(attempt.parentSpanId, srv.spanId, "the attempt is a child of the request's span");
     assert.equal(attempt.spanId, sent.parentId, "and the parent of what the upstream got");

@@ -35,7 +35,7 @@ export function attemptSpanName(method: string | undefined, service: string): st
   return `${spanMethod(method)} ${service}`;
 }
 
-/** Known when the request starts (the sampler sees them). */
+/** Known when the request starts (set once it is sampled). */
 export function requestAttributes(method: string | undefined, url: string | undefined): Attributes {
   const m = spanMethod(method);
   const raw = url ?? "/";

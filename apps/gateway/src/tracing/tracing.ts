@@ -77,8 +77,9 @@ const UNTRUSTED_LINK = { "tta.trace.untrusted_parent": true };
 
 function sdkStarter(tracer: Tracer): Starter {
   const start = (req: IncomingMessage, parentContext: typeof ROOT_CONTEXT, links: Link[] | undefined, passThrough: RemoteParent | null): RequestTrace => {
-    const span = tracer.startSpan(spanMethod(req.method), { kind: SpanKind.SERVER, attributes: requestAttributes(req.method, req.url), links }, parentContext);
-    if (span.isRecording()) return new RecordedTrace(tracer, span, req.method);
+    // The attributes go on after the sampling decision: an unsampled request does not pay for the path's PII masking.
+    const span = tracer.startSpan(spanMethod(req.method), { kind: SpanKind.SERVER, links }, parentContext);
+    if (span.isRecording()) return new RecordedTrace(tracer, span.setAttributes(requestAttributes(req.method, req.url)), req.method);
     // Not sampled: nothing to record, so nothing but ids (a caller's unsampled trace passes through unchanged).
     const { traceId, spanId } = span.spanContext();
     return passThrough ? new LocalTrace(passThrough.traceId, passThrough.spanId, false) : new LocalTrace(traceId, spanId, false);
