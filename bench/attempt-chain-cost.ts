@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { compileConfig } from "../apps/gateway/src/config/compile.ts";
 import type { RouteContext } from "../apps/gateway/src/pipeline/context.ts";
 import { noopObserver, noopSink } from "../apps/gateway/src/live/contracts.ts";
+import { LocalTrace } from "../apps/gateway/src/tracing/request-trace.ts";
 import { createLocalForcedBreakers } from "../apps/gateway/src/stores/forced-breakers/local.ts";
 import type { UpstreamCall } from "../apps/gateway/src/upstream/attempt/call.ts";
 import { attemptChain } from "../apps/gateway/src/upstream/attempt/order.ts";
@@ -17,7 +18,8 @@ const N = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const STRATEGIES: TLoadBalancing[] = ["round_robin", "weighted_round_robin", "least_connections", "health_based", "therapeutic_priority"];
 const ANSWERED = { kind: "answered", status: 200, headersMs: 1 } as const;
 const forward: Forward = async () => ANSWERED;
-const ctx = { res: { headersSent: false }, signal: new AbortController().signal, log: pino({ level: "silent" }), requestId: "req_bench" } as unknown as RouteContext;
+const trace = new LocalTrace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true); // a request that is not recorded (no OTLP endpoint)
+const ctx = { req: { method: "GET" }, res: { headersSent: false }, signal: new AbortController().signal, log: pino({ level: "silent" }), requestId: "req_bench", trace } as unknown as RouteContext;
 
 const snapshot = ZSnapshot.parse({
   schemaVersion: 1,

@@ -56,6 +56,17 @@ export const DEFAULTS = Object.freeze({
   TLS_RELOAD_POLL_MS: 10_000,
   /** Quiet time after a file event before the files are read (a cert and its key are written one after the other). */
   TLS_RELOAD_DEBOUNCE_MS: 250,
+  // Tracing (the OpenTelemetry names, with the SDK's defaults where it has one):
+  OTEL_SERVICE_NAME: "tta-gateway",
+  OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+  OTEL_EXPORTER_OTLP_TIMEOUT: 10_000,
+  OTEL_TRACES_SAMPLER_ARG: 1,
+  OTEL_BSP_SCHEDULE_DELAY: 5_000,
+  OTEL_BSP_MAX_QUEUE_SIZE: 2_048,
+  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: 512,
+  OTEL_BSP_EXPORT_TIMEOUT: 30_000,
+  // How long a shutdown waits for the OTLP endpoint to take the last spans (no variable).
+  TRACE_FLUSH_TIMEOUT_MS: 2_000,
 });
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
@@ -71,6 +82,19 @@ const flag = (fallback: boolean) =>
   );
 
 const absolutePath = z.string().trim().startsWith("/", "must be an absolute path");
+/** IPs or CIDRs, comma-separated; empty = none. */
+const ipList = () =>
+  z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every(isIpOrCidr), "must be IP addresses or CIDR ranges, comma-separated");
+
+/** OTLP over HTTP only (port 4318 of a collector); gRPC would need another exporter and HTTP/2. */
+const otlpProtocol = z.enum(["http/protobuf", "http/json"], {
+  error: (issue) => (issue.input === "grpc" ? "grpc is not supported: use http/protobuf or http/json (a collector's port 4318)" : "must be http/protobuf or http/json"),
+});
+const otlpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 export const ZEnv = z.object({
   DATABASE_URL: z
@@ -146,11 +170,35 @@ export const ZEnv = z.object({
   /** A WebSocket connection with no message either way for this long is closed (1001). */
   WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(DEFAULTS.WS_IDLE_TIMEOUT_MS),
   /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. the load balancer. */
-  GATEWAY_TRUSTED_PROXIES: z
-    .string()
-    .default("")
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-    .refine((list) => list.every(isIpOrCidr), "must be IP addresses or CIDR ranges, comma-separated"),
+  GATEWAY_TRUSTED_PROXIES: ipList(),
+  /**
+   * Peers (IPs or CIDRs; the connection's own address) whose traceparent is adopted. Anyone else's
+   * starts a new trace (kept as a link on the exported span). Default none.
+   */
+  GATEWAY_TRACE_TRUSTED_PEERS: ipList(),
+  /** "true" turns all tracing export off (traceparent is still propagated). */
+  OTEL_SDK_DISABLED: optional(z.enum(["true", "false", "TRUE", "FALSE", "True", "False"], { error: "must be true or false" })),
+  /** otlp (the default, when an endpoint is set) or none. */
+  OTEL_TRACES_EXPORTER: optional(z.enum(["otlp", "none"], { error: "must be otlp or none" })),
+  /** The collector's base URL: spans go to <it>/v1/traces. Unset (and no traces endpoint) = nothing exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(otlpUrl),
+  /** The traces URL itself, used as given; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(otlpUrl),
+  OTEL_EXPORTER_OTLP_PROTOCOL: optional(otlpProtocol),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: optional(otlpProtocol),
+  /** How long one export may take, retries of a collector that is down or busy included (ms). */
+  OTEL_EXPORTER_OTLP_TIMEOUT: optional(z.coerce.number().int().min(100).max(600_000)),
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: optional(z.coerce.number().int().min(100).max(600_000)),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).max(128).default(DEFAULTS.OTEL_SERVICE_NAME),
+  /** Always parent-based: a trusted caller's sampled flag stands; this picks what happens to new traces. */
+  OTEL_TRACES_SAMPLER: optional(z.enum(["parentbased_traceidratio", "parentbased_always_on", "parentbased_always_off"], { error: "must be parentbased_traceidratio, parentbased_always_on or parentbased_always_off" })),
+  /** The ratio of new traces sampled (0..1), with parentbased_traceidratio or no OTEL_TRACES_SAMPLER. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(DEFAULTS.OTEL_TRACES_SAMPLER_ARG),
+  /** The batch span processor: ms between exports, queue bound (more spans are dropped), spans per export, ms an export may take. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(10).max(600_000).default(DEFAULTS.OTEL_BSP_SCHEDULE_DELAY),
+  OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.OTEL_BSP_MAX_QUEUE_SIZE),
+  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.OTEL_BSP_MAX_EXPORT_BATCH_SIZE),
+  OTEL_BSP_EXPORT_TIMEOUT: z.coerce.number().int().min(100).max(600_000).default(DEFAULTS.OTEL_BSP_EXPORT_TIMEOUT),
   /** The HTTPS listener's certificate (PEM, with its chain) and key: both or neither (tlsProblems); re-read when the files change. */
   GATEWAY_TLS_CERT_FILE: optional(absolutePath),
   GATEWAY_TLS_KEY_FILE: optional(absolutePath),
@@ -214,6 +262,30 @@ export function readTlsFileRefs(source: Record<string, string | undefined>): Rea
 }
 
 export type Env = z.infer<typeof ZEnv>;
+
+/**
+ * Where spans are exported, or null: no endpoint, OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true.
+ * As the OpenTelemetry specification has it, the traces endpoint is used as given and the base
+ * endpoint gets v1/traces appended.
+ */
+export function traceExport(env: Env): { url: string; protocol: "http/protobuf" | "http/json"; timeoutMs: number } | null {
+  if (env.OTEL_SDK_DISABLED?.toLowerCase() === "true" || env.OTEL_TRACES_EXPORTER === "none") return null;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.endsWith("/") ? base : `${base}/`}v1/traces` : null);
+  if (!url) return null;
+  return {
+    url,
+    protocol: env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? DEFAULTS.OTEL_EXPORTER_OTLP_PROTOCOL,
+    timeoutMs: env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT ?? env.OTEL_EXPORTER_OTLP_TIMEOUT ?? DEFAULTS.OTEL_EXPORTER_OTLP_TIMEOUT,
+  };
+}
+
+/** The ratio of new traces sampled. Unlike the SDK, OTEL_TRACES_SAMPLER_ARG alone is enough. */
+export function traceSampleRatio(env: Env): number {
+  if (env.OTEL_TRACES_SAMPLER === "parentbased_always_on") return 1;
+  if (env.OTEL_TRACES_SAMPLER === "parentbased_always_off") return 0;
+  return env.OTEL_TRACES_SAMPLER_ARG;
+}
 
 export class EnvError extends Error {
   override name = "EnvError";

@@ -69,6 +69,8 @@ import { createRedisSessionStore } from "./stores/ws-sessions/redis.ts";
 import { WsManager } from "./websocket/manager.ts";
 import type { WsSettings } from "./websocket/settings.ts";
 import { createWsMeters } from "./websocket/meters.ts";
+import type { OtlpProtocol } from "./tracing/otel-export.ts";
+import { createTracing, type TracingSettings } from "./tracing/tracing.ts";
 
 export interface GatewayOptions {
   databaseUrl: string;
@@ -136,7 +138,10 @@ export interface GatewayOptions {
   upstreamTlsRefs?: ReadonlyMap<string, string>;
   /** How TLS files (the listener's, services') are watched: stat poll and debounce (default 10000 / 250). */
   tlsReload?: { pollMs?: number; debounceMs?: number };
+  /** OTEL_* and GATEWAY_TRACE_TRUSTED_PEERS: trace propagation (always on) and span export (with an endpoint). */
+  tracing?: TracingOptions;
 }
+
 
 export interface GatewayTlsOptions {
   /** GATEWAY_TLS_CERT_FILE / _KEY_FILE / _CA_FILE: PEM files, re-read when they change. */
@@ -151,6 +156,22 @@ export interface GatewayTlsOptions {
   redirectHttp?: boolean;
   /** GATEWAY_HTTPS_REDIRECT_PORT: the port redirects name (default the HTTPS listener's). */
   redirectPort?: number;
+}
+
+
+export interface TracingOptions {
+  /** Where spans go (env.ts traceExport); absent = nothing is exported, traceparent is still propagated. */
+  export?: { url: string; protocol: OtlpProtocol; timeoutMs?: number } | null;
+  /** OTEL_SERVICE_NAME (default tta-gateway). */
+  serviceName?: string;
+  /** OTEL_TRACES_SAMPLER(_ARG): the ratio of new traces sampled, parent-based (default 1). */
+  sampleRatio?: number;
+  /** GATEWAY_TRACE_TRUSTED_PEERS: IPs/CIDRs whose traceparent is adopted (default none). */
+  trustedPeers?: readonly string[];
+  /** OTEL_BSP_*: the batch span processor (defaults in env.ts). */
+  batch?: { delayMs?: number; maxQueueSize?: number; maxBatchSize?: number; exportTimeoutMs?: number };
+  /** How long close() waits for the OTLP endpoint to take the last spans (default 2000). */
+  flushTimeoutMs?: number;
 }
 
 export interface EventOptions {
@@ -238,6 +259,10 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
     openConnections: () => proxies?.openConnections() ?? Promise.resolve(0),
     revision: currentRevision,
   });
+  // Every request is in a trace from the edge on; spans are exported only with an endpoint. Closed
+  // after the proxy has drained, so the last requests' spans go out too.
+  const tracing = createTracing(tracingSettings(options.tracing, instanceId), metrics.registry, log.child({ component: "tracing" }));
+  stack.push("tracing", () => tracing.close(options.tracing?.flushTimeoutMs ?? DEFAULTS.TRACE_FLUSH_TIMEOUT_MS));
   // Attempts go to the metrics (and the caller's observer); breaker and health events to the live
   // service (which tees to the caller's sink).
   const extraObserver = options.observer;
@@ -345,6 +370,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   let cacheSize: { entries: number; bytes: number } | null = null;
   cacheMeters.size(() => (void httpCache.stats().then((s) => (cacheSize = s), () => {}), cacheSize)); // the last reading: a scrape never waits on Redis
   const pipeline = createPipeline({
+    tracing,
     requestHeaders: { trustedProxies },
     recorders: [metrics.requests, traffic],
     rateLimit: { limiter, adaptive: new AdaptiveLimits(), trustedProxies, crisis: crisisGate(safety) },
@@ -433,6 +459,7 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
   const adminUrl = `http://${shown}:${adminPort}`;
   advertisedAdminUrl ||= adminUrl;
   live.start();
+  if (tracing.exporting) log.info({ endpoint: shownUrl(options.tracing!.export!.url), protocol: options.tracing!.export!.protocol, sampleRatio: options.tracing?.sampleRatio ?? DEFAULTS.OTEL_TRACES_SAMPLER_ARG }, "spans are exported over OTLP/HTTP");
   if (!token.configured) log.info("GATEWAY_ADMIN_TOKEN is not set: POST /breakers is disabled on the admin port");
   if (!registration.configured) log.info("GATEWAY_REGISTRATION_TOKEN is not set: registration (/registry/instances) is disabled");
   let closing: Promise<void> | null = null;
@@ -452,4 +479,33 @@ async function assemble(options: GatewayOptions, instanceId: string, log: Logger
       return closing;
     },
   };
+}
+
+function tracingSettings(options: TracingOptions | undefined, instanceId: string): TracingSettings {
+  const batch = options?.batch;
+  return {
+    instanceId,
+    sampleRatio: options?.sampleRatio ?? DEFAULTS.OTEL_TRACES_SAMPLER_ARG,
+    trustedPeers: options?.trustedPeers?.length ? ipSet(options.trustedPeers) : null,
+    export: options?.export
+      ? {
+          url: options.export.url,
+          protocol: options.export.protocol,
+          timeoutMs: options.export.timeoutMs ?? DEFAULTS.OTEL_EXPORTER_OTLP_TIMEOUT,
+          serviceName: options.serviceName ?? DEFAULTS.OTEL_SERVICE_NAME,
+          batch: {
+            delayMs: batch?.delayMs ?? DEFAULTS.OTEL_BSP_SCHEDULE_DELAY,
+            maxQueueSize: batch?.maxQueueSize ?? DEFAULTS.OTEL_BSP_MAX_QUEUE_SIZE,
+            maxBatchSize: batch?.maxBatchSize ?? DEFAULTS.OTEL_BSP_MAX_EXPORT_BATCH_SIZE,
+            exportTimeoutMs: batch?.exportTimeoutMs ?? DEFAULTS.OTEL_BSP_EXPORT_TIMEOUT,
+          },
+        }
+      : null,
+  };
+}
+
+/** A URL for the log: without credentials someone may have put in it. */
+function shownUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
 }

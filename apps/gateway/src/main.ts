@@ -1,5 +1,5 @@
 // env -> services -> pipeline -> listen (startGateway), then wait for SIGINT/SIGTERM.
-import { DEFAULTS, env, EnvError, readJwtSecrets, readTlsFileRefs } from "./env.ts";
+import { DEFAULTS, env, EnvError, readJwtSecrets, readTlsFileRefs, traceExport, traceSampleRatio } from "./env.ts";
 import { startGateway } from "./gateway.ts";
 import { createLogger } from "./logger.ts";
 
@@ -60,6 +60,13 @@ const gateway = await startGateway({
     maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
     resumeWindowMs: config.WS_RESUME_WINDOW_MS,
     idleTimeoutMs: config.WS_IDLE_TIMEOUT_MS,
+  },
+  tracing: {
+    export: traceExport(config),
+    serviceName: config.OTEL_SERVICE_NAME,
+    sampleRatio: traceSampleRatio(config),
+    trustedPeers: config.GATEWAY_TRACE_TRUSTED_PEERS,
+    batch: { delayMs: config.OTEL_BSP_SCHEDULE_DELAY, maxQueueSize: config.OTEL_BSP_MAX_QUEUE_SIZE, maxBatchSize: config.OTEL_BSP_MAX_EXPORT_BATCH_SIZE, exportTimeoutMs: config.OTEL_BSP_EXPORT_TIMEOUT },
   },
   crisisClassifier: { kind: config.CRISIS_CLASSIFIER, url: config.CRISIS_CLASSIFIER_URL, timeoutMs: config.CRISIS_CLASSIFIER_TIMEOUT_MS, confirm: config.CRISIS_CONFIRM, confirmTimeoutMs: config.CRISIS_CONFIRM_TIMEOUT_MS },
 }).catch((error: unknown) => {

@@ -71,12 +71,16 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** The JSON body of every error answer. */
+/**
+ * The JSON body of every error answer. `traceId` (the W3C trace id, 32 hex digits) is there when
+ * the answer comes from the gateway's request path, beside the correlation id: support can find
+ * the request in the logs by either and in the tracing backend by the trace id.
+ */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; retryable: boolean; correlationId: string; details?: unknown };
+  error: { code: ErrorCode; message: string; retryable: boolean; correlationId: string; traceId?: string; details?: unknown };
 }
 
-export function errorBody(code: ErrorCode, correlationId: string, message?: string, details?: unknown): ErrorBody {
+export function errorBody(code: ErrorCode, correlationId: string, message?: string, details?: unknown, traceId?: string): ErrorBody {
   const def = ERROR_CODES[code];
   return {
     error: {
@@ -84,6 +88,7 @@ export function errorBody(code: ErrorCode, correlationId: string, message?: stri
       message: message ?? def.message,
       retryable: def.retryable,
       correlationId,
+      ...(traceId === undefined ? {} : { traceId }),
       ...(details === undefined ? {} : { details }),
     },
   };

@@ -139,7 +139,9 @@ describe("routing through a published revision", () => {
       message: "This route does not accept this method.",
       retryable: false,
       correlationId: "trace-405-abcdef",
+      traceId: wrongMethod.json().error.traceId,
     });
+    assert.match(wrongMethod.json().error.traceId, /^[0-9a-f]{32}$/, "the W3C trace id beside the correlation id");
 
     const encodedSlash = await request(`${gateway.url}/api/players/1%2F..%2Fadmin/x`);
     assert.equal(encodedSlash.status, 400);
@@ -161,11 +163,13 @@ describe("routing through a published revision", () => {
       message: "The upstream service could not be reached.",
       retryable: true,
       correlationId: "trace-502-abcdef",
+      traceId: res.json().error.traceId,
     });
     assert.doesNotMatch(res.text, /ECONNREFUSED|at .*\.ts/);
     const lines = log.messages("upstream attempt failed").filter((l) => l.requestId === "trace-502-abcdef");
     assert.equal(lines.length, 1);
     assert.equal(lines[0]!.code, "GW_UPSTREAM_UNAVAILABLE");
+    assert.equal(lines[0]!.traceId, res.json().error.traceId);
   });
 
   test("the route timeout answers 504 GW_UPSTREAM_TIMEOUT and really aborts the upstream request", async () => {

@@ -8,6 +8,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import type { Logger } from "pino";
 import type { PathMatch } from "@tta/domain";
 import type { CompiledConfig, CompiledRoute } from "../config/compiled.ts";
+import type { RequestTrace } from "../tracing/request-trace.ts";
 
 export interface RouteMatch {
   readonly route: CompiledRoute;
@@ -24,6 +25,8 @@ export interface Context {
   readonly log: Logger;
   /** Set by the request-id stage. */
   requestId: string;
+  /** Set by the trace-context stage (right after the request id): the W3C trace the request is in. */
+  trace: RequestTrace | null;
   /** Set by route-match; null before it and for requests no route matched. */
   match: RouteMatch | null;
   /**
@@ -46,6 +49,7 @@ export interface Context {
 export interface RouteContext extends Context {
   readonly config: CompiledConfig;
   match: RouteMatch;
+  trace: RequestTrace;
 }
 
 export class ClientGoneError extends Error {
@@ -57,6 +61,7 @@ export class ClientGoneError extends Error {
 
 class RequestContext implements Context {
   requestId = "";
+  trace: RequestTrace | null = null;
   match: RouteMatch | null = null;
   answerHeaders: OutgoingHttpHeaders | null = null;
   private controller: AbortController | null = null;

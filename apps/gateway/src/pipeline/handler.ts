@@ -27,11 +27,11 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     run(ctx).then(
       () => {
         if (res.writableEnded || res.destroyed) return;
-        log.error({ requestId: ctx.requestId }, "no stage answered the request");
+        log.error({ requestId: ctx.requestId, traceId: ctx.trace?.traceId }, "no stage answered the request");
         sendError(ctx, "GW_INTERNAL");
       },
       (error: unknown) => {
-        log.error({ err: error, requestId: ctx.requestId }, "request failed inside the gateway");
+        log.error({ err: error, requestId: ctx.requestId, traceId: ctx.trace?.traceId }, "request failed inside the gateway");
         ctx.requestId ||= newId("request");
         sendError(ctx, "GW_INTERNAL");
       },

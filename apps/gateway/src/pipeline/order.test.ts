@@ -13,6 +13,7 @@ const unused = () => {
   throw new Error("not called: this test only compiles chains");
 };
 const services = {
+  tracing: { exporting: false, start: unused, close: unused },
   requestHeaders: { trustedProxies: null },
   rateLimit: { limiter: new GuardedLimiter({ store: createLocalRateLimitStore(), log: pino({ level: "silent" }) }), adaptive: new AdaptiveLimits(), trustedProxies: null },
   safety: { scanner: unused, events: { record: unused }, meters: { scanned: unused }, gatewayId: "gw" },
@@ -67,6 +68,6 @@ test("each route's chain holds only the stages its policies need, in the stage l
   assert.deepEqual(names("compression-off"), ["bodyLimits", "upstream"], "a policy turned off costs nothing");
   assert.deepEqual(
     edge.map((s) => s.name),
-    ["observe", "requestId", "securityHeaders", "requestFraming", "requestHeaders", "corsPreflight", "routeMatch"],
+    ["observe", "requestId", "traceContext", "securityHeaders", "requestFraming", "requestHeaders", "corsPreflight", "routeMatch"],
   );
 });

@@ -21,14 +21,18 @@ import { routeMatch } from "../stages/route-match/route-match.ts";
 import { safetyScan, type SafetyScanOptions } from "../stages/safety-scan/safety-scan.ts";
 import { securityHeaders } from "../stages/security-headers/security-headers.ts";
 import { httpsRedirect } from "../stages/https-redirect/https-redirect.ts";
+import { traceContext } from "../stages/trace-context/trace-context.ts";
 import { upstream, type UpstreamOptions } from "../stages/upstream/upstream.ts";
 import { upgradeOrigin } from "../stages/upgrade-origin/upgrade-origin.ts";
 import { refuseUpgrade, websocketConnect } from "../stages/websocket-connect/websocket-connect.ts";
+import type { Tracing } from "../tracing/tracing.ts";
 import type { WsManager } from "../websocket/manager.ts";
 import { routeChains, type RouteChains, type RouteStageSpec } from "./route-chains.ts";
 import type { Stage } from "./stage.ts";
 
 export interface PipelineServices {
+  /** Which trace each request is in (a trusted caller's or a new one), and its spans when exported. */
+  tracing: Tracing;
   /** Whose forwarding headers are believed (the trusted proxies). */
   requestHeaders: RequestHeadersOptions;
   /** Metrics and traffic roll-ups: each gets every finished request. */
@@ -91,6 +95,7 @@ export function createPipeline(services: PipelineServices): Pipeline {
   const edge: Stage[] = [
     observe({ recorders: services.recorders ?? [] }), // measures the whole request (never answers)
     requestId(), //       echoes x-request-id
+    traceContext(services.tracing), // adopts a trusted peer's traceparent or starts a trace; the client's trace headers come off
     securityHeaders(), // OWASP headers on every answer (route overrides), Server / X-Powered-By removed
     requestFraming(), //  400 GW_BAD_FRAMING (CL + TE, repeated, non-chunked TE: smuggling) · 400 GW_BAD_REQUEST (Host repeated or invalid)
     requestHeaders(services.requestHeaders), // drops hop-by-hop, Connection-named, x-tta-* and untrusted forwarding headers; sets the gateway's

@@ -1,4 +1,5 @@
-// Every error answer goes through here: JSON with the code and the correlation id, never a stack.
+// Every error answer goes through here: JSON with the code, the correlation id and the trace id,
+// never a stack.
 // Once headers are out a second answer is impossible, so the connection is cut instead.
 import type { OutgoingHttpHeaders } from "node:http";
 import { ERROR_CODES, errorBody, type ErrorCode } from "@tta/domain";
@@ -11,7 +12,7 @@ export function sendError(ctx: Context, code: ErrorCode, options: { message?: st
     return;
   }
   if (res.destroyed) return; // nobody is listening any more
-  const body = JSON.stringify(errorBody(code, ctx.requestId, options.message, options.details));
+  const body = JSON.stringify(errorBody(code, ctx.requestId, options.message, options.details, ctx.trace?.traceId));
   res.writeHead(ERROR_CODES[code].status, {
     ...options.headers,
     "content-type": "application/json; charset=utf-8",

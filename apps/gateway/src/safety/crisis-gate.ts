@@ -45,7 +45,7 @@ export function crisisGate(options: CrisisGateOptions): CrisisGate {
         event.details = { ...event.details, refusedWith: code, refusal: why };
         options.events.record(event);
         options.meters.scanned(route.name, "crisis_refused", scanned.scanMs);
-        const facts = { requestId: ctx.requestId, eventId: event.id, route: route.name, code };
+        const facts = { requestId: ctx.requestId, traceId: ctx.trace.traceId, eventId: event.id, route: route.name, code };
         // A flood past its allowance is one client's repeats, counted in the metric and the event: no line each.
         if (why === "allowance_spent") ctx.log.debug(facts, "crisis over the crisis allowance refused by the rate limit; recorded and folded");
         else ctx.log.warn(facts, "crisis refused by a rate limit without crisis bypass; escalated all the same");

@@ -61,11 +61,11 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
           return;
         }
         if (res.headersSent || socket.destroyed) return;
-        log.error({ requestId: ctx.requestId }, "no stage answered the upgrade");
+        log.error({ requestId: ctx.requestId, traceId: ctx.trace?.traceId }, "no stage answered the upgrade");
         sendError(ctx, "GW_INTERNAL");
       },
       (error: unknown) => {
-        log.error({ err: error, requestId: ctx.requestId }, "upgrade failed inside the gateway");
+        log.error({ err: error, requestId: ctx.requestId, traceId: ctx.trace?.traceId }, "upgrade failed inside the gateway");
         if (!state.upgraded && !res.headersSent && !socket.destroyed) sendError(ctx, "GW_INTERNAL");
         else socket.destroy();
       },

@@ -4,6 +4,10 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import { pino } from "pino";
 import type { CompiledConfig } from "../config/compiled.ts";
 import type { RouteContext } from "../pipeline/context.ts";
+import { LocalTrace } from "../tracing/request-trace.ts";
+
+/** The trace id every fake context is in (a trace the gateway would have started, unrecorded). */
+export const FAKE_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 export interface FakeAnswer {
   status: number | null;
@@ -54,6 +58,7 @@ export function fakeContext(init: { method?: string; url?: string; headers?: Inc
     signal: new AbortController().signal,
     log: pino({ level: "silent" }),
     requestId: "req_test",
+    trace: new LocalTrace(FAKE_TRACE_ID, "00f067aa0ba902b7", true),
     match: null,
     answerHeaders: null,
     secure: init.secure ?? false,

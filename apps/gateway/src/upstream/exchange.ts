@@ -24,6 +24,8 @@ export interface ProxyAttempt {
   connectTimeoutMs: number;
   /** The request body, read ahead so that it can be sent again; null = stream the client's request. */
   body: Buffer | null;
+  /** This attempt's traceparent (its own span as parent when spans are recorded). */
+  traceparent: string;
 }
 
 /** An answer the gateway read whole for itself (an aggregation part's; upstream/attempt/collect.ts). */
@@ -150,7 +152,7 @@ export class Exchange {
     const cut = (error: Error) => {
       if (failed) return;
       failed = true;
-      if (!this.ctx.clientGone()) log.warn({ requestId, err: error }, "transforming the upstream answer failed; connection cut");
+      if (!this.ctx.clientGone()) log.warn({ requestId, traceId: this.ctx.trace.traceId, err: error }, "transforming the upstream answer failed; connection cut");
       proxyRes.destroy();
       for (const t of transforms) t.destroy();
       res.destroy();

@@ -60,6 +60,7 @@ export function createForward(agents: Agents): Forward {
     const req = ctx.req as IncomingMessage & WithExchange;
     req[EXCHANGE] = exchange;
     req.url = attempt.path;
+    req.headers.traceparent = attempt.traceparent; // the client's came off at the edge (tracing/tracing.ts)
     // Node already answered the client's `Expect: 100-continue`; httpxy would not emit proxyReq for it.
     delete req.headers.expect;
     const proxy = attempt.instance.target.protocol === "https:" ? proxies.https : proxies.http;

@@ -157,6 +157,7 @@ export class WsManager {
         extraHeaders: { [HEADERS.requestId]: ctx.requestId, "x-tta-session-id": session.id, ...(found ? { "x-tta-session-resumed": "1" } : {}) },
         connectTimeoutMs: this.settings.connectTimeoutMs,
         tls: this.options.upstreamTls?.(route.service.name),
+        span: ctx.trace.attempt(1, route.service.name, "GET"),
         wire: (upstream) => this.wireUpstream(session, upstream),
       });
       if (!opened.ok) {

@@ -16,11 +16,13 @@ export interface TestRequest {
   chunks?: string[];
   agent?: http.Agent | false;
   signal?: AbortSignal;
+  /** The client's own address (another loopback address, 127.0.0.2, is another peer). */
+  localAddress?: string;
 }
 
 export function request(url: string, init: TestRequest = {}): Promise<TestResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: init.agent, signal: init.signal }, (res) => {
+    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent: init.agent, signal: init.signal, localAddress: init.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);

@@ -52,7 +52,7 @@ export function authenticate(): RouteStage {
       sendError(ctx, "GW_AUTH_UNAVAILABLE", { headers: { "retry-after": "5" } });
       return;
     }
-    ctx.log.debug({ requestId: ctx.requestId, policy: policy.name, reason: result.reason }, "token refused");
+    ctx.log.debug({ requestId: ctx.requestId, traceId: ctx.trace.traceId, policy: policy.name, reason: result.reason }, "token refused");
     if (!required) return next();
     sendError(ctx, "GW_AUTH_INVALID", { headers: { "www-authenticate": INVALID_CHALLENGE } });
   };

@@ -20,7 +20,7 @@ export function backgroundRefresher(fetch: BackgroundFetch, writer: CacheWriter,
     const masks = route.safety.maskResponsePii;
     const headers: IncomingHttpHeaders = { ...ctx.req.headers };
     for (const name of CONDITIONALS) delete headers[name];
-    Object.assign(headers, conditionalHeaders(stored.headers), { "x-request-id": `${ctx.requestId}.refresh` });
+    Object.assign(headers, conditionalHeaders(stored.headers), { "x-request-id": `${ctx.requestId}.refresh`, traceparent: ctx.trace.traceparent });
     if (masks) headers["accept-encoding"] = "identity";
     void fetch({ route, method: "GET", path: upstreamPath, headers, timeoutMs: route.timeoutMs, maxBodyBytes: lookup.policy.maxObjectBytes, transform: masks ? piiMaskingTransform("GET") : null })
       .then((answer) => {

@@ -26,7 +26,7 @@ export function observe(options: ObserveOptions): Stage {
       try {
         recorder.record(route, status, failed, durationMs);
       } catch (error) {
-        ctx.log.error({ err: error, requestId: ctx.requestId }, "a request recorder failed");
+        ctx.log.error({ err: error, requestId: ctx.requestId, traceId: ctx.trace?.traceId }, "a request recorder failed");
       }
     }
   }

@@ -41,6 +41,6 @@ export function routeMatch(options: RouteMatchOptions): Stage {
     stripMethodOverrides(req.headers, route.methods);
     const path = route.rewrite ? route.rewrite(match) : normalized.path;
     ctx.match = { route, upstreamPath: path + normalized.query, captures: match };
-    return runRoute(ctx as RouteContext); // config and match are set: what makes a RouteContext
+    return runRoute(ctx as RouteContext); // config and match are set (and the trace, by an earlier edge stage): what makes a RouteContext
   };
 }

@@ -13,6 +13,7 @@ export interface CrisisAcknowledgement {
   message: string;
   resources: readonly CrisisResource[];
   correlationId: string;
+  traceId?: string;
   eventId: string;
 }
 
@@ -24,6 +25,7 @@ export function acknowledgeCrisis(ctx: Context, eventId: string): void {
     message: ERROR_CODES.GW_CRISIS_ESCALATED.message,
     resources: CRISIS_RESOURCES,
     correlationId: ctx.requestId,
+    ...(ctx.trace ? { traceId: ctx.trace.traceId } : {}),
     eventId,
   };
   const body = JSON.stringify(answer);

@@ -53,7 +53,7 @@ export function safetyScan(options: SafetyScanOptions): RouteStage {
 
     const event = eventDraft(ctx, scanned, verdict, gatewayId);
     events.record(event);
-    const facts = { requestId: ctx.requestId, eventId: event.id, route: route.name, outcome: verdict.outcome, type: event.type, severity: event.severity };
+    const facts = { requestId: ctx.requestId, traceId: ctx.trace.traceId, eventId: event.id, route: route.name, outcome: verdict.outcome, type: event.type, severity: event.severity };
     if (verdict.outcome.startsWith("unscannable")) ctx.log.info({ ...facts, reason: scanned.unscannable?.reason }, "request body could not be scanned");
     else if (verdict.escalated) ctx.log.info(facts, "crisis escalated");
     else ctx.log.debug(facts, "therapeutic event recorded");

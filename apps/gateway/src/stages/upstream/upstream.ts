@@ -52,13 +52,13 @@ export function upstream(options: UpstreamOptions): RouteStage {
     const { error } = outcome;
     if (error instanceof NoInstanceError) {
       // Not a warning per request: the health changes and breaker transitions behind it were logged once.
-      ctx.log.debug({ requestId: ctx.requestId, route: route.name, code: error.code, details: error.details }, "no instance for the request");
+      ctx.log.debug({ requestId: ctx.requestId, traceId: ctx.trace.traceId, route: route.name, code: error.code, details: error.details }, "no instance for the request");
       const headers: OutgoingHttpHeaders = { "retry-after": String(error.retryAfterS) };
       sendError(ctx, error.code, { message: error.message, headers, details: error.details });
       return;
     }
     const last = outcome.attempt;
-    ctx.log.warn({ requestId: ctx.requestId, route: route.name, instance: last?.instance.url, attempts: last?.number, code: error.code, err: error.cause ?? error }, "upstream attempt failed");
+    ctx.log.warn({ requestId: ctx.requestId, traceId: ctx.trace.traceId, route: route.name, instance: last?.instance.url, attempts: last?.number, code: error.code, err: error.cause ?? error }, "upstream attempt failed");
     sendError(ctx, error.code);
   };
 }

@@ -4,6 +4,7 @@
 import type { OutgoingHttpHeaders } from "node:http";
 import type { CompiledRoute } from "../../config/compiled.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
+import type { AttemptSpan } from "../../tracing/request-trace.ts";
 import type { AttemptOutcome } from "../exchange.ts";
 import type { Permit } from "../circuit-breaker/circuit-breaker.ts";
 import type { Priority } from "../load-balance/balancer.ts";
@@ -40,8 +41,13 @@ export interface Attempt {
   readonly tried: readonly UpstreamInstance[];
 }
 
+/** What the trace step hands on: the attempt's span (its traceparent goes upstream). */
+export interface TracedAttempt extends Attempt {
+  readonly span: AttemptSpan;
+}
+
 /** What the pick hands on: the instance, and whether it is taken past an open breaker (crisis bypass). */
-export interface PickedAttempt extends Attempt {
+export interface PickedAttempt extends TracedAttempt {
   readonly instance: UpstreamInstance;
   readonly bypass: boolean;
 }

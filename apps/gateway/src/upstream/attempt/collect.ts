@@ -26,7 +26,8 @@ export function collect(agents: Pick<Agents, "http" | "forTarget">, now: () => n
     const secure = target.protocol === "https:";
     // As the proxy does: an instance URL with a path prefixes the call's path.
     const prefix = target.pathname.endsWith("/") ? target.pathname.slice(0, -1) : target.pathname;
-    const headers = call.body ? { ...own.headers, "content-length": call.body.length } : own.headers;
+    // Each attempt its own traceparent (its span, or the request's one when not recorded), as the proxy sends.
+    const headers = { ...own.headers, ...(call.body ? { "content-length": call.body.length } : null), traceparent: attempt.span.traceparent };
     const started = performance.now();
     const { signal } = ctx;
 

@@ -1,5 +1,5 @@
 // The per-attempt chain, outermost first (see the gateway README):
-//   retry -> pick instance -> circuit breaker -> track (in flight, passive health, metrics) -> send (proxy)
+//   retry -> trace (the attempt's span) -> pick instance -> circuit breaker -> track (in flight, passive health, metrics) -> send (proxy)
 // Each step takes the attempt value of the one before and hands the next a richer one. The
 // gateway's own calls (an aggregation route's parts) go through the same steps, with collect
 // (the answer read whole) in place of the proxy.
@@ -13,6 +13,7 @@ import { pickInstance } from "./pick-instance.ts";
 import { retry } from "./retry.ts";
 import { send } from "./send.ts";
 import { track } from "./track.ts";
+import { traceAttempt } from "./trace-attempt.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
 import type { AttemptResult } from "./call.ts";
 
@@ -26,10 +27,12 @@ export type CallDispatch = (ctx: RouteContext, call: UpstreamCall) => Promise<At
 
 function chainTo(last: Dispatch<AdmittedAttempt>, observer: UpstreamObserver): CallDispatch {
   const chain: Dispatch = retry()( //              answers with the last failure once attempts, instances or time run out
-    pickInstance(observer)( //                      503 GW_NO_INSTANCE · 503 GW_BREAKER_OPEN (with details and Retry-After)
-      breakerGate()(
-        track(observer)(
-          last, //                                  502 · 504
+    traceAttempt()( //                              a client span per attempt when the request is recorded
+      pickInstance(observer)( //                    503 GW_NO_INSTANCE · 503 GW_BREAKER_OPEN (with details and Retry-After)
+        breakerGate()(
+          track(observer)(
+            last, //                                502 · 504
+          ),
         ),
       ),
     ),

@@ -4,10 +4,10 @@
 // is left. Nothing at all: a NoInstanceError outcome (503). The outcome names the picked attempt.
 import type { UpstreamObserver } from "../../live/contracts.ts";
 import { noInstanceError } from "./no-instance.ts";
-import type { Attempt, Interceptor, PickedAttempt } from "./call.ts";
+import type { Interceptor, PickedAttempt, TracedAttempt } from "./call.ts";
 
 /** `observer` hears of requests refused because every breaker is open (instance "none"). */
-export function pickInstance(observer?: UpstreamObserver, now: () => number = Date.now): Interceptor<Attempt, PickedAttempt> {
+export function pickInstance(observer?: UpstreamObserver, now: () => number = Date.now): Interceptor<TracedAttempt, PickedAttempt> {
   return (next) =>
     async function pickInstance(ctx, attempt) {
       const t = now();
@@ -26,7 +26,7 @@ export function pickInstance(observer?: UpstreamObserver, now: () => number = Da
           observer?.attempt({ route: call.route.name, service: pool.name, instance: "none", attempt: attempt.number, outcome: "breaker_open", durationMs: 0 });
         return { kind: "failed", error };
       }
-      const picked: PickedAttempt = { call, number: attempt.number, tried, instance: chosen, bypass };
+      const picked: PickedAttempt = { call, number: attempt.number, tried, span: attempt.span, instance: chosen, bypass };
       const outcome = await next(ctx, picked);
       return outcome.attempt ? outcome : { ...outcome, attempt: picked };
     };

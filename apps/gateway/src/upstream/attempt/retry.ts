@@ -26,7 +26,7 @@ export function retry(options: { now?: () => number; random?: () => number } = {
         const delay = backoffDelay(attempt.number, call.route.retry, random);
         if (delay >= left) return outcome;
         const used = outcome.attempt?.instance;
-        ctx.log.debug({ requestId: ctx.requestId, attempt: attempt.number, instance: used?.key, code: outcome.error.code, delay }, "upstream attempt failed; retrying");
+        ctx.log.debug({ requestId: ctx.requestId, traceId: ctx.trace.traceId, attempt: attempt.number, instance: used?.key, code: outcome.error.code, delay }, "upstream attempt failed; retrying");
         if (delay > 0 && !(await sleep(delay, ctx.signal))) return CLIENT_GONE;
         attempt = { call, number: attempt.number + 1, tried: used ? [...attempt.tried, used] : attempt.tried };
       }

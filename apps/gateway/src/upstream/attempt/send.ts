@@ -9,6 +9,6 @@ export function send(forward: Forward, now: () => number = Date.now): Dispatch<A
     const { route } = call;
     const left = Math.max(1, call.deadlineAt - now());
     const timeoutMs = route.retry.attemptTimeoutMs === null ? left : Math.min(route.retry.attemptTimeoutMs, left);
-    return forward(ctx, { route, instance, path: call.path, timeoutMs, connectTimeoutMs: route.retry.connectTimeoutMs, body: call.body });
+    return forward(ctx, { route, instance, path: call.path, timeoutMs, connectTimeoutMs: route.retry.connectTimeoutMs, body: call.body, traceparent: attempt.span.traceparent });
   };
 }
