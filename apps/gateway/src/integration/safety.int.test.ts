@@ -69,7 +69,6 @@ describe("safety scan: crisis, content and privacy outcomes", () => {
   });
 
   test("a crisis on an acknowledging route: 202 with crisis resources and the event id; the event is persisted, audited and notified", async () => {
-    const started = performance.now();
     const res = await post(`${gateway.url}/ack/messages`, { sessionId: "s-1", message: CRISIS }, { "x-request-id": "trace-crisis-0001" });
     assert.equal(res.status, 202);
     const body = res.json();
@@ -79,7 +78,6 @@ describe("safety scan: crisis, content and privacy outcomes", () => {
     assert.ok(body.resources.length >= 3 && body.resources.some((r: { contact: string }) => /988/.test(r.contact)));
     assert.match(body.message, /crisis lines/);
     assert.equal(res.headers["cache-control"], "no-store");
-    assert.ok(performance.now() - started < 2_000);
 
     const row = await waitFor("the event row", () => event(body.eventId));
     assert.deepEqual([row.type, row.severity, row.status, row.escalated, row.routeName, row.correlationId], ["suicidal_ideation", "critical", "open", true, "chat-ack", "trace-crisis-0001"]);
