@@ -20,7 +20,8 @@ export interface CompressOptions {
 export function compress(options: CompressOptions = {}): RouteStage {
   const deps = { meters: options.meters ?? NO_COMPRESSION_METERS, settings: options.settings ?? DEFAULT_ENCODER_SETTINGS };
   return function compress(ctx, next) {
-    const policy = ctx.match.route.compression!; // only in the chain of routes with a compression policy (order.ts)
+    const policy = ctx.match.route.compression; // only in the chain of routes with a compression policy (order.ts)
+    if (!policy) return next();
     const { headers } = ctx.req;
     const coding = negotiateEncoding(headers["accept-encoding"], policy.codings);
     const credentialed = headers.authorization !== undefined || headers.cookie !== undefined;
