@@ -49,34 +49,35 @@ export function formatTraceparent(traceId: string, spanId: string, sampled: bool
 export const TRACESTATE_MAX_MEMBERS = 32;
 export const TRACESTATE_MAX_LENGTH = 512;
 const LONG_MEMBER = 128;
-const KEY = /^(?:[a-z][_0-9a-z\-*/]{0,255}|[a-z0-9][_0-9a-z\-*/]{0,240}@[a-z][_0-9a-z\-*/]{0,13})$/;
-const VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
+// key "=" value: a key (simple, or tenant@system) and a value of printable ASCII without "," and "=".
+const MEMBER = /^(?:[a-z][_0-9a-z\-*/]{0,255}|[a-z0-9][_0-9a-z\-*/]{0,240}@[a-z][_0-9a-z\-*/]{0,13})=[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
 
 /**
  * A tracestate fit to pass on, or null: repeated headers are one list; a member that does not
  * parse, a repeated key or more than 32 members discard the whole header (the spec allows it,
  * and a partial list would misstate what the caller sent). Longer than 512 characters, members
- * over 128 characters go first, then members from the end, as the spec recommends.
+ * over 128 characters go first, then members from the end, as the spec recommends. A list that
+ * needs nothing is passed on as it came.
  */
 export function boundTracestate(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   const joined = Array.isArray(value) ? value.join(",") : value;
   const members: string[] = [];
-  const keys = new Set<string>();
+  const keys: string[] = [];
+  let untouched = true;
   for (const part of joined.split(",")) {
     const member = part.trim();
+    if (member !== part || !member) untouched = false;
     if (!member) continue;
-    const eq = member.indexOf("=");
-    if (eq <= 0) return null;
-    const key = member.slice(0, eq);
-    if (!KEY.test(key) || !VALUE.test(member.slice(eq + 1)) || keys.has(key)) return null;
-    keys.add(key);
+    if (!MEMBER.test(member)) return null;
+    const key = member.slice(0, member.indexOf("="));
+    if (keys.includes(key) || keys.push(key) > TRACESTATE_MAX_MEMBERS) return null;
     members.push(member);
-    if (members.length > TRACESTATE_MAX_MEMBERS) return null;
   }
   if (members.length === 0) return null;
-  let kept = members;
-  if (length(kept) > TRACESTATE_MAX_LENGTH) kept = kept.filter((m) => m.length <= LONG_MEMBER);
+  const list = untouched ? joined : members.join(",");
+  if (list.length <= TRACESTATE_MAX_LENGTH) return list;
+  let kept = members.filter((m) => m.length <= LONG_MEMBER);
   while (kept.length > 0 && length(kept) > TRACESTATE_MAX_LENGTH) kept = kept.slice(0, -1);
   return kept.length > 0 ? kept.join(",") : null;
 }

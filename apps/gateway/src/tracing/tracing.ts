@@ -4,8 +4,8 @@
 // when it records spans, keeps the caller's context as a link, so that an outsider can neither
 // choose the trace id that lands in our logs and error answers, nor force sampling, nor graft its
 // requests onto someone else's trace (Envoy treats x-request-id from outside its edge the same way).
-// Either way the client's traceparent and tracestate are removed from the request: upstream gets
-// the gateway's (per attempt, upstream/proxy.ts), and a trusted caller's tracestate, bounded.
+// Either way the client's traceparent never goes upstream (each attempt sends its own,
+// upstream/proxy.ts), nor does its tracestate unless the caller is trusted (then bounded).
 //
 // Without an OTLP endpoint no SDK object is made: ids come from a pooled random buffer, and a
 // trusted caller's traceparent is passed on unchanged (the gateway stays out of the trace, as a
@@ -38,7 +38,7 @@ export interface TracingSettings {
 export interface Tracing {
   /** Spans are exported (an OTLP endpoint is configured). */
   readonly exporting: boolean;
-  /** The request's trace; removes the client's trace headers from req.headers (a trusted tracestate is put back, bounded). */
+  /** The request's trace. The client's traceparent is replaced by the gateway's, its tracestate dropped (a trusted one kept, bounded). */
   start(req: IncomingMessage): RequestTrace;
   /** Flushes the spans still queued, waiting at most timeoutMs. */
   close(timeoutMs: number): Promise<void>;
@@ -112,15 +112,20 @@ export function createTracing(settings: TracingSettings, registry: Registry, log
       const { headers } = req;
       const incoming = headers.traceparent;
       const state = headers.tracestate;
-      if (state !== undefined) delete headers.tracestate;
-      if (incoming === undefined) return starter.root(req, null);
-      delete headers.traceparent;
-      const parent = parseTraceparent(incoming);
-      if (!parent) return starter.root(req, null); // invalid: as if absent (and nothing of it is kept)
-      if (!trustedPeer(req.socket, trustedPeers)) return starter.root(req, parent);
-      const tracestate = boundTracestate(state);
+      if (incoming === undefined) {
+        if (state !== undefined) delete headers.tracestate;
+        return starter.root(req, null);
+      }
+      const parent = parseTraceparent(incoming); // invalid: as if absent, and nothing of it is kept
+      const trusted = parent !== null && trustedPeer(req.socket, trustedPeers);
+      const tracestate = trusted ? boundTracestate(state) : null;
+      const trace = trusted ? starter.child(req, parent, tracestate) : starter.root(req, parent);
+      // Overwritten, not deleted (a delete turns the headers into a slower dictionary): the proxy
+      // sets each attempt's own, and whatever else copies the headers upstream sends the gateway's.
+      headers.traceparent = trace.traceparent;
       if (tracestate) headers.tracestate = tracestate;
-      return starter.child(req, parent, tracestate);
+      else if (state !== undefined) delete headers.tracestate;
+      return trace;
     },
     close: (timeoutMs) => exporter?.close(timeoutMs) ?? Promise.resolve(),
   };
