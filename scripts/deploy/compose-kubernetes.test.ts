@@ -7,6 +7,11 @@ import { parse } from "yaml";
 import { DEFAULTS, parseEnv } from "../../apps/gateway/src/env.ts";
 import { containerOf, environment, find, loadKustomization, portNumber, read, type Container } from "./kube-files.ts";
 
+/** Values as compose gives them with none of the variables set: `${X:-default}` / `${X-default}` -> default, `${X}` -> "". */
+function interpolated(environment: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(environment ?? {}).map(([k, v]) => [k, v?.replace(/\$\{[A-Z0-9_]+(?::?-([^}]*))?\}/g, (_m, fallback: string | undefined) => fallback ?? "")]));
+}
+
 interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
@@ -52,7 +57,7 @@ describe("docker-compose.yml and deploy/kubernetes agree", () => {
 
   it("the gateways: the same ports, the same readiness path, and a stop grace period past the gateway's own exit", () => {
     for (const [name, service] of gateways) {
-      const env = parseEnv({ DATABASE_URL: "postgresql://x/y", ...service.environment, GATEWAY_ADMIN_TOKEN: undefined, GATEWAY_REGISTRATION_TOKEN: undefined });
+      const env = parseEnv({ DATABASE_URL: "postgresql://x/y", ...interpolated(service.environment), GATEWAY_ADMIN_TOKEN: undefined, GATEWAY_REGISTRATION_TOKEN: undefined });
       assert.equal(env.GATEWAY_PORT, portNumber(gatewayContainer, "proxy"), `${name}: proxy port`);
       assert.equal(env.GATEWAY_ADMIN_PORT, portNumber(gatewayContainer, "admin"), `${name}: admin port`);
       const health = healthTarget(service);
