@@ -3,7 +3,7 @@
 // to go out, it edits them for the coding it picks (Content-Encoding, Vary, no Content-Length, a weak
 // ETag) and returns the encoder the body goes through last, or null (sent as it is; a HEAD or a 304
 // gets the headers its GET would have, without a body).
-import type { OutgoingHttpHeaders } from "node:http";
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Transform } from "node:stream";
 import type { RouteContext } from "../pipeline/context.ts";
 import type { CompiledCompression } from "./compiled-policy.ts";
@@ -72,4 +72,11 @@ export function answerCompressor(ctx: RouteContext, policy: CompiledCompression,
     ctx.res.once("close", () => encoder.destroy());
     return encoder;
   };
+}
+
+/** Sends a body the writer holds whole (a cached or a merged answer) through its encoder; a failing encoder cuts the answer. */
+export function endEncoded(res: ServerResponse, encoder: Transform, body: Buffer): void {
+  encoder.once("error", () => res.destroy());
+  encoder.pipe(res);
+  encoder.end(body);
 }

@@ -9,6 +9,7 @@ import { setMaxListeners } from "node:events";
 import type { OutgoingHttpHeaders } from "node:http";
 import { HEADERS, type PathMatch } from "@tta/domain";
 import { requestBody } from "../../body/request-body.ts";
+import { endEncoded } from "../../compression/answer-compressor.ts";
 import type { CompiledAggregate, CompiledAggregatePart } from "../../config/compiled.ts";
 import type { AggregateMeters } from "../../metrics/aggregate-meters.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
@@ -114,8 +115,6 @@ async function answer(ctx: RouteContext, merged: Extract<Merged, { kind: "answer
   const encoder = ctx.compressAnswer?.(200, headers) ?? null;
   res.writeHead(200, headers);
   if (ctx.req.method === "HEAD" || !encoder) return void res.end(ctx.req.method === "HEAD" ? undefined : body);
-  encoder.once("error", () => res.destroy());
-  encoder.pipe(res);
-  encoder.end(body);
+  endEncoded(res, encoder, body);
   return whenSent(res);
 }

@@ -2,7 +2,7 @@
 // Cache-Status, or 304 when the client's own conditional request matches it. HEAD gets no body.
 // On a compressing route the stored identity body is compressed for this client (stages/compress).
 import type { OutgoingHttpHeaders } from "node:http";
-import "../../compression/answer-compressor.ts";
+import { endEncoded } from "../../compression/answer-compressor.ts";
 import { appendCacheStatus, cacheStatus, type CacheStatus } from "../../http-cache/cache-status.ts";
 import { notModified, notModifiedHeaders } from "../../http-cache/validators.ts";
 import type { RouteContext } from "../../pipeline/context.ts";
@@ -29,12 +29,7 @@ export function answerFromStore(ctx: RouteContext, stored: CachedResponse, age: 
     res.end();
     return 0;
   }
-  if (encoder) {
-    encoder.once("error", () => res.destroy());
-    encoder.pipe(res);
-    encoder.end(stored.body);
-    return stored.body.length;
-  }
-  res.end(stored.body);
+  if (encoder) endEncoded(res, encoder, stored.body);
+  else res.end(stored.body);
   return stored.body.length;
 }
