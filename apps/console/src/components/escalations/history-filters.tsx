@@ -6,9 +6,9 @@ import { EVENT_SEVERITIES, HISTORY_UNASSIGNED, type FieldError, type TEscalation
 import { Field } from "../routes/field";
 import { EMPTY_HISTORY, type HistoryForm } from "./history-params";
 import { categoryLabel } from "./labels";
+import { withCurrent } from "../ui/with-current";
 
 /** A value in the URL that the options no longer hold stays selectable, so the filter shows what it is. */
-const withCurrent = (values: string[], current: string) => (current && !values.includes(current) ? [current, ...values] : values);
 
 export function HistoryFilters(props: { initial: HistoryForm; options?: TEscalationHistoryOptions; errors: FieldError[]; onApply: (form: HistoryForm) => void }) {
   const { initial, options, errors, onApply } = props;

@@ -6,6 +6,7 @@
 import { AGGREGATE_METHODS } from "@tta/domain/browser";
 import { EMPTY_PART, partField, type PartField, type PartFormState, type PartMethod } from "./aggregate-form-state";
 import { Field, FieldError } from "./field";
+import { ServiceSelect } from "./service-select";
 import type { RouteField, RouteFormState, StateField } from "./route-form-state";
 
 export interface AggregateSectionProps {
@@ -36,8 +37,6 @@ export function AggregateSection({ state, services, readOnly, set, touch, errorO
             onChange: (e: { target: { value: string } }) => update(i, { [field]: e.target.value }),
             onBlur: touch(name(field)),
           });
-          // A name the list does not hold (deleted meanwhile) stays selectable, so the server can say what is wrong.
-          const serviceOptions = part.service && !services.includes(part.service) ? [part.service, ...services] : services;
           return (
             <li key={i} className="aggregate-part" data-testid={`aggregate-part-${i}`}>
               <fieldset className="plain">
@@ -47,16 +46,7 @@ export function AggregateSection({ state, services, readOnly, set, touch, errorO
                     {(a) => <input {...a} type="text" autoComplete="off" spellCheck={false} placeholder="player" {...text("key")} />}
                   </Field>
                   <Field name={name("service")} label="Service" error={errorOf(name("service"))}>
-                    {(a) => (
-                      <select {...a} value={part.service} onChange={(e) => update(i, { service: e.target.value })} onBlur={touch(name("service"))}>
-                        <option value="">Choose a service…</option>
-                        {serviceOptions.map((s) => (
-                          <option key={s} value={s}>
-                            {s}
-                          </option>
-                        ))}
-                      </select>
-                    )}
+                    {(a) => <ServiceSelect {...a} services={services} value={part.service} onChange={(service) => update(i, { service })} onBlur={touch(name("service"))} />}
                   </Field>
                   <Field name={name("method")} label="Method" error={errorOf(name("method"))} hint="POST, PUT and PATCH parts get the client's request body.">
                     {(a) => (

@@ -7,11 +7,13 @@ import { CONTENT_CATEGORIES } from "@tta/safety/rules";
 import { CheckboxGroup } from "../ui/checkbox-group";
 import { FormFooter } from "../ui/form-footer";
 import { useEntityForm } from "../ui/use-entity-form";
+import { withCurrent } from "../ui/with-current";
 import { EMPTY_PART } from "./aggregate-form-state";
 import { AggregateSection } from "./aggregate-section";
 import { CacheSection } from "./cache-section";
 import { CompressionSection } from "./compression-section";
 import { Field } from "./field";
+import { ServiceSelect } from "./service-select";
 import { groupErrors, validateLocally, toRouteInput, type RouteField, type RouteFormState } from "./route-form-state";
 
 type TextKey =
@@ -79,9 +81,6 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
     onBlur: touch(key),
   });
-  // A name the list does not hold (deleted meanwhile) stays selectable, so the server can say what is wrong.
-  const withCurrent = (names: string[], current: string) => (current && !names.includes(current) ? [current, ...names] : names);
-  const serviceOptions = withCurrent(services, state.service);
   const aggregate = state.kind === "aggregate";
 
   return (
@@ -134,16 +133,7 @@ export function RouteForm({ initial, services, rateLimitPolicies, authPolicies, 
               )}
             </Field>
             <Field name="service" label="Service" error={errorOf("service")} hint={aggregate ? "Its priority applies to the parts' requests." : undefined}>
-              {(a) => (
-                <select {...a} value={state.service} onChange={(e) => set("service", e.target.value)} onBlur={touch("service")}>
-                  <option value="">Choose a service…</option>
-                  {serviceOptions.map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(a) => <ServiceSelect {...a} services={services} value={state.service} onChange={(v) => set("service", v)} onBlur={touch("service")} />}
             </Field>
             {aggregate ? null : (
               <Field name="rewrite" label="Rewrite" error={errorOf("rewrite")} hint="The path sent upstream; may reuse :params and *. Empty forwards the path as it is.">
